@@ -1,0 +1,112 @@
+//! The REST API under `/api/v1`, its OpenAPI document and Swagger UI. Handlers stay thin: they
+//! check parameters and the caller, then hand over to `service` and `store`.
+
+pub mod auth;
+pub mod body;
+pub mod error;
+pub mod params;
+pub mod revisions;
+pub mod tokens;
+pub mod units;
+
+use std::sync::Arc;
+
+use actix_web::{web, HttpResponse};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::domain::validate::Problem;
+use crate::error::Error;
+use crate::store::Store;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    /// Largest accepted request body, in bytes.
+    pub body_limit: usize,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "disclose",
+        description = "Budget-performance reports of public units as checked, comparable, verifiable data.\n\n\
+            Amounts are decimal strings in 万元 (ten thousand yuan) unless a field says otherwise; `/` marks a figure \
+            the report leaves unknown. Every submission becomes an immutable revision whose `ETag` is the SHA-256 of \
+            its canonical JSON (RFC 8785). Writes need a bearer token (`disclose token create`, or the admin token \
+            printed on the first start).",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        units::list, units::one, units::put,
+        revisions::submit, revisions::latest, revisions::list, revisions::one, revisions::publish,
+        tokens::create, tokens::health,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "units", description = "The unit registry"),
+        (name = "revisions", description = "Yearly snapshots, their revisions and publication"),
+        (name = "tokens", description = "Bearer tokens (admins)"),
+        (name = "health", description = "Liveness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The OpenAPI document as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut text = ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes");
+    text.push('\n');
+    text
+}
+
+fn bad_request(message: String) -> actix_web::Error {
+    Error::BadParameter(Problem::new("", message)).into()
+}
+
+/// Registers the API, the OpenAPI document and Swagger UI.
+pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| {
+        cfg.app_data(state)
+            .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .service(
+                web::scope("/api/v1")
+                    .service(units::list)
+                    .service(units::one)
+                    .service(units::put)
+                    .service(revisions::submit)
+                    .service(revisions::latest)
+                    .service(revisions::list)
+                    .service(revisions::one)
+                    .service(revisions::publish)
+                    .service(tokens::create)
+                    .service(tokens::health)
+                    .default_service(web::to(not_found)),
+            )
+            .service(
+                SwaggerUi::new("/swagger-ui/{_:.*}")
+                    .url("/api-docs/openapi.json", ApiDoc::openapi()),
+            );
+    }
+}
+
+/// JSON 404 for anything under the API that matches no route (and 405s folded in).
+pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, Error> {
+    Err(Error::NotFound(format!("{} {}", req.method(), req.path())))
+}

@@ -1,0 +1,281 @@
+//! Submitting, reading and publishing the revisions of a unit-year.
+
+use actix_web::http::header::{self, EntityTag, Header, IfMatch, IfNoneMatch};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::auth::Caller;
+use super::error::ErrorBody;
+use super::params::{self, LatestQuery, SubmitQuery};
+use super::{body, AppState};
+use crate::clock;
+use crate::domain::validate::Problem;
+use crate::domain::Snapshot;
+use crate::error::{Error, Result};
+use crate::service;
+use crate::store::{Precondition, Revision, RevisionMeta};
+
+/// What `POST .../revisions` answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmissionReceipt {
+    pub revision: RevisionMeta,
+}
+
+pub fn revision_path(unit: &str, year: u16, number: u32) -> String {
+    format!("/api/v1/units/{unit}/years/{year}/revisions/{number}")
+}
+
+/// Whether `If-None-Match` already names this representation.
+fn not_modified(req: &HttpRequest, tag: &EntityTag) -> bool {
+    match IfNoneMatch::parse(req) {
+        Ok(IfNoneMatch::Any) => true,
+        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|t| t.weak_eq(tag)),
+        Err(_) => false,
+    }
+}
+
+/// What `If-Match` asks of the latest revision, if anything.
+fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
+    if !req.headers().contains_key(header::IF_MATCH) {
+        return Ok(None);
+    }
+    let bad = || {
+        Error::BadParameter(Problem::new(
+            "",
+            "If-Match must be `*` or one quoted revision hash",
+        ))
+    };
+    match IfMatch::parse(req).map_err(|_| bad())? {
+        IfMatch::Any => Ok(Some(Precondition::Exists)),
+        IfMatch::Items(tags) if tags.len() == 1 => {
+            Ok(Some(Precondition::Hash(tags[0].tag().to_string())))
+        }
+        IfMatch::Items(_) => Err(bad()),
+    }
+}
+
+/// The stored canonical JSON, byte for byte, so its SHA-256 equals the `ETag`.
+fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
+    let meta = &revision.meta;
+    let tag = EntityTag::new_strong(meta.hash.clone());
+    if not_modified(req, &tag) {
+        return HttpResponse::NotModified()
+            .insert_header(header::ETag(tag))
+            .finish();
+    }
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("application/json")
+        .insert_header(header::ETag(tag))
+        .insert_header(("X-Revision", meta.number.to_string()))
+        .insert_header((
+            header::CONTENT_LOCATION,
+            revision_path(&meta.unit, meta.year, meta.number),
+        ));
+    if let Some(published_at) = &meta.published_at {
+        response.insert_header(("X-Published-At", published_at.clone()));
+    }
+    response.body(revision.document)
+}
+
+/// Submit a snapshot as the next revision of a unit-year.
+///
+/// The body is the whole report of the unit for the year. It is validated (every problem is
+/// reported at once, with its JSON pointer), canonicalized (RFC 8785) and hashed (SHA-256), and
+/// stored durably as revision n+1 before the answer. The first revision of an unknown unit
+/// registers the unit. Send `If-Match` with the hash you based your changes on to be told (412)
+/// instead of overwriting someone else's newer revision.
+#[utoipa::path(
+    tag = "revisions",
+    params(
+        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
+        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        ("If-Match" = Option<String>, Header, description = "`*` or the quoted hash of the latest revision you know"),
+        SubmitQuery
+    ),
+    request_body(content = Snapshot, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored as the next revision", body = SubmissionReceipt,
+            headers(("Location" = String, description = "Address of the new revision"),
+                    ("ETag" = String, description = "Quoted SHA-256 of the canonical document"))),
+        (status = 400, description = "Malformed JSON or bad parameter", body = ErrorBody),
+        (status = 401, description = "No or unknown token", body = ErrorBody),
+        (status = 403, description = "The token may not write this unit", body = ErrorBody),
+        (status = 412, description = "If-Match does not name the latest revision", body = ErrorBody),
+        (status = 413, description = "Body over the limit", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Invalid snapshot, or it names another unit or year", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/units/{unit}/years/{year}/revisions")]
+pub async fn submit(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<SubmitQuery>,
+    caller: Caller,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
+    caller.may_write(unit)?;
+    let precondition = precondition(&req)?;
+    let note = service::check_note(query.into_inner().note)?;
+    let body = body::read_json(&req, payload, state.body_limit).await?;
+    let snapshot = service::parse_snapshot(&body)?;
+    let meta = service::submit(
+        state.store.as_ref(),
+        unit,
+        year,
+        snapshot,
+        note,
+        precondition,
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, revision_path(unit, year, meta.number)))
+        .insert_header(header::ETag(EntityTag::new_strong(meta.hash.clone())))
+        .json(SubmissionReceipt { revision: meta }))
+}
+
+/// The latest revision of a unit-year (or the latest published one).
+///
+/// The body is the stored canonical document; `sha256sum` of it equals the `ETag`.
+#[utoipa::path(
+    tag = "revisions",
+    params(
+        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
+        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        ("If-None-Match" = Option<String>, Header, description = "A quoted hash you already have"),
+        LatestQuery
+    ),
+    responses(
+        (status = 200, description = "The snapshot as stored", body = Snapshot,
+            headers(("ETag" = String, description = "Quoted SHA-256 of this body"),
+                    ("X-Revision" = u32, description = "Revision number"),
+                    ("Content-Location" = String, description = "Permanent address of this revision"),
+                    ("X-Published-At" = Option<String>, description = "When it was published, if it was"))),
+        (status = 304, description = "Not modified since the `If-None-Match` hash"),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 404, description = "No (published) revision", body = ErrorBody),
+    )
+)]
+#[get("/units/{unit}/years/{year}")]
+pub async fn latest(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<LatestQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
+    let published = query.published;
+    match state.store.latest(unit, year, published).await? {
+        Some(revision) => Ok(document_response(&req, revision)),
+        None if published => Err(Error::NotFound(format!(
+            "a published revision of {unit} {year}"
+        ))),
+        None => Err(Error::NotFound(format!("a revision of {unit} {year}"))),
+    }
+}
+
+/// Every revision of a unit-year, oldest first: the hash chain and publication history.
+#[utoipa::path(
+    tag = "revisions",
+    params(
+        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
+        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+    ),
+    responses(
+        (status = 200, description = "Revisions, oldest first", body = Vec<RevisionMeta>),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 404, description = "No revision of this unit-year", body = ErrorBody),
+    )
+)]
+#[get("/units/{unit}/years/{year}/revisions")]
+pub async fn list(
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
+    let revisions = state.store.revisions(unit, year).await?;
+    if revisions.is_empty() {
+        return Err(Error::NotFound(format!("a revision of {unit} {year}")));
+    }
+    Ok(HttpResponse::Ok().json(revisions))
+}
+
+/// One revision, by number, as stored (its body hashes to its `ETag`).
+#[utoipa::path(
+    tag = "revisions",
+    params(
+        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
+        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        ("n" = u32, Path, description = "Revision number", example = 1),
+        ("If-None-Match" = Option<String>, Header, description = "A quoted hash you already have"),
+    ),
+    responses(
+        (status = 200, description = "The snapshot as stored", body = Snapshot,
+            headers(("ETag" = String, description = "Quoted SHA-256 of this body"),
+                    ("X-Revision" = u32, description = "Revision number"),
+                    ("X-Published-At" = Option<String>, description = "When it was published, if it was"))),
+        (status = 304, description = "Not modified since the `If-None-Match` hash"),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 404, description = "No such revision", body = ErrorBody),
+    )
+)]
+#[get("/units/{unit}/years/{year}/revisions/{n}")]
+pub async fn one(
+    req: HttpRequest,
+    path: web::Path<(String, String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (unit, year, number) = (
+        params::unit(&path.0)?,
+        params::year(&path.1)?,
+        params::revision(&path.2)?,
+    );
+    match state.store.revision(unit, year, number).await? {
+        Some(revision) => Ok(document_response(&req, revision)),
+        None => Err(Error::NotFound(format!(
+            "revision {number} of {unit} {year}"
+        ))),
+    }
+}
+
+/// Publish (disclose) a revision. The latest published revision is what the public sees.
+/// Publishing is idempotent: publishing again keeps the first publication time.
+#[utoipa::path(
+    tag = "revisions",
+    params(
+        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
+        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        ("n" = u32, Path, description = "Revision number", example = 1),
+    ),
+    responses(
+        (status = 200, description = "The revision, now published", body = RevisionMeta),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 401, description = "No or unknown token", body = ErrorBody),
+        (status = 403, description = "The token may not write this unit", body = ErrorBody),
+        (status = 404, description = "No such revision", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/units/{unit}/years/{year}/revisions/{n}/publish")]
+pub async fn publish(
+    path: web::Path<(String, String, String)>,
+    caller: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (unit, year, number) = (
+        params::unit(&path.0)?,
+        params::year(&path.1)?,
+        params::revision(&path.2)?,
+    );
+    caller.may_write(unit)?;
+    let meta = state
+        .store
+        .publish(unit, year, number, clock::now())
+        .await?;
+    Ok(HttpResponse::Ok().json(meta))
+}

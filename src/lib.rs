@@ -1,0 +1,13 @@
+//! `disclose`: turns government budget-performance reports into data that can be checked,
+//! compared and verified.
+
+pub mod api;
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod examples;
+pub mod integrity;
+pub mod service;
+pub mod startup;
+pub mod store;
+pub mod tokens;

@@ -1,0 +1,236 @@
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use disclose::error::Error;
+use disclose::store::{SledStore, Store, TokenScope};
+use disclose::{api, clock, examples, service, startup, tokens};
+
+#[derive(Parser)]
+#[command(
+    name = "disclose",
+    version,
+    about = "Publishes government budget-performance reports as checked, comparable, verifiable data",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API, Swagger UI and the data (the default).
+    Serve(ServeArgs),
+    /// Store snapshot files (request bodies of POST .../revisions) as new revisions.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+        /// Publish each imported revision.
+        #[arg(long)]
+        publish: bool,
+        /// A note kept with each revision.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Manage bearer tokens on a store that is not being served.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Folder of the embedded store.
+    #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+    data: PathBuf,
+    /// Address to listen on.
+    #[arg(long, env = "DISCLOSE_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// Do not import the bundled sample reports into an empty store.
+    #[arg(long)]
+    no_examples: bool,
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "DISCLOSE_BODY_LIMIT", default_value_t = api::body::DEFAULT_LIMIT)]
+    body_limit: usize,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it once: admin, or scoped with --unit.
+    Create {
+        /// Limit the token to this unit (repeat for several); without it the token is admin.
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        /// Who or what the token is for.
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+    },
+}
+
+fn open_store(data: &Path) -> Result<Arc<dyn Store>, Error> {
+    std::fs::create_dir_all(data)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", data.display())))?;
+    Ok(Arc::new(SledStore::open(data)?))
+}
+
+fn report(error: &Error) {
+    eprintln!("error: {error}");
+    let problems: Vec<_> = match error {
+        Error::Invalid(problems) => problems.iter().collect(),
+        Error::Malformed(problem) | Error::BadParameter(problem) => vec![problem],
+        _ => Vec::new(),
+    };
+    for problem in problems {
+        let at = if problem.pointer.is_empty() {
+            "(document)"
+        } else {
+            &problem.pointer
+        };
+        eprintln!("  {at}: {}", problem.message);
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), Error> {
+    let store = open_store(&args.data)?;
+    if !args.no_examples && store.units().await?.is_empty() {
+        for (name, body) in examples::BUNDLED {
+            let meta = service::import(
+                store.as_ref(),
+                body.as_bytes(),
+                Some("bundled example".into()),
+                true,
+            )
+            .await?;
+            tracing::info!(
+                "imported sample {name} as {} {} revision {} (published)",
+                meta.unit,
+                meta.year,
+                meta.number
+            );
+        }
+    }
+    if !store.has_tokens().await? {
+        let issued = tokens::issue(TokenScope::Admin, Some("first start".into()), clock::now());
+        store.add_token(issued.record).await?;
+        println!(
+            "Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n",
+            issued.secret
+        );
+    }
+    let listener = TcpListener::bind(&args.bind)
+        .map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or(args.bind);
+    println!(
+        "disclose is serving the data in {} on http://{address}/",
+        args.data.display()
+    );
+    println!("  API:        http://{address}/api/v1/units");
+    println!("  Swagger UI: http://{address}/swagger-ui/");
+    let settings = startup::Settings {
+        body_limit: args.body_limit,
+    };
+    startup::run(listener, store, settings)
+        .map_err(|e| Error::Io(e.to_string()))?
+        .await
+        .map_err(|e| Error::Io(e.to_string()))
+}
+
+async fn import(
+    files: Vec<PathBuf>,
+    data: PathBuf,
+    publish: bool,
+    note: Option<String>,
+) -> Result<(), Error> {
+    let store = open_store(&data)?;
+    let note = service::check_note(note)?;
+    for file in files {
+        let body = std::fs::read(&file).map_err(|e| {
+            Error::BadParameter(disclose::domain::validate::Problem::new(
+                "",
+                format!("cannot read {}: {e}", file.display()),
+            ))
+        })?;
+        let meta = service::import(store.as_ref(), &body, note.clone(), publish)
+            .await
+            .inspect_err(|_| eprintln!("{}: not imported", file.display()))?;
+        let state = if meta.is_published() {
+            "published"
+        } else {
+            "not published"
+        };
+        println!(
+            "{}: {} {} revision {} ({state}) sha256 {}",
+            file.display(),
+            meta.unit,
+            meta.year,
+            meta.number,
+            meta.hash
+        );
+    }
+    Ok(())
+}
+
+async fn create_token(
+    units: Vec<String>,
+    label: Option<String>,
+    data: PathBuf,
+) -> Result<(), Error> {
+    let scope = if units.is_empty() {
+        TokenScope::Admin
+    } else {
+        TokenScope::Units { units }
+    };
+    tokens::check_scope(&scope).map_err(Error::Invalid)?;
+    let label = service::check_note(label)?;
+    let store = open_store(&data)?;
+    let issued = tokens::issue(scope, label, clock::now());
+    store.add_token(issued.record).await?;
+    println!("{}", issued.secret);
+    Ok(())
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    startup::init_logging();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(args) => serve(args).await,
+        Command::Import {
+            files,
+            data,
+            publish,
+            note,
+        } => import(files, data, publish, note).await,
+        Command::Token {
+            command: TokenCommand::Create { units, label, data },
+        } => create_token(units, label, data).await,
+        Command::Openapi => {
+            print!("{}", api::openapi_json());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::FAILURE
+        }
+    }
+}

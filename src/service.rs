@@ -1,0 +1,174 @@
+//! What the application does, independent of how it is called (HTTP or CLI): parse and
+//! validate a submission, canonicalize and hash it, store it as the next revision.
+
+use serde::de::DeserializeOwned;
+
+use crate::clock;
+use crate::domain::validate::{check_name, validate, validate_unit, Problem};
+use crate::domain::{Snapshot, Unit};
+use crate::error::{Error, Result};
+use crate::integrity::{canonical_json, sha256_hex};
+use crate::store::{NewRevision, Precondition, RevisionMeta, Store, UnitRecord};
+
+/// Parses a JSON body into `T`, locating every failure by JSON pointer: syntax errors are
+/// `Malformed`, wrong types and unknown fields are `Invalid`.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = json_pointer(e.path());
+        from_serde(pointer, e.into_inner())
+    })?;
+    // Trailing characters after the document.
+    de.end().map_err(|e| from_serde(String::new(), e))?;
+    Ok(value)
+}
+
+fn from_serde(pointer: String, error: serde_json::Error) -> Error {
+    if error.classify() != serde_json::error::Category::Data {
+        return Error::Malformed(Problem::new(pointer, error.to_string()));
+    }
+    let message = strip_position(&error.to_string());
+    // Point at the unknown member itself, not at the object that holds it.
+    let pointer = match unknown_field(&message) {
+        Some(name) => format!("{pointer}/{}", escape_pointer(name)),
+        None => pointer,
+    };
+    Error::Invalid(vec![Problem::new(pointer, message)])
+}
+
+/// Parses and validates a snapshot.
+pub fn parse_snapshot(body: &[u8]) -> Result<Snapshot> {
+    let snapshot: Snapshot = parse_json(body)?;
+    validate(&snapshot).map_err(Error::Invalid)?;
+    Ok(snapshot)
+}
+
+/// RFC 6901 pointer of a serde path (`budget.lines[0].amount` -> `/budget/lines/0/amount`).
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// Drops serde_json's " at line L column C": the pointer says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Checks that a snapshot belongs where it is submitted.
+fn check_target(snapshot: &Snapshot, unit: &str, year: u16) -> Result<()> {
+    let mut problems = Vec::new();
+    if snapshot.unit.code != unit {
+        problems.push(Problem::new(
+            "/unit/code",
+            format!(
+                "is {:?} but the address names unit {unit:?}",
+                snapshot.unit.code
+            ),
+        ));
+    }
+    if snapshot.year != year {
+        problems.push(Problem::new(
+            "/year",
+            format!("is {} but the address names year {year}", snapshot.year),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+pub fn check_note(note: Option<String>) -> Result<Option<String>> {
+    match note {
+        None => Ok(None),
+        Some(note) if note.trim().is_empty() => Ok(None),
+        Some(note) => {
+            let mut checked = check_name(&note).map(|_| note.clone());
+            if note.chars().count() > 200 {
+                checked = Err("must be at most 200 characters".into());
+            }
+            checked
+                .map(Some)
+                .map_err(|m| Error::BadParameter(Problem::new("", format!("note {m}"))))
+        }
+    }
+}
+
+/// Stores a validated snapshot as the next revision of its unit-year.
+pub async fn submit(
+    store: &dyn Store,
+    unit: &str,
+    year: u16,
+    snapshot: Snapshot,
+    note: Option<String>,
+    precondition: Option<Precondition>,
+) -> Result<RevisionMeta> {
+    check_target(&snapshot, unit, year)?;
+    let document =
+        canonical_json(&snapshot).map_err(|e| Error::Malformed(Problem::new("", e.to_string())))?;
+    let hash = sha256_hex(document.as_bytes());
+    let revision = NewRevision {
+        unit: snapshot.unit,
+        year,
+        document,
+        hash,
+        note,
+        precondition,
+        created_at: clock::now(),
+    };
+    Ok(store.append_revision(revision).await?)
+}
+
+/// Imports a snapshot file's contents as the next revision of its unit-year, optionally
+/// publishing it: what `disclose import` and the first start with sample data do.
+pub async fn import(
+    store: &dyn Store,
+    body: &[u8],
+    note: Option<String>,
+    publish: bool,
+) -> Result<RevisionMeta> {
+    let snapshot = parse_snapshot(body)?;
+    let (unit, year) = (snapshot.unit.code.clone(), snapshot.year);
+    let meta = submit(store, &unit, year, snapshot, note, None).await?;
+    if publish {
+        return Ok(store
+            .publish(&unit, year, meta.number, clock::now())
+            .await?);
+    }
+    Ok(meta)
+}
+
+/// Creates or updates a unit's metadata after validating it.
+pub async fn put_unit(store: &dyn Store, code: &str, body: &[u8]) -> Result<(UnitRecord, bool)> {
+    let unit: Unit = parse_json(body)?;
+    let mut problems = validate_unit(&unit).err().unwrap_or_default();
+    if unit.code != code {
+        problems.push(Problem::new(
+            "/code",
+            format!("is {:?} but the address names unit {code:?}", unit.code),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(store.put_unit(unit, clock::now()).await?)
+}

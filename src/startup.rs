@@ -1,0 +1,52 @@
+//! Building and running the HTTP server, on a listener the caller binds (tests use port 0).
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use tracing_subscriber::EnvFilter;
+
+use crate::api::{self, AppState};
+use crate::store::Store;
+
+pub struct Settings {
+    pub body_limit: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            body_limit: api::body::DEFAULT_LIMIT,
+        }
+    }
+}
+
+/// Starts serving on `listener`; the returned server runs when awaited or spawned.
+pub fn run(
+    listener: TcpListener,
+    store: Arc<dyn Store>,
+    settings: Settings,
+) -> std::io::Result<Server> {
+    let state = web::Data::new(AppState {
+        store,
+        body_limit: settings.body_limit,
+    });
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(actix_web::middleware::Logger::new("%r %s %b %Dms").log_target("disclose::http"))
+            .configure(api::configure(state.clone()))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default level (info).
+pub fn init_logging() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

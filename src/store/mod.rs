@@ -1,0 +1,179 @@
+//! Storage of units, revisions and tokens behind a small engine-neutral trait.
+//!
+//! The trait is async so that a networked engine can implement it directly; the embedded sled
+//! engine runs its calls on the blocking thread pool, off the HTTP workers. Nothing of sled
+//! appears in the signatures.
+
+mod sled_store;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::Unit;
+
+pub use sled_store::SledStore;
+
+/// A registered unit: its metadata and when it was registered and last changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UnitRecord {
+    #[serde(flatten)]
+    pub unit: Unit,
+    /// RFC 3339 UTC time of registration.
+    pub created_at: String,
+    /// RFC 3339 UTC time of the last metadata change.
+    pub updated_at: String,
+}
+
+/// The index entry of one unit-year: enough to list years without reading any document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct YearEntry {
+    #[schema(example = 2021)]
+    pub year: u16,
+    /// Number of the latest revision.
+    pub latest_revision: u32,
+    /// Hash of the latest revision.
+    pub latest_hash: String,
+    /// Number of the latest (highest-numbered) published revision, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_published_revision: Option<u32>,
+}
+
+/// What is known of a revision besides its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RevisionMeta {
+    #[schema(example = "quwo-eco-env")]
+    pub unit: String,
+    #[schema(example = 2021)]
+    pub year: u16,
+    /// 1 for the first submission of a unit-year, then n+1.
+    #[schema(example = 1)]
+    pub number: u32,
+    /// SHA-256 (lowercase hex) of the canonical JSON document.
+    pub hash: String,
+    /// Hash of revision `number - 1`: the revisions of a unit-year form a hash chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_hash: Option<String>,
+    /// RFC 3339 UTC time the revision was stored.
+    pub created_at: String,
+    /// The submitter's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// RFC 3339 UTC time the revision was published (disclosed); absent while unpublished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+}
+
+impl RevisionMeta {
+    pub fn is_published(&self) -> bool {
+        self.published_at.is_some()
+    }
+}
+
+/// A stored revision: its metadata and the canonical JSON whose hash it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub meta: RevisionMeta,
+    pub document: String,
+}
+
+/// A submission ready to be stored: already validated, canonicalized and hashed.
+#[derive(Debug, Clone)]
+pub struct NewRevision {
+    /// The snapshot's unit, registered if the store does not know it yet.
+    pub unit: Unit,
+    pub year: u16,
+    pub document: String,
+    pub hash: String,
+    pub note: Option<String>,
+    /// Store only if this holds of the latest revision (`If-Match`).
+    pub precondition: Option<Precondition>,
+    pub created_at: String,
+}
+
+/// What a writer expects of the latest revision of a unit-year (HTTP `If-Match`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// `If-Match: *`: some revision exists.
+    Exists,
+    /// `If-Match: "<hash>"`: the latest revision has this hash.
+    Hash(String),
+}
+
+/// Who a token lets write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TokenScope {
+    /// Every unit, and token management.
+    Admin,
+    /// Only these units.
+    Units { units: Vec<String> },
+}
+
+impl TokenScope {
+    pub fn allows_unit(&self, code: &str) -> bool {
+        match self {
+            TokenScope::Admin => true,
+            TokenScope::Units { units } => units.iter().any(|u| u == code),
+        }
+    }
+}
+
+/// A token as stored: only the SHA-256 of the secret is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenRecord {
+    /// SHA-256 (hex) of the bearer secret.
+    pub hash: String,
+    pub scope: TokenScope,
+    pub label: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `If-Match` named a hash that is no longer the latest revision's.
+    #[error("the latest revision is {current:?}, not the one expected")]
+    Stale { current: Option<String> },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("storage failure: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Creates or updates a unit's metadata; `true` when it was created.
+    async fn put_unit(&self, unit: Unit, now: String) -> StoreResult<(UnitRecord, bool)>;
+    async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>>;
+    /// All units, ordered by code.
+    async fn units(&self) -> StoreResult<Vec<UnitRecord>>;
+    /// The unit's years in ascending order.
+    async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>>;
+
+    /// Stores revision n+1 of the unit-year atomically and durably.
+    async fn append_revision(&self, revision: NewRevision) -> StoreResult<RevisionMeta>;
+    /// All revisions of a unit-year, oldest first.
+    async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>>;
+    async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>>;
+    /// The latest revision, or the latest published one.
+    async fn latest(
+        &self,
+        unit: &str,
+        year: u16,
+        published_only: bool,
+    ) -> StoreResult<Option<Revision>>;
+    /// Marks a revision published (idempotent: publishing twice keeps the first time).
+    async fn publish(
+        &self,
+        unit: &str,
+        year: u16,
+        number: u32,
+        now: String,
+    ) -> StoreResult<RevisionMeta>;
+
+    async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
+    async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>>;
+    async fn has_tokens(&self) -> StoreResult<bool>;
+}

@@ -1,0 +1,394 @@
+//! The embedded engine: sled 0.34 in a local folder.
+//!
+//! Trees and keys (a unit code never contains a NUL byte, so `code\0` is a safe prefix):
+//! - `units`:  code -> UnitRecord (JSON)
+//! - `heads`:  code \0 year(u16 BE) -> Head (JSON): the unit-year index
+//! - `metas`:  code \0 year(u16 BE) number(u32 BE) -> RevisionMeta (JSON)
+//! - `docs`:   same key -> canonical document bytes
+//! - `tokens`: SHA-256 hex of the secret -> TokenRecord (JSON)
+//!
+//! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
+//! revisions in order.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::Transactional;
+
+use super::*;
+
+#[derive(Clone)]
+pub struct SledStore {
+    inner: Arc<Trees>,
+}
+
+struct Trees {
+    db: sled::Db,
+    units: sled::Tree,
+    heads: sled::Tree,
+    metas: sled::Tree,
+    docs: sled::Tree,
+    tokens: sled::Tree,
+}
+
+/// The index entry of a unit-year as stored.
+#[derive(Debug, Serialize, Deserialize)]
+struct Head {
+    latest: u32,
+    latest_hash: String,
+    latest_published: Option<u32>,
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("store records always serialize")
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> StoreResult<T> {
+    serde_json::from_slice(bytes).map_err(|e| backend(format!("corrupt record: {e}")))
+}
+
+fn unit_prefix(code: &str) -> Vec<u8> {
+    let mut key = code.as_bytes().to_vec();
+    key.push(0);
+    key
+}
+
+fn year_key(code: &str, year: u16) -> Vec<u8> {
+    let mut key = unit_prefix(code);
+    key.extend_from_slice(&year.to_be_bytes());
+    key
+}
+
+fn revision_key(code: &str, year: u16, number: u32) -> Vec<u8> {
+    let mut key = year_key(code, year);
+    key.extend_from_slice(&number.to_be_bytes());
+    key
+}
+
+/// Unwraps a sled transaction result, keeping our own abort reasons.
+fn settle<T>(result: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
+    result.map_err(|e| match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => backend(e),
+    })
+}
+
+fn abort<T>(e: StoreError) -> Result<T, ConflictableTransactionError<StoreError>> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+fn tx_decode<T: DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<T, ConflictableTransactionError<StoreError>> {
+    decode(bytes).map_err(ConflictableTransactionError::Abort)
+}
+
+impl SledStore {
+    /// Opens (or creates) the store in `path`. Fails clearly when another process holds it.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let db = sled::Config::new().path(path).open().map_err(|e| match e {
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock") => {
+                StoreError::Backend(format!(
+                    "the store in {} is in use by another process (is `disclose serve` running on it?)",
+                    path.display()
+                ))
+            }
+            other => StoreError::Backend(format!("cannot open the store in {}: {other}", path.display())),
+        })?;
+        let tree = |name: &str| db.open_tree(name).map_err(backend);
+        let inner = Trees {
+            units: tree("units")?,
+            heads: tree("heads")?,
+            metas: tree("metas")?,
+            docs: tree("docs")?,
+            tokens: tree("tokens")?,
+            db,
+        };
+        Ok(SledStore {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Runs a sled call on the blocking pool, off the async workers.
+    async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Trees) -> StoreResult<T> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || f(&inner))
+            .await
+            .map_err(backend)?
+    }
+}
+
+impl Trees {
+    /// Makes every write so far durable before the caller reports success.
+    fn flush(&self) -> StoreResult<()> {
+        self.db.flush().map(|_| ()).map_err(backend)
+    }
+
+    fn revision(&self, key: &[u8]) -> StoreResult<Option<Revision>> {
+        let (Some(meta), Some(doc)) = (
+            self.metas.get(key).map_err(backend)?,
+            self.docs.get(key).map_err(backend)?,
+        ) else {
+            return Ok(None);
+        };
+        let document = String::from_utf8(doc.to_vec())
+            .map_err(|e| backend(format!("corrupt document: {e}")))?;
+        Ok(Some(Revision {
+            meta: decode(&meta)?,
+            document,
+        }))
+    }
+}
+
+fn put_head(
+    heads: &TransactionalTree,
+    key: &[u8],
+    head: &Head,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    heads.insert(key, encode(head))?;
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SledStore {
+    async fn put_unit(&self, unit: Unit, now: String) -> StoreResult<(UnitRecord, bool)> {
+        self.run(move |t| {
+            let result = t.units.transaction(|units| {
+                let existing = units
+                    .get(unit.code.as_bytes())?
+                    .map(|v| tx_decode::<UnitRecord>(&v))
+                    .transpose()?;
+                let created = existing.is_none();
+                let created_at = existing.map_or_else(|| now.clone(), |e| e.created_at);
+                let record = UnitRecord {
+                    unit: unit.clone(),
+                    created_at,
+                    updated_at: now.clone(),
+                };
+                units.insert(unit.code.as_bytes(), encode(&record))?;
+                Ok((record, created))
+            });
+            let result = settle(result)?;
+            t.flush()?;
+            Ok(result)
+        })
+        .await
+    }
+
+    async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
+        let code = code.to_owned();
+        self.run(move |t| {
+            t.units
+                .get(code.as_bytes())
+                .map_err(backend)?
+                .map(|v| decode(&v))
+                .transpose()
+        })
+        .await
+    }
+
+    async fn units(&self) -> StoreResult<Vec<UnitRecord>> {
+        self.run(|t| {
+            t.units
+                .iter()
+                .map(|kv| decode(&kv.map_err(backend)?.1))
+                .collect()
+        })
+        .await
+    }
+
+    async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>> {
+        let code = code.to_owned();
+        self.run(move |t| {
+            t.heads
+                .scan_prefix(unit_prefix(&code))
+                .map(|kv| {
+                    let (key, value) = kv.map_err(backend)?;
+                    let year = u16::from_be_bytes([key[key.len() - 2], key[key.len() - 1]]);
+                    let head: Head = decode(&value)?;
+                    Ok(YearEntry {
+                        year,
+                        latest_revision: head.latest,
+                        latest_hash: head.latest_hash,
+                        latest_published_revision: head.latest_published,
+                    })
+                })
+                .collect()
+        })
+        .await
+    }
+
+    async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
+        self.run(move |t| {
+            let head_key = year_key(&new.unit.code, new.year);
+            let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(
+                |(units, heads, metas, docs)| {
+                    let head = heads
+                        .get(&head_key)?
+                        .map(|v| tx_decode::<Head>(&v))
+                        .transpose()?;
+                    let current = head.as_ref().map(|h| h.latest_hash.clone());
+                    let holds = match &new.precondition {
+                        None => true,
+                        Some(Precondition::Exists) => current.is_some(),
+                        Some(Precondition::Hash(expected)) => current.as_ref() == Some(expected),
+                    };
+                    if !holds {
+                        return abort(StoreError::Stale { current });
+                    }
+                    let number = head.as_ref().map_or(1, |h| h.latest + 1);
+                    let meta = RevisionMeta {
+                        unit: new.unit.code.clone(),
+                        year: new.year,
+                        number,
+                        hash: new.hash.clone(),
+                        previous_hash: current,
+                        created_at: new.created_at.clone(),
+                        note: new.note.clone(),
+                        published_at: None,
+                    };
+                    let key = revision_key(&new.unit.code, new.year, number);
+                    metas.insert(key.clone(), encode(&meta))?;
+                    docs.insert(key, new.document.as_bytes())?;
+                    let head = Head {
+                        latest: number,
+                        latest_hash: new.hash.clone(),
+                        latest_published: head.and_then(|h| h.latest_published),
+                    };
+                    put_head(heads, &head_key, &head)?;
+                    // The first revision of an unknown unit registers it.
+                    if units.get(new.unit.code.as_bytes())?.is_none() {
+                        let record = UnitRecord {
+                            unit: new.unit.clone(),
+                            created_at: new.created_at.clone(),
+                            updated_at: new.created_at.clone(),
+                        };
+                        units.insert(new.unit.code.as_bytes(), encode(&record))?;
+                    }
+                    Ok(meta)
+                },
+            );
+            let meta = settle(result)?;
+            t.flush()?;
+            Ok(meta)
+        })
+        .await
+    }
+
+    async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>> {
+        let prefix = year_key(unit, year);
+        self.run(move |t| {
+            t.metas
+                .scan_prefix(prefix)
+                .map(|kv| decode(&kv.map_err(backend)?.1))
+                .collect()
+        })
+        .await
+    }
+
+    async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>> {
+        let key = revision_key(unit, year, number);
+        self.run(move |t| t.revision(&key)).await
+    }
+
+    async fn latest(
+        &self,
+        unit: &str,
+        year: u16,
+        published_only: bool,
+    ) -> StoreResult<Option<Revision>> {
+        let unit = unit.to_owned();
+        self.run(move |t| {
+            let Some(head) = t.heads.get(year_key(&unit, year)).map_err(backend)? else {
+                return Ok(None);
+            };
+            let head: Head = decode(&head)?;
+            let number = if published_only {
+                head.latest_published
+            } else {
+                Some(head.latest)
+            };
+            match number {
+                Some(number) => t.revision(&revision_key(&unit, year, number)),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
+    async fn publish(
+        &self,
+        unit: &str,
+        year: u16,
+        number: u32,
+        now: String,
+    ) -> StoreResult<RevisionMeta> {
+        let unit = unit.to_owned();
+        self.run(move |t| {
+            let head_key = year_key(&unit, year);
+            let key = revision_key(&unit, year, number);
+            let result = (&t.heads, &t.metas).transaction(|(heads, metas)| {
+                let Some(meta) = metas.get(&key)? else {
+                    return abort(StoreError::NotFound(format!(
+                        "revision {number} of {unit} {year}"
+                    )));
+                };
+                let mut meta: RevisionMeta = tx_decode(&meta)?;
+                if meta.published_at.is_none() {
+                    meta.published_at = Some(now.clone());
+                    metas.insert(key.clone(), encode(&meta))?;
+                }
+                let Some(head) = heads.get(&head_key)? else {
+                    return abort(StoreError::Backend(format!(
+                        "index entry missing for {unit} {year}"
+                    )));
+                };
+                let mut head: Head = tx_decode(&head)?;
+                head.latest_published = head.latest_published.max(Some(number));
+                put_head(heads, &head_key, &head)?;
+                Ok(meta)
+            });
+            let meta = settle(result)?;
+            t.flush()?;
+            Ok(meta)
+        })
+        .await
+    }
+
+    async fn add_token(&self, token: TokenRecord) -> StoreResult<()> {
+        self.run(move |t| {
+            t.tokens
+                .insert(token.hash.as_bytes(), encode(&token))
+                .map_err(backend)?;
+            t.flush()
+        })
+        .await
+    }
+
+    async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>> {
+        let hash = hash.to_owned();
+        self.run(move |t| {
+            t.tokens
+                .get(hash.as_bytes())
+                .map_err(backend)?
+                .map(|v| decode(&v))
+                .transpose()
+        })
+        .await
+    }
+
+    async fn has_tokens(&self) -> StoreResult<bool> {
+        self.run(|t| Ok(!t.tokens.is_empty())).await
+    }
+}

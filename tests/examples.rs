@@ -1,0 +1,41 @@
+//! The bundled examples are exactly valid request bodies, and they survive the model unchanged.
+
+use std::path::PathBuf;
+
+use disclose::domain::{validate::validate, Snapshot};
+
+fn example_files() -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_example_is_a_valid_snapshot_that_round_trips() {
+    let files = example_files();
+    assert!(
+        files.len() >= 2,
+        "expected the 2020 and 2021 examples, found {files:?}"
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let de = &mut serde_json::Deserializer::from_str(&text);
+        let snapshot: Snapshot = serde_path_to_error::deserialize(de)
+            .unwrap_or_else(|e| panic!("{}: {} at {}", file.display(), e, e.path()));
+        if let Err(problems) = validate(&snapshot) {
+            panic!("{}: {problems:#?}", file.display());
+        }
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let again = serde_json::to_value(&snapshot).unwrap();
+        assert_eq!(
+            original,
+            again,
+            "{} does not round-trip through the model",
+            file.display()
+        );
+    }
+}
