@@ -10,7 +10,7 @@ pub enum Error {
     #[error("malformed JSON: {}", .0.message)]
     Malformed(Problem),
     /// The body is JSON but not a valid snapshot; every problem is listed.
-    #[error("the document is invalid ({} problems)", .0.len())]
+    #[error("the document is invalid: {}", problem_count(.0))]
     Invalid(Vec<Problem>),
     /// A path or query parameter is not acceptable.
     #[error("invalid parameter: {}", .0.message)]
@@ -46,3 +46,10 @@ impl From<StoreError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn problem_count(problems: &[Problem]) -> String {
+    match problems.len() {
+        1 => "1 problem".into(),
+        n => format!("{n} problems"),
+    }
+}

@@ -104,6 +104,13 @@ fn report(error: &Error) {
     }
 }
 
+/// Tells the operator something on stdout; a closed stdout must not stop the server.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|_| out.flush());
+}
+
 async fn serve(args: ServeArgs) -> Result<(), Error> {
     let store = open_store(&args.data)?;
     if !args.no_examples && store.units().await?.is_empty() {
@@ -126,10 +133,10 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     if !store.has_tokens().await? {
         let issued = tokens::issue(TokenScope::Admin, Some("first start".into()), clock::now());
         store.add_token(issued.record).await?;
-        println!(
+        say(&format!(
             "Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n",
             issued.secret
-        );
+        ));
     }
     let listener = TcpListener::bind(&args.bind)
         .map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
@@ -137,12 +144,12 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or(args.bind);
-    println!(
-        "disclose is serving the data in {} on http://{address}/",
+    say(&format!(
+        "disclose is serving the data in {} on http://{address}/\n  \
+         API:        http://{address}/api/v1/units\n  \
+         Swagger UI: http://{address}/swagger-ui/",
         args.data.display()
-    );
-    println!("  API:        http://{address}/api/v1/units");
-    println!("  Swagger UI: http://{address}/swagger-ui/");
+    ));
     let settings = startup::Settings {
         body_limit: args.body_limit,
     };

@@ -27,13 +27,11 @@ fn from_serde(pointer: String, error: serde_json::Error) -> Error {
     if error.classify() != serde_json::error::Category::Data {
         return Error::Malformed(Problem::new(pointer, error.to_string()));
     }
-    let message = strip_position(&error.to_string());
-    // Point at the unknown member itself, not at the object that holds it.
-    let pointer = match unknown_field(&message) {
-        Some(name) => format!("{pointer}/{}", escape_pointer(name)),
-        None => pointer,
-    };
-    Error::Invalid(vec![Problem::new(pointer, message)])
+    // serde_path_to_error's path already ends at an unknown member's own name.
+    Error::Invalid(vec![Problem::new(
+        pointer,
+        strip_position(&error.to_string()),
+    )])
 }
 
 /// Parses and validates a snapshot.
@@ -50,18 +48,15 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         .filter_map(|segment| match segment {
             Segment::Seq { index } => Some(format!("/{index}")),
             Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
-            Segment::Enum { .. } | Segment::Unknown => None,
+            // Externally tagged: the variant is the member name in the JSON.
+            Segment::Enum { variant } => Some(format!("/{}", escape_pointer(variant))),
+            Segment::Unknown => None,
         })
         .collect()
 }
 
 fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
-}
-
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
 }
 
 /// Drops serde_json's " at line L column C": the pointer says where.

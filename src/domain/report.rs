@@ -175,11 +175,19 @@ pub struct StatedChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// Magnitude of the change, in the unit of the figure it changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "827.93")]
     pub amount: Option<Decimal>,
     /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "35")]
     pub percent: Option<Decimal>,
 }
@@ -204,11 +212,19 @@ pub struct BudgetLine {
     pub label: String,
     pub phase: Phase,
     /// This year's amount (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "1546.39")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "2374.32")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,11 +235,23 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub basic: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub project: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub total: Option<Decimal>,
 }
 
@@ -236,7 +264,11 @@ pub struct Expenditure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "1546.39")]
     pub stated_total: Option<Decimal>,
     /// 一般公共预算支出, split into basic and project.
@@ -322,11 +354,19 @@ pub struct ExecutionLine {
     /// The row label as printed, e.g. 财政拨款收入.
     pub label: String,
     /// Budget (预算金额, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "1546.39")]
     pub budget: Option<Decimal>,
     /// Final accounts (决算金额, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "1874.44")]
     pub actual: Option<Decimal>,
     /// The difference as stated (差额 / 增减金额).
@@ -376,22 +416,23 @@ pub struct Target {
     pub goal: Goal,
 }
 
-/// How a target compares a measured value.
+/// How a target compares a measured value. Tagged like `MetricValue`:
+/// `{"water_class": "III"}`, `{"rank": 1}`, `{"at_most": "35"}`, `"increase_on_prior_year"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "compare", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Goal {
-    /// A number that must reach at least `value` (higher is better).
-    AtLeast { value: Decimal },
-    /// A number that must stay at or below `value` (lower is better).
-    AtMost { value: Decimal },
+    /// A number that must reach at least this value (higher is better).
+    AtLeast(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    /// A number that must stay at or below this value (lower is better).
+    AtMost(#[serde(with = "rust_decimal::serde::str")] Decimal),
     /// A number that must rise against the prior year (同比上升).
     IncreaseOnPriorYear,
     /// A number that must fall against the prior year (同比下降).
     DecreaseOnPriorYear,
-    /// A water-quality class that must be `class` or better (I best, 劣V worst).
-    WaterClass { class: WaterClass },
-    /// A rank that must be `rank` or better (1 = first).
-    Rank { rank: u32 },
+    /// A water-quality class that must be this class or better (I best, 劣V worst).
+    WaterClass(WaterClass),
+    /// A rank that must be this rank or better (1 = first).
+    Rank(u32),
     /// Something that must be achieved (yes/no).
     Achieved,
 }
@@ -412,7 +453,11 @@ pub struct KeyProjects {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Total investment estimate as stated (投资估算总计, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "1237641.7")]
     pub stated_total: Option<Decimal>,
     pub categories: Vec<ProjectCategory>,
@@ -427,7 +472,11 @@ pub struct ProjectCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Investment subtotal as stated in the summary table (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub stated_subtotal: Option<Decimal>,
     pub groups: Vec<ProjectGroup>,
 }
@@ -504,14 +553,22 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicator_groups: Vec<IndicatorGroup>,
     /// Full marks (满分).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "100")]
     pub max_score: Option<Decimal>,
     /// Grade bands as this report states them (they differ between jurisdictions and years).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grade_bands: Vec<GradeBand>,
     /// The score as stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "91.25")]
     pub score: Option<Decimal>,
     /// The grade as stated, e.g. 优.
@@ -528,6 +585,7 @@ pub struct IndicatorGroup {
     /// 投入, 过程, 产出及效率 ...
     pub name: String,
     #[schema(example = "13")]
+    #[serde(with = "rust_decimal::serde::str")]
     pub points: Decimal,
     /// What the group covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,10 +598,18 @@ pub struct IndicatorGroup {
 pub struct GradeBand {
     #[schema(example = "优秀")]
     pub grade: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "85")]
     pub min: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     #[schema(example = "100")]
     pub max: Option<Decimal>,
     /// Whether `max` itself belongs to the band (`≤` rather than `<`).
@@ -605,6 +671,7 @@ pub struct Attachment {
 pub struct SelfEvaluationRow {
     /// Indicator path, level one first (一级指标 / 二级指标 / 三级指标).
     pub indicator: Vec<String>,
+    #[serde(with = "rust_decimal::serde::str")]
     pub weight: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -613,7 +680,11 @@ pub struct SelfEvaluationRow {
     /// Whether the actual value meets the target, as the table shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_met: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
     pub score: Option<Decimal>,
     /// Reason for the deviation (偏差原因).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -430,14 +430,12 @@ impl Validator {
             self.label(&format!("{at}/label"), &target.label);
             self.year(&format!("{at}/deadline"), target.deadline);
             match &target.goal {
-                Goal::AtLeast { value } | Goal::AtMost { value } => {
-                    if value.normalize().scale() > 6 {
-                        self.fail(&format!("{at}/goal/value"), "must have at most 6 decimals");
-                    }
-                }
-                Goal::Rank { rank } if *rank == 0 => {
-                    self.fail(&format!("{at}/goal/rank"), "ranks start at 1")
-                }
+                Goal::AtLeast(value) | Goal::AtMost(value) if value.normalize().scale() > 6 => self
+                    .fail(
+                        &format!("{at}/goal"),
+                        "the value must have at most 6 decimals",
+                    ),
+                Goal::Rank(0) => self.fail(&format!("{at}/goal/rank"), "ranks start at 1"),
                 _ => {}
             }
         }

@@ -1,0 +1,231 @@
+//! The `disclose` binary: first start, restart, tokens, import, the committed OpenAPI document.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use awc::http::StatusCode;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_disclose");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+/// A `disclose serve` process on a random port, killed on drop.
+struct Server {
+    child: Child,
+    address: String,
+    /// The admin token, if this start printed one.
+    token: Option<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(data: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut token = None;
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("serve exited before it was serving")
+            .unwrap();
+        if let Some(secret) = line.trim().strip_prefix("dsc_") {
+            token = Some(format!("dsc_{secret}"));
+        }
+        if let Some(rest) = line.strip_prefix("disclose is serving") {
+            break rest
+                .split("http://")
+                .nth(1)
+                .unwrap()
+                .trim_end_matches('/')
+                .to_string();
+        }
+    };
+    // Keep reading so the server never writes into a closed pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Server {
+        child,
+        address: format!("http://{address}"),
+        token,
+    }
+}
+
+async fn get_json(url: &str) -> (StatusCode, Value) {
+    let mut response = awc::Client::default().get(url).send().await.unwrap();
+    let body = response.body().limit(16 << 20).await.unwrap();
+    (
+        response.status(),
+        serde_json::from_slice(&body).unwrap_or(Value::Null),
+    )
+}
+
+#[test]
+fn the_committed_openapi_document_is_the_generated_one() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
+            .unwrap();
+    let printed = run(&["openapi"]);
+    assert!(printed.status.success());
+    assert_eq!(
+        String::from_utf8(printed.stdout).unwrap(),
+        committed,
+        "openapi/openapi.json is out of date: run `cargo run -- openapi > openapi/openapi.json`"
+    );
+    assert_eq!(committed, disclose::api::openapi_json());
+}
+
+#[actix_web::test]
+async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let server = serve(data.path(), &[]);
+    let token = server
+        .token
+        .clone()
+        .expect("the first start prints an admin token");
+
+    let (status, units) = get_json(&format!("{}/api/v1/units", server.address)).await;
+    assert_eq!(status, StatusCode::OK);
+    let years: Vec<_> = units[0]["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_u64().unwrap(),
+                y["latest_published_revision"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(years, vec![(2020, Some(1)), (2021, Some(1))]);
+
+    // A write with the printed token, then a restart.
+    let body = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/quwo-2021.json"
+    ))
+    .unwrap();
+    let response = awc::Client::default()
+        .post(format!(
+            "{}/api/v1/units/quwo-eco-env/years/2021/revisions",
+            server.address
+        ))
+        .bearer_auth(&token)
+        .insert_header(("content-type", "application/json"))
+        .send_body(body)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    drop(server);
+
+    let server = serve(data.path(), &[]);
+    assert!(
+        server.token.is_none(),
+        "a store that has tokens gets no new one"
+    );
+    let (_, revisions) = get_json(&format!(
+        "{}/api/v1/units/quwo-eco-env/years/2021/revisions",
+        server.address
+    ))
+    .await;
+    let numbers: Vec<_> = revisions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![1, 2],
+        "the examples are not imported twice, and revision 2 survived"
+    );
+    assert_eq!(revisions[1]["previous_hash"], revisions[0]["hash"]);
+}
+
+#[actix_web::test]
+async fn tokens_and_imports_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+
+    let created = run(&["token", "create", "--unit", "quwo-eco-env", "--data", dir]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let token = String::from_utf8(created.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(token.starts_with("dsc_"));
+
+    let refused = run(&["token", "create", "--unit", "../etc", "--data", dir]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("/units/0"));
+
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/quwo-2020.json");
+    let imported = run(&["import", example, "--data", dir, "--publish"]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert!(String::from_utf8_lossy(&imported.stdout)
+        .contains("quwo-eco-env 2020 revision 1 (published)"));
+
+    let bad = data.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"unit": {"code": "x y", "name": "n"}, "year": 2021}"#,
+    )
+    .unwrap();
+    let rejected = run(&["import", bad.to_str().unwrap(), "--data", dir]);
+    assert!(!rejected.status.success());
+    assert!(String::from_utf8_lossy(&rejected.stderr).contains("/unit/code"));
+
+    // The store is not seeded (it holds a unit), and the CLI token writes its unit.
+    let server = serve(data.path(), &[]);
+    let (_, units) = get_json(&format!("{}/api/v1/units", server.address)).await;
+    assert_eq!(units[0]["years"].as_array().unwrap().len(), 1);
+    let client = awc::Client::default();
+    let publish = |unit: &str| {
+        client
+            .post(format!(
+                "{}/api/v1/units/{unit}/years/2020/revisions/1/publish",
+                server.address
+            ))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(
+        publish("quwo-eco-env").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        publish("other-unit").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // A served store is locked: the CLI says so instead of corrupting it.
+    let busy = run(&["token", "create", "--data", dir]);
+    assert!(!busy.status.success());
+    assert!(
+        String::from_utf8_lossy(&busy.stderr).contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&busy.stderr)
+    );
+}

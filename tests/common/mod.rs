@@ -1,0 +1,164 @@
+//! Spawns the real application on a random port, with sled in a temporary folder.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use awc::http::StatusCode;
+use disclose::startup::{self, Settings};
+use disclose::store::{SledStore, Store, TokenScope};
+use disclose::{clock, tokens};
+use serde_json::Value;
+
+pub const UNIT: &str = "quwo-eco-env";
+
+pub fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+pub fn example_2021() -> Value {
+    serde_json::from_str(&example("quwo-2021.json")).unwrap()
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub store: Arc<dyn Store>,
+    pub admin: String,
+    pub client: awc::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Settings::default()).await
+}
+
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let server = startup::run(listener, store.clone(), settings).unwrap();
+    actix_web::rt::spawn(server);
+    let client = awc::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .finish();
+    let mut app = TestApp {
+        address,
+        store,
+        admin: String::new(),
+        client,
+        _dir: dir,
+    };
+    app.admin = app.token(TokenScope::Admin).await;
+    app
+}
+
+/// A response read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: awc::http::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    }
+
+    /// The pointers of the problems in an error body.
+    pub fn pointers(&self) -> Vec<String> {
+        self.json()["problems"]
+            .as_array()
+            .map_or_else(Vec::new, |problems| {
+                problems
+                    .iter()
+                    .map(|p| p["pointer"].as_str().unwrap().to_string())
+                    .collect()
+            })
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn token(&self, scope: TokenScope) -> String {
+        let issued = tokens::issue(scope, None, clock::now());
+        self.store.add_token(issued.record).await.unwrap();
+        issued.secret
+    }
+
+    pub async fn unit_token(&self, unit: &str) -> String {
+        self.token(TokenScope::Units {
+            units: vec![unit.to_string()],
+        })
+        .await
+    }
+
+    pub async fn send(&self, request: awc::ClientRequest, body: Option<Vec<u8>>) -> Reply {
+        let mut response = match body {
+            Some(body) => request.send_body(body).await,
+            None => request.send().await,
+        }
+        .unwrap();
+        let body = response
+            .body()
+            .limit(64 * 1024 * 1024)
+            .await
+            .unwrap()
+            .to_vec();
+        Reply {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(self.client.get(self.url(path)), None).await
+    }
+
+    /// POSTs JSON text with a bearer token.
+    pub async fn post_json(&self, path: &str, token: &str, body: impl Into<Vec<u8>>) -> Reply {
+        let request = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .insert_header(("content-type", "application/json"));
+        self.send(request, Some(body.into())).await
+    }
+
+    pub async fn submit(&self, year: u16, token: &str, body: &Value) -> Reply {
+        let path = format!("/api/v1/units/{UNIT}/years/{year}/revisions");
+        self.post_json(&path, token, serde_json::to_vec(body).unwrap())
+            .await
+    }
+
+    /// Everything the store holds, to show that a rejected request changed nothing.
+    pub async fn contents(&self) -> Vec<String> {
+        let mut seen = Vec::new();
+        for unit in self.store.units().await.unwrap() {
+            seen.push(serde_json::to_string(&unit).unwrap());
+            for year in self.store.years(&unit.unit.code).await.unwrap() {
+                seen.push(serde_json::to_string(&year).unwrap());
+                for meta in self
+                    .store
+                    .revisions(&unit.unit.code, year.year)
+                    .await
+                    .unwrap()
+                {
+                    seen.push(serde_json::to_string(&meta).unwrap());
+                }
+            }
+        }
+        seen
+    }
+}
