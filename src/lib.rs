@@ -1,6 +1,7 @@
 //! `disclose`: turns government budget-performance reports into data that can be checked,
 //! compared and verified.
 
+pub mod analysis;
 pub mod api;
 pub mod clock;
 pub mod domain;

@@ -1,0 +1,14 @@
+//! What `disclose` computes from the reports: comparisons between years, budget execution,
+//! progress to targets and audit checks. Pure functions over snapshots, exact decimals.
+
+pub mod arith;
+pub mod audit;
+pub mod comparison;
+pub mod execution;
+pub mod projects;
+pub mod targets;
+
+pub use audit::{audit, Finding, FindingKind, Severity};
+pub use comparison::{compare, Comparison};
+pub use execution::{execution, Execution};
+pub use targets::{progress, TargetReport, TargetStatus};

@@ -1,0 +1,189 @@
+//! Progress toward the targets a unit set itself: the year's goals and the medium-term ones.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::{Direction, Goal, Horizon, MetricValue, Snapshot, StatedChange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    /// The latest measurement meets the target.
+    Met,
+    /// Not met, but the deadline is still ahead.
+    NotYetMet,
+    /// Not met, and the deadline has passed.
+    Missed,
+    /// Nothing measured (or nothing comparable) to judge by.
+    NoData,
+}
+
+/// A measured value of a metric in one year.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Observation {
+    pub year: u16,
+    pub value: MetricValue,
+    pub unit: Option<String>,
+    /// The change against the prior year as that year's report states it.
+    pub stated_change: Option<StatedChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct TargetProgress {
+    pub metric: String,
+    pub label: String,
+    pub horizon: Horizon,
+    pub deadline: u16,
+    pub goal: Goal,
+    /// The latest report (at or before `as_of`) that sets this target.
+    pub declared_in: u16,
+    /// The earliest measurement on record.
+    pub baseline: Option<Observation>,
+    /// The measurement the status is judged by: the latest at or before both `as_of` and the
+    /// deadline.
+    pub latest: Option<Observation>,
+    pub status: TargetStatus,
+    /// Why, in one line.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct TargetReport {
+    pub unit: String,
+    pub as_of: u16,
+    pub targets: Vec<TargetProgress>,
+}
+
+/// Whole-year measurements of a metric at or before `until`, oldest first.
+fn observations(snapshots: &[&Snapshot], metric: &str, until: u16) -> Vec<Observation> {
+    let mut found: Vec<Observation> = snapshots
+        .iter()
+        .filter(|s| s.year <= until)
+        .flat_map(|s| {
+            let measurements = s.results.iter().flat_map(|r| &r.measurements);
+            measurements
+                .filter(|m| m.metric == metric && m.period.is_none())
+                .map(|m| Observation {
+                    year: s.year,
+                    value: m.value.clone(),
+                    unit: m.unit.clone(),
+                    stated_change: m.stated_change.clone(),
+                })
+        })
+        .collect();
+    found.sort_by_key(|o| o.year);
+    found
+}
+
+/// Whether `latest` meets `goal`; `None` when it cannot be judged.
+fn meets(goal: &Goal, latest: &Observation, history: &[Observation]) -> Option<bool> {
+    use MetricValue::*;
+    match (goal, &latest.value) {
+        (Goal::AtLeast(target), Number(value)) => Some(value >= target),
+        (Goal::AtMost(target), Number(value)) => Some(value <= target),
+        (Goal::IncreaseOnPriorYear | Goal::DecreaseOnPriorYear, Number(value)) => {
+            let wanted = if matches!(goal, Goal::IncreaseOnPriorYear) {
+                Direction::Increase
+            } else {
+                Direction::Decrease
+            };
+            // Prefer the stored prior-year measurement; else the change the report states.
+            let prior = history.iter().find(|o| o.year + 1 == latest.year);
+            let actual = match prior.map(|o| &o.value) {
+                Some(Number(before)) => Some(super::arith::direction(*before, *value)),
+                _ => latest.stated_change.as_ref().and_then(|c| c.direction),
+            };
+            actual.map(|d| d == wanted)
+        }
+        (Goal::WaterClass(target), WaterClass(class)) => Some(class.meets(*target)),
+        (Goal::Rank(target), Rank(rank)) => Some(rank <= target),
+        (Goal::Achieved, YesNo(done)) => Some(*done),
+        _ => None,
+    }
+}
+
+/// Every target declared in the snapshots at or before `as_of`, with its status then.
+pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport {
+    let mut relevant: Vec<&Snapshot> = snapshots.iter().filter(|s| s.year <= as_of).collect();
+    relevant.sort_by_key(|s| s.year);
+
+    // The same target declared again later is one target; the latest wording wins.
+    let mut declared: Vec<(u16, &crate::domain::Target)> = Vec::new();
+    for s in &relevant {
+        for target in s.goals.iter().flat_map(|g| &g.targets) {
+            let same = |(_, t): &&mut (u16, &crate::domain::Target)| {
+                t.metric == target.metric && t.deadline == target.deadline && t.goal == target.goal
+            };
+            match declared.iter_mut().find(|d| same(d)) {
+                Some(entry) => *entry = (s.year, target),
+                None => declared.push((s.year, target)),
+            }
+        }
+    }
+    declared.sort_by_key(|(_, t)| t.deadline);
+
+    let targets = declared
+        .into_iter()
+        .map(|(declared_in, target)| {
+            let history = observations(&relevant, &target.metric, as_of.min(target.deadline));
+            let baseline = observations(&relevant, &target.metric, as_of)
+                .into_iter()
+                .next();
+            let latest = history.last().cloned();
+            let (status, explanation) = match &latest {
+                None => (
+                    TargetStatus::NoData,
+                    format!(
+                        "no whole-year measurement of {} up to {}",
+                        target.metric,
+                        as_of.min(target.deadline)
+                    ),
+                ),
+                Some(obs) => match meets(&target.goal, obs, &history) {
+                    None => (
+                        TargetStatus::NoData,
+                        format!(
+                            "the {} measurement cannot be compared with this target",
+                            obs.year
+                        ),
+                    ),
+                    Some(true) => (
+                        TargetStatus::Met,
+                        format!("met as measured in {}", obs.year),
+                    ),
+                    Some(false) if as_of < target.deadline => (
+                        TargetStatus::NotYetMet,
+                        format!(
+                            "not met as measured in {}; the deadline is {}",
+                            obs.year, target.deadline
+                        ),
+                    ),
+                    Some(false) => (
+                        TargetStatus::Missed,
+                        format!(
+                            "not met by the deadline {} (measured in {})",
+                            target.deadline, obs.year
+                        ),
+                    ),
+                },
+            };
+            TargetProgress {
+                metric: target.metric.clone(),
+                label: target.label.clone(),
+                horizon: target.horizon,
+                deadline: target.deadline,
+                goal: target.goal.clone(),
+                declared_in,
+                baseline,
+                latest,
+                status,
+                explanation,
+            }
+        })
+        .collect();
+    TargetReport {
+        unit: unit.to_string(),
+        as_of,
+        targets,
+    }
+}
