@@ -5,8 +5,6 @@ use time::OffsetDateTime;
 
 pub fn now() -> String {
     let now = OffsetDateTime::now_utc();
-    let now = now
-        .replace_millisecond(now.millisecond())
-        .expect("a millisecond is always valid");
+    let now = now.replace_millisecond(now.millisecond()).expect("a millisecond is always valid");
     now.format(&Rfc3339).expect("UTC times always format")
 }

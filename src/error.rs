@@ -1,6 +1,7 @@
 //! The one error type of the application. The HTTP layer maps each kind to its status; the CLI
 //! prints the message and the problems.
 
+use crate::analysis::Finding;
 use crate::domain::validate::Problem;
 use crate::store::StoreError;
 
@@ -12,6 +13,9 @@ pub enum Error {
     /// The body is JSON but not a valid snapshot; every problem is listed.
     #[error("the document is invalid: {}", problem_count(.0))]
     Invalid(Vec<Problem>),
+    /// `strict` was asked for and the audit found errors or warnings.
+    #[error("the audit checks found {} problem(s) and strict mode refuses them", .0.len())]
+    ChecksFailed(Vec<Finding>),
     /// A path or query parameter is not acceptable.
     #[error("invalid parameter: {}", .0.message)]
     BadParameter(Problem),

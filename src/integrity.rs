@@ -74,36 +74,24 @@ mod tests {
     #[test]
     fn sorts_members_and_drops_white_space() {
         let value = json!({"b": [1, {"z": true, "a": null}], "a": "x"});
-        assert_eq!(
-            canonical_json(&value).unwrap(),
-            r#"{"a":"x","b":[1,{"a":null,"z":true}]}"#
-        );
+        assert_eq!(canonical_json(&value).unwrap(), r#"{"a":"x","b":[1,{"a":null,"z":true}]}"#);
     }
 
     #[test]
     fn escapes_as_rfc_8785() {
         let value = json!({"s": "\u{0}\u{8}\t\n\u{c}\r\u{1f}\"\\/\u{7f}é€😀"});
-        assert_eq!(
-            canonical_json(&value).unwrap(),
-            "{\"s\":\"\\u0000\\b\\t\\n\\f\\r\\u001f\\\"\\\\/\u{7f}é€😀\"}"
-        );
+        assert_eq!(canonical_json(&value).unwrap(), "{\"s\":\"\\u0000\\b\\t\\n\\f\\r\\u001f\\\"\\\\/\u{7f}é€😀\"}");
     }
 
     #[test]
     fn sorts_by_utf16_code_units() {
         // U+FB01 sorts before U+1F600 in UTF-8 byte order but after it in UTF-16.
         let value = json!({"\u{1F600}": 1, "\u{FB01}": 2});
-        assert_eq!(
-            canonical_json(&value).unwrap(),
-            "{\"\u{1F600}\":1,\"\u{FB01}\":2}"
-        );
+        assert_eq!(canonical_json(&value).unwrap(), "{\"\u{1F600}\":1,\"\u{FB01}\":2}");
     }
 
     #[test]
     fn hashes_are_lowercase_sha256() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

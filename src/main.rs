@@ -82,8 +82,7 @@ enum TokenCommand {
 }
 
 fn open_store(data: &Path) -> Result<Arc<dyn Store>, Error> {
-    std::fs::create_dir_all(data)
-        .map_err(|e| Error::Io(format!("cannot create {}: {e}", data.display())))?;
+    std::fs::create_dir_all(data).map_err(|e| Error::Io(format!("cannot create {}: {e}", data.display())))?;
     Ok(Arc::new(SledStore::open(data)?))
 }
 
@@ -95,11 +94,7 @@ fn report(error: &Error) {
         _ => Vec::new(),
     };
     for problem in problems {
-        let at = if problem.pointer.is_empty() {
-            "(document)"
-        } else {
-            &problem.pointer
-        };
+        let at = if problem.pointer.is_empty() { "(document)" } else { &problem.pointer };
         eprintln!("  {at}: {}", problem.message);
     }
 }
@@ -115,13 +110,7 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     let store = open_store(&args.data)?;
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
-            let meta = service::import(
-                store.as_ref(),
-                body.as_bytes(),
-                Some("bundled example".into()),
-                true,
-            )
-            .await?;
+            let meta = service::import(store.as_ref(), body.as_bytes(), Some("bundled example".into()), true).await?;
             tracing::info!(
                 "imported sample {name} as {} {} revision {} (published)",
                 meta.unit,
@@ -133,38 +122,25 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     if !store.has_tokens().await? {
         let issued = tokens::issue(TokenScope::Admin, Some("first start".into()), clock::now());
         store.add_token(issued.record).await?;
-        say(&format!(
-            "Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n",
-            issued.secret
-        ));
+        say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
-    let listener = TcpListener::bind(&args.bind)
-        .map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
-    let address = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or(args.bind);
+    let listener =
+        TcpListener::bind(&args.bind).map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.bind);
     say(&format!(
         "disclose is serving the data in {} on http://{address}/\n  \
          API:        http://{address}/api/v1/units\n  \
          Swagger UI: http://{address}/swagger-ui/",
         args.data.display()
     ));
-    let settings = startup::Settings {
-        body_limit: args.body_limit,
-    };
+    let settings = startup::Settings { body_limit: args.body_limit };
     startup::run(listener, store, settings)
         .map_err(|e| Error::Io(e.to_string()))?
         .await
         .map_err(|e| Error::Io(e.to_string()))
 }
 
-async fn import(
-    files: Vec<PathBuf>,
-    data: PathBuf,
-    publish: bool,
-    note: Option<String>,
-) -> Result<(), Error> {
+async fn import(files: Vec<PathBuf>, data: PathBuf, publish: bool, note: Option<String>) -> Result<(), Error> {
     let store = open_store(&data)?;
     let note = service::check_note(note)?;
     for file in files {
@@ -177,11 +153,7 @@ async fn import(
         let meta = service::import(store.as_ref(), &body, note.clone(), publish)
             .await
             .inspect_err(|_| eprintln!("{}: not imported", file.display()))?;
-        let state = if meta.is_published() {
-            "published"
-        } else {
-            "not published"
-        };
+        let state = if meta.is_published() { "published" } else { "not published" };
         println!(
             "{}: {} {} revision {} ({state}) sha256 {}",
             file.display(),
@@ -194,16 +166,8 @@ async fn import(
     Ok(())
 }
 
-async fn create_token(
-    units: Vec<String>,
-    label: Option<String>,
-    data: PathBuf,
-) -> Result<(), Error> {
-    let scope = if units.is_empty() {
-        TokenScope::Admin
-    } else {
-        TokenScope::Units { units }
-    };
+async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) -> Result<(), Error> {
+    let scope = if units.is_empty() { TokenScope::Admin } else { TokenScope::Units { units } };
     tokens::check_scope(&scope).map_err(Error::Invalid)?;
     let label = service::check_note(label)?;
     let store = open_store(&data)?;
@@ -219,15 +183,10 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
-        Command::Import {
-            files,
-            data,
-            publish,
-            note,
-        } => import(files, data, publish, note).await,
-        Command::Token {
-            command: TokenCommand::Create { units, label, data },
-        } => create_token(units, label, data).await,
+        Command::Import { files, data, publish, note } => import(files, data, publish, note).await,
+        Command::Token { command: TokenCommand::Create { units, label, data } } => {
+            create_token(units, label, data).await
+        }
         Command::Openapi => {
             print!("{}", api::openapi_json());
             Ok(())

@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::analysis::{self, Finding};
 use crate::clock;
 use crate::domain::validate::{check_name, validate, validate_unit, Problem};
 use crate::domain::{Snapshot, Unit};
@@ -28,10 +29,7 @@ fn from_serde(pointer: String, error: serde_json::Error) -> Error {
         return Error::Malformed(Problem::new(pointer, error.to_string()));
     }
     // serde_path_to_error's path already ends at an unknown member's own name.
-    Error::Invalid(vec![Problem::new(
-        pointer,
-        strip_position(&error.to_string()),
-    )])
+    Error::Invalid(vec![Problem::new(pointer, strip_position(&error.to_string()))])
 }
 
 /// Parses and validates a snapshot.
@@ -73,17 +71,11 @@ fn check_target(snapshot: &Snapshot, unit: &str, year: u16) -> Result<()> {
     if snapshot.unit.code != unit {
         problems.push(Problem::new(
             "/unit/code",
-            format!(
-                "is {:?} but the address names unit {unit:?}",
-                snapshot.unit.code
-            ),
+            format!("is {:?} but the address names unit {unit:?}", snapshot.unit.code),
         ));
     }
     if snapshot.year != year {
-        problems.push(Problem::new(
-            "/year",
-            format!("is {} but the address names year {year}", snapshot.year),
-        ));
+        problems.push(Problem::new("/year", format!("is {} but the address names year {year}", snapshot.year)));
     }
     if problems.is_empty() {
         Ok(())
@@ -101,14 +93,59 @@ pub fn check_note(note: Option<String>) -> Result<Option<String>> {
             if note.chars().count() > 200 {
                 checked = Err("must be at most 200 characters".into());
             }
-            checked
-                .map(Some)
-                .map_err(|m| Error::BadParameter(Problem::new("", format!("note {m}"))))
+            checked.map(Some).map_err(|m| Error::BadParameter(Problem::new("", format!("note {m}"))))
         }
     }
 }
 
-/// Stores a validated snapshot as the next revision of its unit-year.
+/// The latest revision of a unit-year (or the latest published one), parsed.
+pub async fn load(
+    store: &dyn Store,
+    unit: &str,
+    year: u16,
+    published: bool,
+) -> Result<Option<(Snapshot, RevisionMeta)>> {
+    store.latest(unit, year, published).await?.map(decode).transpose()
+}
+
+/// One revision of a unit-year by number, parsed.
+pub async fn load_revision(
+    store: &dyn Store,
+    unit: &str,
+    year: u16,
+    number: u32,
+) -> Result<Option<(Snapshot, RevisionMeta)>> {
+    store.revision(unit, year, number).await?.map(decode).transpose()
+}
+
+/// Every year of a unit at or before `until`, parsed, oldest first.
+pub async fn load_years(store: &dyn Store, unit: &str, until: u16, published: bool) -> Result<Vec<Snapshot>> {
+    let mut snapshots = Vec::new();
+    for entry in store.years(unit).await?.into_iter().filter(|y| y.year <= until) {
+        if let Some((snapshot, _)) = load(store, unit, entry.year, published).await? {
+            snapshots.push(snapshot);
+        }
+    }
+    Ok(snapshots)
+}
+
+fn decode(revision: crate::store::Revision) -> Result<(Snapshot, RevisionMeta)> {
+    let snapshot = serde_json::from_str(&revision.document)
+        .map_err(|e| Error::Store(crate::store::StoreError::Backend(format!("stored document does not parse: {e}"))))?;
+    Ok((snapshot, revision.meta))
+}
+
+/// The audit findings of a snapshot, against the stored snapshot of the year before.
+pub async fn audit(store: &dyn Store, snapshot: &Snapshot, published: bool) -> Result<Vec<Finding>> {
+    let prior = match snapshot.year.checked_sub(1) {
+        Some(year) => load(store, &snapshot.unit.code, year, published).await?,
+        None => None,
+    };
+    Ok(analysis::audit(snapshot, prior.as_ref().map(|(s, _)| s)))
+}
+
+/// Stores a validated snapshot as the next revision of its unit-year and returns the audit
+/// findings with it. With `strict`, errors and warnings refuse the write instead.
 pub async fn submit(
     store: &dyn Store,
     unit: &str,
@@ -116,38 +153,28 @@ pub async fn submit(
     snapshot: Snapshot,
     note: Option<String>,
     precondition: Option<Precondition>,
-) -> Result<RevisionMeta> {
+    strict: bool,
+) -> Result<(RevisionMeta, Vec<Finding>)> {
     check_target(&snapshot, unit, year)?;
-    let document =
-        canonical_json(&snapshot).map_err(|e| Error::Malformed(Problem::new("", e.to_string())))?;
+    let findings = audit(store, &snapshot, false).await?;
+    if strict && analysis::audit::blocks(&findings) {
+        return Err(Error::ChecksFailed(findings));
+    }
+    let document = canonical_json(&snapshot).map_err(|e| Error::Malformed(Problem::new("", e.to_string())))?;
     let hash = sha256_hex(document.as_bytes());
-    let revision = NewRevision {
-        unit: snapshot.unit,
-        year,
-        document,
-        hash,
-        note,
-        precondition,
-        created_at: clock::now(),
-    };
-    Ok(store.append_revision(revision).await?)
+    let revision =
+        NewRevision { unit: snapshot.unit, year, document, hash, note, precondition, created_at: clock::now() };
+    Ok((store.append_revision(revision).await?, findings))
 }
 
 /// Imports a snapshot file's contents as the next revision of its unit-year, optionally
 /// publishing it: what `disclose import` and the first start with sample data do.
-pub async fn import(
-    store: &dyn Store,
-    body: &[u8],
-    note: Option<String>,
-    publish: bool,
-) -> Result<RevisionMeta> {
+pub async fn import(store: &dyn Store, body: &[u8], note: Option<String>, publish: bool) -> Result<RevisionMeta> {
     let snapshot = parse_snapshot(body)?;
     let (unit, year) = (snapshot.unit.code.clone(), snapshot.year);
-    let meta = submit(store, &unit, year, snapshot, note, None).await?;
+    let (meta, _) = submit(store, &unit, year, snapshot, note, None, false).await?;
     if publish {
-        return Ok(store
-            .publish(&unit, year, meta.number, clock::now())
-            .await?);
+        return Ok(store.publish(&unit, year, meta.number, clock::now()).await?);
     }
     Ok(meta)
 }
@@ -157,10 +184,7 @@ pub async fn put_unit(store: &dyn Store, code: &str, body: &[u8]) -> Result<(Uni
     let unit: Unit = parse_json(body)?;
     let mut problems = validate_unit(&unit).err().unwrap_or_default();
     if unit.code != code {
-        problems.push(Problem::new(
-            "/code",
-            format!("is {:?} but the address names unit {code:?}", unit.code),
-        ));
+        problems.push(Problem::new("/code", format!("is {:?} but the address names unit {code:?}", unit.code)));
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

@@ -16,22 +16,13 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            body_limit: api::body::DEFAULT_LIMIT,
-        }
+        Settings { body_limit: api::body::DEFAULT_LIMIT }
     }
 }
 
 /// Starts serving on `listener`; the returned server runs when awaited or spawned.
-pub fn run(
-    listener: TcpListener,
-    store: Arc<dyn Store>,
-    settings: Settings,
-) -> std::io::Result<Server> {
-    let state = web::Data::new(AppState {
-        store,
-        body_limit: settings.body_limit,
-    });
+pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> std::io::Result<Server> {
+    let state = web::Data::new(AppState { store, body_limit: settings.body_limit });
     let server = HttpServer::new(move || {
         App::new()
             .wrap(actix_web::middleware::Logger::new("%r %s %b %Dms").log_target("disclose::http"))
@@ -45,8 +36,5 @@ pub fn run(
 /// Logs to stderr; `RUST_LOG` overrides the default level (info).
 pub fn init_logging() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

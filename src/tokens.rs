@@ -22,12 +22,7 @@ pub fn issue(scope: TokenScope, label: Option<String>, now: String) -> IssuedTok
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the operating system's random source is available");
     let secret = format!("{PREFIX}{}", hex::encode(bytes));
-    let record = TokenRecord {
-        hash: hash_secret(&secret),
-        scope,
-        label,
-        created_at: now,
-    };
+    let record = TokenRecord { hash: hash_secret(&secret), scope, label, created_at: now };
     IssuedToken { secret, record }
 }
 
@@ -39,11 +34,7 @@ pub fn check_scope(scope: &TokenScope) -> Result<(), Vec<Problem>> {
     let mut problems: Vec<Problem> = units
         .iter()
         .enumerate()
-        .filter_map(|(i, code)| {
-            check_unit_code(code)
-                .err()
-                .map(|m| Problem::new(format!("/units/{i}"), m))
-        })
+        .filter_map(|(i, code)| check_unit_code(code).err().map(|m| Problem::new(format!("/units/{i}"), m)))
         .collect();
     if units.is_empty() {
         problems.push(Problem::new("/units", "must name at least one unit"));
@@ -66,8 +57,6 @@ mod tests {
         assert_ne!(a.secret, b.secret);
         assert!(a.secret.starts_with(PREFIX) && a.secret.len() == PREFIX.len() + 64);
         assert_eq!(a.record.hash, hash_secret(&a.secret));
-        assert!(!serde_json::to_string(&a.record)
-            .unwrap()
-            .contains(&a.secret));
+        assert!(!serde_json::to_string(&a.record).unwrap().contains(&a.secret));
     }
 }

@@ -21,38 +21,19 @@ async fn the_2021_example_round_trips_and_its_hash_can_be_recomputed() {
     let app = spawn_app().await;
     let example = example_2021();
     let reply = app.submit(2021, &app.admin, &example).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::CREATED,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
     let revision = &reply.json()["revision"];
     assert_eq!(revision["number"], 1);
     assert!(revision.get("previous_hash").is_none());
     let hash = revision["hash"].as_str().unwrap().to_string();
     assert_eq!(reply.header("etag").unwrap(), format!("\"{hash}\""));
-    assert_eq!(
-        reply.header("location").unwrap(),
-        format!("/api/v1/units/{UNIT}/years/2021/revisions/1")
-    );
+    assert_eq!(reply.header("location").unwrap(), format!("/api/v1/units/{UNIT}/years/2021/revisions/1"));
 
-    for path in [
-        format!("/api/v1/units/{UNIT}/years/2021"),
-        format!("/api/v1/units/{UNIT}/years/2021/revisions/1"),
-    ] {
+    for path in [format!("/api/v1/units/{UNIT}/years/2021"), format!("/api/v1/units/{UNIT}/years/2021/revisions/1")] {
         let got = app.get(&path).await;
         assert_eq!(got.status, StatusCode::OK);
-        assert_eq!(
-            got.json(),
-            example,
-            "{path} does not give back the submitted value"
-        );
-        assert_eq!(
-            sha256_hex(&got.body),
-            hash,
-            "the body of {path} must hash to the ETag"
-        );
+        assert_eq!(got.json(), example, "{path} does not give back the submitted value");
+        assert_eq!(sha256_hex(&got.body), hash, "the body of {path} must hash to the ETag");
         assert_eq!(got.header("etag").unwrap(), format!("\"{hash}\""));
         assert_eq!(got.header("x-revision").unwrap(), "1");
     }
@@ -60,10 +41,7 @@ async fn the_2021_example_round_trips_and_its_hash_can_be_recomputed() {
     // The first revision registered the unit from the snapshot.
     let unit = app.get(&format!("/api/v1/units/{UNIT}")).await.json();
     assert_eq!(unit["name"], "临汾市生态环境局曲沃分局");
-    assert_eq!(
-        unit["years"],
-        json!([{"year": 2021, "latest_revision": 1, "latest_hash": hash}])
-    );
+    assert_eq!(unit["years"], json!([{"year": 2021, "latest_revision": 1, "latest_hash": hash}]));
 }
 
 #[actix_web::test]
@@ -92,19 +70,14 @@ async fn revisions_chain_and_publication() {
     let first = app.submit(2021, &app.admin, &example).await.json()["revision"].clone();
     example["title"] = json!("更正后的报告");
     let path = format!("/api/v1/units/{UNIT}/years/2021/revisions?note=corrected%20title");
-    let second = app
-        .post_json(&path, &app.admin, serde_json::to_vec(&example).unwrap())
-        .await;
+    let second = app.post_json(&path, &app.admin, serde_json::to_vec(&example).unwrap()).await;
     assert_eq!(second.status, StatusCode::CREATED);
     let second = second.json()["revision"].clone();
     assert_eq!(second["number"], 2);
     assert_eq!(second["previous_hash"], first["hash"]);
     assert_eq!(second["note"], "corrected title");
 
-    let list = app
-        .get(&format!("/api/v1/units/{UNIT}/years/2021/revisions"))
-        .await
-        .json();
+    let list = app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions")).await.json();
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert_eq!(list[1]["previous_hash"], list[0]["hash"]);
 
@@ -115,52 +88,30 @@ async fn revisions_chain_and_publication() {
     let publish = |n: u32, token: String| {
         let request = app
             .client
-            .post(app.url(&format!(
-                "/api/v1/units/{UNIT}/years/2021/revisions/{n}/publish"
-            )))
+            .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions/{n}/publish")))
             .bearer_auth(token);
         app.send(request, None)
     };
     assert_eq!(
-        app.send(
-            app.client.post(app.url(&format!(
-                "/api/v1/units/{UNIT}/years/2021/revisions/1/publish"
-            ))),
-            None
-        )
-        .await
-        .status,
+        app.send(app.client.post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions/1/publish"))), None)
+            .await
+            .status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(
-        publish(1, app.unit_token("other-unit").await).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        publish(9, app.admin.clone()).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(publish(1, app.unit_token("other-unit").await).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(publish(9, app.admin.clone()).await.status, StatusCode::NOT_FOUND);
     let done = publish(1, app.unit_token(UNIT).await).await;
     assert_eq!(done.status, StatusCode::OK);
     let published_at = done.json()["published_at"].as_str().unwrap().to_string();
     // Publishing again keeps the first publication time.
-    assert_eq!(
-        publish(1, app.admin.clone()).await.json()["published_at"],
-        published_at.as_str()
-    );
+    assert_eq!(publish(1, app.admin.clone()).await.json()["published_at"], published_at.as_str());
 
     let public = app.get(&published).await;
     assert_eq!(public.status, StatusCode::OK);
     assert_eq!(public.header("x-revision").unwrap(), "1");
     assert_eq!(public.header("x-published-at").unwrap(), published_at);
     // The latest revision is still the unpublished correction.
-    assert_eq!(
-        app.get(&format!("/api/v1/units/{UNIT}/years/2021"))
-            .await
-            .header("x-revision")
-            .unwrap(),
-        "2"
-    );
+    assert_eq!(app.get(&format!("/api/v1/units/{UNIT}/years/2021")).await.header("x-revision").unwrap(), "2");
 
     publish(2, app.admin.clone()).await;
     assert_eq!(app.get(&published).await.json()["title"], "更正后的报告");
@@ -172,24 +123,12 @@ async fn revisions_chain_and_publication() {
 async fn a_stale_if_match_gets_412_and_stores_nothing() {
     let app = spawn_app().await;
     let example = example_2021();
-    let first = app
-        .submit(2021, &app.admin, &example)
-        .await
-        .header("etag")
-        .unwrap();
-    let second = app
-        .submit(2021, &app.admin, &example)
-        .await
-        .header("etag")
-        .unwrap();
+    let first = app.submit(2021, &app.admin, &example).await.header("etag").unwrap();
+    let second = app.submit(2021, &app.admin, &example).await.header("etag").unwrap();
     assert_eq!(first, second, "the same document has the same hash");
     let mut changed = example.clone();
     changed["title"] = json!("changed");
-    let third = app
-        .submit(2021, &app.admin, &changed)
-        .await
-        .header("etag")
-        .unwrap();
+    let third = app.submit(2021, &app.admin, &changed).await.header("etag").unwrap();
     let before = app.contents().await;
 
     let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
@@ -199,15 +138,10 @@ async fn a_stale_if_match_gets_412_and_stores_nothing() {
         .bearer_auth(&app.admin)
         .insert_header(("content-type", "application/json"))
         .insert_header(("if-match", first.clone()));
-    let reply = app
-        .send(stale, Some(serde_json::to_vec(&example).unwrap()))
-        .await;
+    let reply = app.send(stale, Some(serde_json::to_vec(&example).unwrap())).await;
     assert_eq!(reply.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(reply.json()["error"], "stale_revision");
-    assert_eq!(
-        format!("\"{}\"", reply.json()["current_hash"].as_str().unwrap()),
-        third
-    );
+    assert_eq!(format!("\"{}\"", reply.json()["current_hash"].as_str().unwrap()), third);
     assert_eq!(app.contents().await, before);
 
     let fresh = app
@@ -216,9 +150,7 @@ async fn a_stale_if_match_gets_412_and_stores_nothing() {
         .bearer_auth(&app.admin)
         .insert_header(("content-type", "application/json"))
         .insert_header(("if-match", third));
-    let reply = app
-        .send(fresh, Some(serde_json::to_vec(&example).unwrap()))
-        .await;
+    let reply = app.send(fresh, Some(serde_json::to_vec(&example).unwrap())).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     assert_eq!(reply.json()["revision"]["number"], 4);
 
@@ -232,9 +164,7 @@ async fn a_stale_if_match_gets_412_and_stores_nothing() {
         .insert_header(("content-type", "application/json"))
         .insert_header(("if-match", "*"));
     assert_eq!(
-        app.send(star, Some(serde_json::to_vec(&other_year).unwrap()))
-            .await
-            .status,
+        app.send(star, Some(serde_json::to_vec(&other_year).unwrap())).await.status,
         StatusCode::PRECONDITION_FAILED
     );
 }
@@ -261,32 +191,17 @@ async fn twenty_concurrent_writers_get_revisions_1_to_20_in_one_chain() {
     numbers.sort();
     assert_eq!(numbers, (1..=20).collect::<Vec<_>>());
 
-    let list = app
-        .get(&format!("/api/v1/units/{UNIT}/years/2021/revisions"))
-        .await
-        .json();
+    let list = app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions")).await.json();
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 20);
     assert!(list[0].get("previous_hash").is_none());
     for pair in list.windows(2) {
-        assert_eq!(
-            pair[1]["number"].as_u64().unwrap(),
-            pair[0]["number"].as_u64().unwrap() + 1
-        );
-        assert_eq!(
-            pair[1]["previous_hash"], pair[0]["hash"],
-            "the chain is broken at {}",
-            pair[1]["number"]
-        );
+        assert_eq!(pair[1]["number"].as_u64().unwrap(), pair[0]["number"].as_u64().unwrap() + 1);
+        assert_eq!(pair[1]["previous_hash"], pair[0]["hash"], "the chain is broken at {}", pair[1]["number"]);
     }
     // Each stored document still hashes to its recorded hash.
     for meta in list {
-        let got = app
-            .get(&format!(
-                "/api/v1/units/{UNIT}/years/2021/revisions/{}",
-                meta["number"]
-            ))
-            .await;
+        let got = app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions/{}", meta["number"])).await;
         assert_eq!(sha256_hex(&got.body), meta["hash"].as_str().unwrap());
     }
 }
@@ -314,28 +229,17 @@ async fn tokens_are_checked_and_scoped() {
     let example = serde_json::to_vec(&example_2021()).unwrap();
     let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
 
-    let anonymous = app
-        .client
-        .post(app.url(&path))
-        .insert_header(("content-type", "application/json"));
+    let anonymous = app.client.post(app.url(&path)).insert_header(("content-type", "application/json"));
     let reply = app.send(anonymous, Some(example.clone())).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.header("www-authenticate").unwrap(), "Bearer");
-    assert_eq!(
-        app.post_json(&path, "dsc_not-a-token", example.clone())
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.post_json(&path, "dsc_not-a-token", example.clone()).await.status, StatusCode::UNAUTHORIZED);
     let basic = app
         .client
         .post(app.url(&path))
         .insert_header(("authorization", "Basic YTpi"))
         .insert_header(("content-type", "application/json"));
-    assert_eq!(
-        app.send(basic, Some(example.clone())).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.send(basic, Some(example.clone())).await.status, StatusCode::UNAUTHORIZED);
 
     let other = app.unit_token("another-unit").await;
     let reply = app.post_json(&path, &other, example.clone()).await;
@@ -344,20 +248,14 @@ async fn tokens_are_checked_and_scoped() {
     assert!(app.contents().await.is_empty());
 
     let own = app.unit_token(UNIT).await;
-    assert_eq!(
-        app.post_json(&path, &own, example).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.post_json(&path, &own, example).await.status, StatusCode::CREATED);
 }
 
 #[actix_web::test]
 async fn admins_create_tokens_over_http() {
     let app = spawn_app().await;
-    let scope =
-        json!({"scope": {"kind": "units", "units": [UNIT]}, "label": "county finance bureau"});
-    let reply = app
-        .post_json("/api/v1/tokens", &app.admin, scope.to_string())
-        .await;
+    let scope = json!({"scope": {"kind": "units", "units": [UNIT]}, "label": "county finance bureau"});
+    let reply = app.post_json("/api/v1/tokens", &app.admin, scope.to_string()).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     let token = reply.json()["token"].as_str().unwrap().to_string();
     assert!(token.starts_with("dsc_"));
@@ -375,17 +273,10 @@ async fn admins_create_tokens_over_http() {
     };
     assert_eq!(put(UNIT, &token).await.status, StatusCode::CREATED);
     assert_eq!(put("elsewhere", &token).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.post_json("/api/v1/tokens", &token, scope.to_string())
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.post_json("/api/v1/tokens", &token, scope.to_string()).await.status, StatusCode::FORBIDDEN);
 
     let bad = json!({"scope": {"kind": "units", "units": ["../etc"]}});
-    let reply = app
-        .post_json("/api/v1/tokens", &app.admin, bad.to_string())
-        .await;
+    let reply = app.post_json("/api/v1/tokens", &app.admin, bad.to_string()).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.pointers(), vec!["/scope/units/0"]);
 }
@@ -395,19 +286,13 @@ async fn units_are_created_updated_and_listed() {
     let app = spawn_app().await;
     let path = format!("/api/v1/units/{UNIT}");
     let put = |body: Value| {
-        let request = app
-            .client
-            .put(app.url(&path))
-            .bearer_auth(&app.admin)
-            .insert_header(("content-type", "application/json"));
+        let request =
+            app.client.put(app.url(&path)).bearer_auth(&app.admin).insert_header(("content-type", "application/json"));
         app.send(request, Some(body.to_string().into_bytes()))
     };
     let created = put(json!({"code": UNIT, "name": "曲沃分局"})).await;
     assert_eq!(created.status, StatusCode::CREATED);
-    let updated = put(
-        json!({"code": UNIT, "name": "临汾市生态环境局曲沃分局", "region": "山西省临汾市曲沃县"}),
-    )
-    .await;
+    let updated = put(json!({"code": UNIT, "name": "临汾市生态环境局曲沃分局", "region": "山西省临汾市曲沃县"})).await;
     assert_eq!(updated.status, StatusCode::OK);
     assert_eq!(updated.json()["created_at"], created.json()["created_at"]);
 
@@ -423,28 +308,10 @@ async fn units_are_created_updated_and_listed() {
     assert_eq!(list[0]["region"], "山西省临汾市曲沃县");
     assert_eq!(list[0]["years"], json!([]));
 
-    assert_eq!(
-        app.get("/api/v1/units/nobody").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get(&format!("/api/v1/units/{UNIT}/years/2021"))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions"))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions/1"))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/api/v1/units/nobody").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/units/{UNIT}/years/2021")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions/1")).await.status, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]
@@ -480,38 +347,15 @@ fn broken(change: impl FnOnce(&mut Value)) -> Vec<u8> {
 async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
     let app = spawn_app().await;
     // One good revision first, so "unchanged" means more than "empty".
-    assert_eq!(
-        app.submit(2021, &app.admin, &example_2021()).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.submit(2021, &app.admin, &example_2021()).await.status, StatusCode::CREATED);
     let before = app.contents().await;
 
     let cases: Vec<(&str, Vec<u8>, u16, Vec<&str>)> = vec![
-        (
-            "truncated JSON (located where it broke off)",
-            br#"{"unit": {"code": "#.to_vec(),
-            400,
-            vec!["/unit/code"],
-        ),
+        ("truncated JSON (located where it broke off)", br#"{"unit": {"code": "#.to_vec(), 400, vec!["/unit/code"]),
         ("empty body", Vec::new(), 400, vec![""]),
-        (
-            "trailing garbage",
-            [serde_json::to_vec(&example_2021()).unwrap(), b"}".to_vec()].concat(),
-            400,
-            vec![""],
-        ),
-        (
-            "year as a string",
-            broken(|b| b["year"] = json!("2021")),
-            422,
-            vec!["/year"],
-        ),
-        (
-            "unknown top-level field",
-            broken(|b| b["colour"] = json!("red")),
-            422,
-            vec!["/colour"],
-        ),
+        ("trailing garbage", [serde_json::to_vec(&example_2021()).unwrap(), b"}".to_vec()].concat(), 400, vec![""]),
+        ("year as a string", broken(|b| b["year"] = json!("2021")), 422, vec!["/year"]),
+        ("unknown top-level field", broken(|b| b["colour"] = json!("red")), 422, vec!["/colour"]),
         (
             "unknown nested field",
             broken(|b| b["budget"]["lines"][0]["note"] = json!("x")),
@@ -551,42 +395,16 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
         (
             "estimate that is neither amount nor /",
             broken(|b| {
-                b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["estimate"] =
-                    json!("about 15亿")
+                b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["estimate"] = json!("about 15亿")
             }),
             422,
             vec!["/key_projects/categories/0/groups/0/projects/0/estimate"],
         ),
-        (
-            "bad unit code",
-            broken(|b| b["unit"]["code"] = json!("Quwo/../x")),
-            422,
-            vec!["/unit/code"],
-        ),
-        (
-            "unit of another address",
-            broken(|b| b["unit"]["code"] = json!("another-unit")),
-            422,
-            vec!["/unit/code"],
-        ),
-        (
-            "year of another address",
-            broken(|b| b["year"] = json!(2020)),
-            422,
-            vec!["/year"],
-        ),
-        (
-            "year out of range",
-            broken(|b| b["year"] = json!(1900)),
-            422,
-            vec!["/year"],
-        ),
-        (
-            "HTML in the unit name",
-            broken(|b| b["unit"]["name"] = json!("<b>曲沃</b>")),
-            422,
-            vec!["/unit/name"],
-        ),
+        ("bad unit code", broken(|b| b["unit"]["code"] = json!("Quwo/../x")), 422, vec!["/unit/code"]),
+        ("unit of another address", broken(|b| b["unit"]["code"] = json!("another-unit")), 422, vec!["/unit/code"]),
+        ("year of another address", broken(|b| b["year"] = json!(2020)), 422, vec!["/year"]),
+        ("year out of range", broken(|b| b["year"] = json!(1900)), 422, vec!["/year"]),
+        ("HTML in the unit name", broken(|b| b["unit"]["name"] = json!("<b>曲沃</b>")), 422, vec!["/unit/name"]),
         (
             "HTML in a project name",
             broken(|b| {
@@ -596,18 +414,8 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             422,
             vec!["/key_projects/categories/0/groups/0/projects/0/name"],
         ),
-        (
-            "empty name",
-            broken(|b| b["unit"]["name"] = json!("  ")),
-            422,
-            vec!["/unit/name"],
-        ),
-        (
-            "name over the limit",
-            broken(|b| b["unit"]["name"] = json!("局".repeat(201))),
-            422,
-            vec!["/unit/name"],
-        ),
+        ("empty name", broken(|b| b["unit"]["name"] = json!("  ")), 422, vec!["/unit/name"]),
+        ("name over the limit", broken(|b| b["unit"]["name"] = json!("局".repeat(201))), 422, vec!["/unit/name"]),
         (
             "newline in a name",
             broken(|b| b["profile"]["divisions"][0] = json!("办公室\n+++")),
@@ -616,9 +424,7 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
         ),
         (
             "project ends before it starts",
-            broken(|b| {
-                b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["from"] = json!(2026)
-            }),
+            broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["from"] = json!(2026)),
             422,
             vec!["/key_projects/categories/0/groups/0/projects/0/from"],
         ),
@@ -628,18 +434,10 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             422,
             vec!["/evaluation/indicator_groups"],
         ),
-        (
-            "score above full marks",
-            broken(|b| b["evaluation"]["score"] = json!("101")),
-            422,
-            vec!["/evaluation/score"],
-        ),
+        ("score above full marks", broken(|b| b["evaluation"]["score"] = json!("101")), 422, vec!["/evaluation/score"]),
         (
             "merged estimate pointing nowhere",
-            broken(|b| {
-                b["key_projects"]["categories"][0]["groups"][0]["projects"][1]
-                    ["shares_estimate_of"] = json!(7)
-            }),
+            broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][1]["shares_estimate_of"] = json!(7)),
             422,
             vec!["/key_projects/categories/0/groups/0/projects/1/shares_estimate_of"],
         ),
@@ -657,49 +455,26 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
                 b["evaluation"]["score"] = json!("91.255");
             }),
             422,
-            vec![
-                "/unit/name",
-                "/budget/lines/1/prior_year_amount",
-                "/evaluation/score",
-            ],
+            vec!["/unit/name", "/budget/lines/1/prior_year_amount", "/evaluation/score"],
         ),
     ];
 
     let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
     for (name, body, status, pointers) in cases {
         let reply = app.post_json(&path, &app.admin, body).await;
-        assert_eq!(
-            reply.status.as_u16(),
-            status,
-            "{name}: {}",
-            String::from_utf8_lossy(&reply.body)
-        );
-        let expected = if status == 400 {
-            "malformed_json"
-        } else {
-            "invalid_document"
-        };
+        assert_eq!(reply.status.as_u16(), status, "{name}: {}", String::from_utf8_lossy(&reply.body));
+        let expected = if status == 400 { "malformed_json" } else { "invalid_document" };
         assert_eq!(reply.json()["error"], expected, "{name}");
         assert_eq!(reply.pointers(), pointers, "{name}: {}", reply.json());
     }
 
     // Not JSON at all.
-    let text = app
-        .client
-        .post(app.url(&path))
-        .bearer_auth(&app.admin)
-        .insert_header(("content-type", "text/plain"));
-    let reply = app
-        .send(text, Some(serde_json::to_vec(&example_2021()).unwrap()))
-        .await;
+    let text = app.client.post(app.url(&path)).bearer_auth(&app.admin).insert_header(("content-type", "text/plain"));
+    let reply = app.send(text, Some(serde_json::to_vec(&example_2021()).unwrap())).await;
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(reply.json()["error"], "unsupported_media_type");
 
-    assert_eq!(
-        app.contents().await,
-        before,
-        "a rejected request changed the store"
-    );
+    assert_eq!(app.contents().await, before, "a rejected request changed the store");
 }
 
 #[actix_web::test]
@@ -724,18 +499,9 @@ async fn swagger_ui_and_the_openapi_document_are_served() {
         "/tokens",
         "/healthz",
     ] {
-        assert!(
-            paths.contains(&path.to_string()),
-            "{path} is missing from {paths:?}"
-        );
+        assert!(paths.contains(&path.to_string()), "{path} is missing from {paths:?}");
     }
-    assert_eq!(
-        doc["components"]["securitySchemes"]["bearer"]["scheme"],
-        "bearer"
-    );
+    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     // Amounts are strings in the schema too.
-    assert_eq!(
-        doc["components"]["schemas"]["BudgetLine"]["properties"]["amount"]["type"],
-        json!(["string", "null"])
-    );
+    assert_eq!(doc["components"]["schemas"]["BudgetLine"]["properties"]["amount"]["type"], json!(["string", "null"]));
 }

@@ -40,45 +40,28 @@ fn serve(data: &Path, extra: &[&str]) -> Server {
     let mut token = None;
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let address = loop {
-        let line = lines
-            .next()
-            .expect("serve exited before it was serving")
-            .unwrap();
+        let line = lines.next().expect("serve exited before it was serving").unwrap();
         if let Some(secret) = line.trim().strip_prefix("dsc_") {
             token = Some(format!("dsc_{secret}"));
         }
         if let Some(rest) = line.strip_prefix("disclose is serving") {
-            break rest
-                .split("http://")
-                .nth(1)
-                .unwrap()
-                .trim_end_matches('/')
-                .to_string();
+            break rest.split("http://").nth(1).unwrap().trim_end_matches('/').to_string();
         }
     };
     // Keep reading so the server never writes into a closed pipe.
     std::thread::spawn(move || lines.for_each(drop));
-    Server {
-        child,
-        address: format!("http://{address}"),
-        token,
-    }
+    Server { child, address: format!("http://{address}"), token }
 }
 
 async fn get_json(url: &str) -> (StatusCode, Value) {
     let mut response = awc::Client::default().get(url).send().await.unwrap();
     let body = response.body().limit(16 << 20).await.unwrap();
-    (
-        response.status(),
-        serde_json::from_slice(&body).unwrap_or(Value::Null),
-    )
+    (response.status(), serde_json::from_slice(&body).unwrap_or(Value::Null))
 }
 
 #[test]
 fn the_committed_openapi_document_is_the_generated_one() {
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
-            .unwrap();
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap();
     let printed = run(&["openapi"]);
     assert!(printed.status.success());
     assert_eq!(
@@ -93,10 +76,7 @@ fn the_committed_openapi_document_is_the_generated_one() {
 async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
     let data = tempfile::tempdir().unwrap();
     let server = serve(data.path(), &[]);
-    let token = server
-        .token
-        .clone()
-        .expect("the first start prints an admin token");
+    let token = server.token.clone().expect("the first start prints an admin token");
 
     let (status, units) = get_json(&format!("{}/api/v1/units", server.address)).await;
     assert_eq!(status, StatusCode::OK);
@@ -104,26 +84,14 @@ async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|y| {
-            (
-                y["year"].as_u64().unwrap(),
-                y["latest_published_revision"].as_u64(),
-            )
-        })
+        .map(|y| (y["year"].as_u64().unwrap(), y["latest_published_revision"].as_u64()))
         .collect();
     assert_eq!(years, vec![(2020, Some(1)), (2021, Some(1))]);
 
     // A write with the printed token, then a restart.
-    let body = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/quwo-2021.json"
-    ))
-    .unwrap();
+    let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/quwo-2021.json")).unwrap();
     let response = awc::Client::default()
-        .post(format!(
-            "{}/api/v1/units/quwo-eco-env/years/2021/revisions",
-            server.address
-        ))
+        .post(format!("{}/api/v1/units/quwo-eco-env/years/2021/revisions", server.address))
         .bearer_auth(&token)
         .insert_header(("content-type", "application/json"))
         .send_body(body)
@@ -133,26 +101,10 @@ async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
     drop(server);
 
     let server = serve(data.path(), &[]);
-    assert!(
-        server.token.is_none(),
-        "a store that has tokens gets no new one"
-    );
-    let (_, revisions) = get_json(&format!(
-        "{}/api/v1/units/quwo-eco-env/years/2021/revisions",
-        server.address
-    ))
-    .await;
-    let numbers: Vec<_> = revisions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["number"].as_u64().unwrap())
-        .collect();
-    assert_eq!(
-        numbers,
-        vec![1, 2],
-        "the examples are not imported twice, and revision 2 survived"
-    );
+    assert!(server.token.is_none(), "a store that has tokens gets no new one");
+    let (_, revisions) = get_json(&format!("{}/api/v1/units/quwo-eco-env/years/2021/revisions", server.address)).await;
+    let numbers: Vec<_> = revisions.as_array().unwrap().iter().map(|r| r["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, vec![1, 2], "the examples are not imported twice, and revision 2 survived");
     assert_eq!(revisions[1]["previous_hash"], revisions[0]["hash"]);
 }
 
@@ -162,15 +114,8 @@ async fn tokens_and_imports_from_the_command_line() {
     let dir = data.path().to_str().unwrap();
 
     let created = run(&["token", "create", "--unit", "quwo-eco-env", "--data", dir]);
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let token = String::from_utf8(created.stdout)
-        .unwrap()
-        .trim()
-        .to_string();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let token = String::from_utf8(created.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("dsc_"));
 
     let refused = run(&["token", "create", "--unit", "../etc", "--data", dir]);
@@ -179,20 +124,11 @@ async fn tokens_and_imports_from_the_command_line() {
 
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/quwo-2020.json");
     let imported = run(&["import", example, "--data", dir, "--publish"]);
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
-    assert!(String::from_utf8_lossy(&imported.stdout)
-        .contains("quwo-eco-env 2020 revision 1 (published)"));
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("quwo-eco-env 2020 revision 1 (published)"));
 
     let bad = data.path().join("bad.json");
-    std::fs::write(
-        &bad,
-        r#"{"unit": {"code": "x y", "name": "n"}, "year": 2021}"#,
-    )
-    .unwrap();
+    std::fs::write(&bad, r#"{"unit": {"code": "x y", "name": "n"}, "year": 2021}"#).unwrap();
     let rejected = run(&["import", bad.to_str().unwrap(), "--data", dir]);
     assert!(!rejected.status.success());
     assert!(String::from_utf8_lossy(&rejected.stderr).contains("/unit/code"));
@@ -204,28 +140,15 @@ async fn tokens_and_imports_from_the_command_line() {
     let client = awc::Client::default();
     let publish = |unit: &str| {
         client
-            .post(format!(
-                "{}/api/v1/units/{unit}/years/2020/revisions/1/publish",
-                server.address
-            ))
+            .post(format!("{}/api/v1/units/{unit}/years/2020/revisions/1/publish", server.address))
             .bearer_auth(&token)
             .send()
     };
-    assert_eq!(
-        publish("quwo-eco-env").await.unwrap().status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        publish("other-unit").await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(publish("quwo-eco-env").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(publish("other-unit").await.unwrap().status(), StatusCode::FORBIDDEN);
 
     // A served store is locked: the CLI says so instead of corrupting it.
     let busy = run(&["token", "create", "--data", dir]);
     assert!(!busy.status.success());
-    assert!(
-        String::from_utf8_lossy(&busy.stderr).contains("in use"),
-        "{}",
-        String::from_utf8_lossy(&busy.stderr)
-    );
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("in use"), "{}", String::from_utf8_lossy(&busy.stderr));
 }

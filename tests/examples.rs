@@ -17,10 +17,7 @@ fn example_files() -> Vec<PathBuf> {
 #[test]
 fn every_example_is_a_valid_snapshot_that_round_trips() {
     let files = example_files();
-    assert!(
-        files.len() >= 2,
-        "expected the 2020 and 2021 examples, found {files:?}"
-    );
+    assert!(files.len() >= 2, "expected the 2020 and 2021 examples, found {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let de = &mut serde_json::Deserializer::from_str(&text);
@@ -31,11 +28,6 @@ fn every_example_is_a_valid_snapshot_that_round_trips() {
         }
         let original: serde_json::Value = serde_json::from_str(&text).unwrap();
         let again = serde_json::to_value(&snapshot).unwrap();
-        assert_eq!(
-            original,
-            again,
-            "{} does not round-trip through the model",
-            file.display()
-        );
+        assert_eq!(original, again, "{} does not round-trip through the model", file.display());
     }
 }

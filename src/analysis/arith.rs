@@ -24,9 +24,7 @@ pub fn percent_of(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    part.checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(whole)
-        .map(|p| round(p, dp))
+    part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole).map(|p| round(p, dp))
 }
 
 /// Signed percent change from `from` to `to`, rounded to `dp` decimals; none for a zero base.
@@ -42,10 +40,7 @@ pub fn agrees_at_stated_precision(stated: Decimal, exact: Decimal) -> bool {
 
 /// Sum of figures, skipping unknown ones; `None` when every one is unknown.
 pub fn sum_known<I: IntoIterator<Item = Option<Decimal>>>(values: I) -> Option<Decimal> {
-    values
-        .into_iter()
-        .flatten()
-        .fold(None, |sum, v| Some(sum.unwrap_or(Decimal::ZERO) + v))
+    values.into_iter().flatten().fold(None, |sum, v| Some(sum.unwrap_or(Decimal::ZERO) + v))
 }
 
 #[cfg(test)]
@@ -64,22 +59,10 @@ mod tests {
 
     #[test]
     fn percent_changes_of_the_reference_budget() {
-        assert_eq!(
-            percent_change(dec!(2374.32), dec!(1546.39), 2),
-            Some(dec!(-34.87))
-        );
-        assert_eq!(
-            percent_change(dec!(282.59), dec!(423.72), 2),
-            Some(dec!(49.94))
-        );
-        assert_eq!(
-            percent_of(dec!(1874.44), dec!(1546.39), 2),
-            Some(dec!(121.21))
-        );
-        assert_eq!(
-            percent_of(dec!(2220.45), dec!(1546.39), 2),
-            Some(dec!(143.59))
-        );
+        assert_eq!(percent_change(dec!(2374.32), dec!(1546.39), 2), Some(dec!(-34.87)));
+        assert_eq!(percent_change(dec!(282.59), dec!(423.72), 2), Some(dec!(49.94)));
+        assert_eq!(percent_of(dec!(1874.44), dec!(1546.39), 2), Some(dec!(121.21)));
+        assert_eq!(percent_of(dec!(2220.45), dec!(1546.39), 2), Some(dec!(143.59)));
     }
 
     #[test]
@@ -107,10 +90,7 @@ mod tests {
 
     #[test]
     fn unknowns_are_skipped_not_zeroed() {
-        assert_eq!(
-            sum_known([Some(dec!(1)), None, Some(dec!(2.5))]),
-            Some(dec!(3.5))
-        );
+        assert_eq!(sum_known([Some(dec!(1)), None, Some(dec!(2.5))]), Some(dec!(3.5)));
         assert_eq!(sum_known([None, None]), None);
     }
 }

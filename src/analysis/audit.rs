@@ -7,9 +7,7 @@ use utoipa::ToSchema;
 
 use super::arith::{agrees_at_stated_precision, direction, sum_known};
 use super::projects::{combine, group_total, Total};
-use crate::domain::{
-    BudgetItem, ExecutionLine, Figure, GradeBand, MetricValue, Phase, Snapshot, Split, StatedChange,
-};
+use crate::domain::{BudgetItem, ExecutionLine, Figure, GradeBand, MetricValue, Phase, Snapshot, Split, StatedChange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -94,13 +92,7 @@ pub fn national_grade_bands() -> Vec<GradeBand> {
 
 fn in_band(band: &GradeBand, score: Decimal) -> bool {
     let above = band.min.is_none_or(|min| score >= min);
-    let below = band.max.is_none_or(|max| {
-        if band.max_inclusive {
-            score <= max
-        } else {
-            score < max
-        }
-    });
+    let below = band.max.is_none_or(|max| if band.max_inclusive { score <= max } else { score < max });
     above && below
 }
 
@@ -130,6 +122,18 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.findings
 }
 
+/// A figure and, when it is in the snapshot being checked, its pointer.
+struct Located {
+    value: Decimal,
+    at: Option<String>,
+}
+
+impl Located {
+    fn at(value: Decimal, pointer: String) -> Self {
+        Located { value, at: Some(pointer) }
+    }
+}
+
 #[derive(Default)]
 struct Auditor {
     findings: Vec<Finding>,
@@ -149,14 +153,7 @@ impl Auditor {
         recomputed: Option<String>,
         message: String,
     ) {
-        self.findings.push(Finding {
-            kind,
-            severity,
-            pointers,
-            stated,
-            recomputed,
-            message,
-        });
+        self.findings.push(Finding { kind, severity, pointers, stated, recomputed, message });
     }
 
     /// A stated total against the exact sum of its parts.
@@ -178,11 +175,7 @@ impl Auditor {
                     pointers,
                     Some(show(stated)),
                     Some(show(sum)),
-                    format!(
-                        "{what} is stated as {} but its parts sum to {}",
-                        show(stated),
-                        show(sum)
-                    ),
+                    format!("{what} is stated as {} but its parts sum to {}", show(stated), show(sum)),
                 );
             }
         }
@@ -263,27 +256,20 @@ impl Auditor {
                 vec![at],
                 Some(format!("{numbers:?}")),
                 Some(format!("{expected:?}")),
-                format!(
-                    "{what} are not numbered 1 to {} in order: a row may be missing",
-                    numbers.len()
-                ),
+                format!("{what} are not numbered 1 to {} in order: a row may be missing", numbers.len()),
             );
         }
     }
 
     /// A stated change (magnitude, direction, percentage) against `from` -> `to`.
-    fn change(
-        &mut self,
-        at: &str,
-        stated: &StatedChange,
-        from: Decimal,
-        to: Decimal,
-        from_at: String,
-        to_at: String,
-        what: &str,
-    ) {
-        let exact = to - from;
-        let involved = |field: &str| vec![format!("{at}/{field}"), from_at.clone(), to_at.clone()];
+    fn change(&mut self, at: &str, stated: &StatedChange, from: Located, to: Located, what: &str) {
+        let (from_at, to_at) = (from.at, to.at);
+        let (from, to, exact) = (from.value, to.value, to.value - from.value);
+        let involved = |field: &str| {
+            let mut pointers = vec![format!("{at}/{field}")];
+            pointers.extend([&from_at, &to_at].into_iter().flatten().cloned());
+            pointers
+        };
         if let Some(amount) = stated.amount {
             if amount != exact.abs() {
                 self.add(
@@ -311,12 +297,8 @@ impl Auditor {
                     involved("direction"),
                     Some(format!("{stated_direction:?}").to_lowercase()),
                     Some(format!("{actual:?}").to_lowercase()),
-                    format!(
-                        "{what}: stated as {stated_direction:?} but {} to {} is {actual:?}",
-                        show(from),
-                        show(to)
-                    )
-                    .to_lowercase(),
+                    format!("{what}: stated as {stated_direction:?} but {} to {} is {actual:?}", show(from), show(to))
+                        .to_lowercase(),
                 );
             }
         }
@@ -348,29 +330,18 @@ impl Auditor {
         let Some(budget) = &s.budget else { return };
         for (i, line) in budget.lines.iter().enumerate() {
             let at = format!("/budget/lines/{i}");
-            if let (Some(change), Some(before), Some(now)) =
-                (&line.stated_change, line.prior_year_amount, line.amount)
+            if let (Some(change), Some(before), Some(now)) = (&line.stated_change, line.prior_year_amount, line.amount)
             {
                 let what = format!("budget line {}", line.label);
-                self.change(
-                    &format!("{at}/stated_change"),
-                    change,
-                    before,
-                    now,
-                    format!("{at}/prior_year_amount"),
-                    format!("{at}/amount"),
-                    &what,
-                );
+                let (from, to) =
+                    (Located::at(before, format!("{at}/prior_year_amount")), Located::at(now, format!("{at}/amount")));
+                self.change(&format!("{at}/stated_change"), change, from, to, &what);
             }
             // The prior-year column against what is stored for that year.
-            let stored = prior.and_then(|p| p.budget.as_ref()).and_then(|b| {
-                b.lines
-                    .iter()
-                    .find(|l| l.item == line.item && l.phase == line.phase)
-            });
-            if let (Some(stated), Some(stored_amount)) =
-                (line.prior_year_amount, stored.and_then(|l| l.amount))
-            {
+            let stored = prior
+                .and_then(|p| p.budget.as_ref())
+                .and_then(|b| b.lines.iter().find(|l| l.item == line.item && l.phase == line.phase));
+            if let (Some(stated), Some(stored_amount)) = (line.prior_year_amount, stored.and_then(|l| l.amount)) {
                 if stated != stored_amount {
                     self.add(
                         FindingKind::PriorYearMismatch,
@@ -390,12 +361,7 @@ impl Auditor {
             }
         }
         // "Of which" lines are parts of their whole.
-        let find = |item: BudgetItem| {
-            budget
-                .lines
-                .iter()
-                .position(|l| l.item == item && l.phase == Phase::YearStart)
-        };
+        let find = |item: BudgetItem| budget.lines.iter().position(|l| l.item == item && l.phase == Phase::YearStart);
         for (part, whole) in [
             (BudgetItem::FiscalAppropriation, BudgetItem::Income),
             (BudgetItem::BasicExpenditure, BudgetItem::Expenditure),
@@ -405,43 +371,25 @@ impl Auditor {
                 continue;
             };
             let (pl, wl) = (&budget.lines[p], &budget.lines[w]);
-            for (field, part_amount, whole_amount) in [
-                ("amount", pl.amount, wl.amount),
-                (
-                    "prior_year_amount",
-                    pl.prior_year_amount,
-                    wl.prior_year_amount,
-                ),
-            ] {
+            for (field, part_amount, whole_amount) in
+                [("amount", pl.amount, wl.amount), ("prior_year_amount", pl.prior_year_amount, wl.prior_year_amount)]
+            {
                 if let (Some(pa), Some(wa)) = (part_amount, whole_amount) {
                     if pa > wa {
                         self.add(
                             FindingKind::PartExceedsWhole,
                             Severity::Error,
-                            vec![
-                                format!("/budget/lines/{p}/{field}"),
-                                format!("/budget/lines/{w}/{field}"),
-                            ],
+                            vec![format!("/budget/lines/{p}/{field}"), format!("/budget/lines/{w}/{field}")],
                             Some(show(pa)),
                             Some(format!("≤ {}", show(wa))),
-                            format!(
-                                "{} ({}) exceeds {} ({})",
-                                pl.label,
-                                show(pa),
-                                wl.label,
-                                show(wa)
-                            ),
+                            format!("{} ({}) exceeds {} ({})", pl.label, show(pa), wl.label, show(wa)),
                         );
                     }
                 }
             }
         }
         // The budget's expenditure and basic expenditure against the expenditure section.
-        if let Some(e) = s
-            .expenditure
-            .as_ref()
-            .filter(|e| e.phase == Phase::YearStart)
-        {
+        if let Some(e) = s.expenditure.as_ref().filter(|e| e.phase == Phase::YearStart) {
             if let Some(w) = find(BudgetItem::Expenditure) {
                 self.total(
                     "/expenditure/stated_total".into(),
@@ -451,10 +399,9 @@ impl Auditor {
                     "the overall expenditure",
                 );
             }
-            if let (Some(b), Some(totals)) = (
-                find(BudgetItem::BasicExpenditure),
-                e.table.as_ref().and_then(|t| t.stated_totals.as_ref()),
-            ) {
+            if let (Some(b), Some(totals)) =
+                (find(BudgetItem::BasicExpenditure), e.table.as_ref().and_then(|t| t.stated_totals.as_ref()))
+            {
                 let at = "/expenditure/table/stated_totals/basic".to_string();
                 self.total(
                     at,
@@ -481,36 +428,19 @@ impl Auditor {
     fn expenditure(&mut self, s: &Snapshot) {
         let Some(e) = &s.expenditure else { return };
         if let Some(g) = &e.general_public_budget {
-            self.split(
-                "/expenditure/general_public_budget",
-                g,
-                "the general public budget expenditure",
-            );
+            self.split("/expenditure/general_public_budget", g, "the general public budget expenditure");
         }
         if let Some(g) = &e.government_fund_budget {
-            self.split(
-                "/expenditure/government_fund_budget",
-                g,
-                "the government fund budget expenditure",
-            );
+            self.split("/expenditure/government_fund_budget", g, "the government fund budget expenditure");
         }
         let funds = [&e.general_public_budget, &e.government_fund_budget];
-        if funds
-            .iter()
-            .all(|f| f.as_ref().is_some_and(|f| f.total.is_some()))
-        {
+        if funds.iter().all(|f| f.as_ref().is_some_and(|f| f.total.is_some())) {
             let sum = sum_known(funds.iter().map(|f| f.as_ref().and_then(|f| f.total)));
             let parts = vec![
                 "/expenditure/general_public_budget/total".into(),
                 "/expenditure/government_fund_budget/total".into(),
             ];
-            self.total(
-                "/expenditure/stated_total".into(),
-                e.stated_total,
-                parts,
-                sum,
-                "the overall expenditure",
-            );
+            self.total("/expenditure/stated_total".into(), e.stated_total, parts, sum, "the overall expenditure");
         }
         let Some(table) = &e.table else { return };
         for (i, row) in table.rows.iter().enumerate() {
@@ -524,13 +454,9 @@ impl Auditor {
             return;
         };
         let at = "/expenditure/table/stated_totals";
-        let column = |pick: fn(&Split) -> Option<Decimal>| {
-            sum_known(table.rows.iter().map(|r| pick(&r.amounts)))
-        };
+        let column = |pick: fn(&Split) -> Option<Decimal>| sum_known(table.rows.iter().map(|r| pick(&r.amounts)));
         let pointers = |field: &str| {
-            (0..table.rows.len())
-                .map(|i| format!("/expenditure/table/rows/{i}/amounts/{field}"))
-                .collect::<Vec<_>>()
+            (0..table.rows.len()).map(|i| format!("/expenditure/table/rows/{i}/amounts/{field}")).collect::<Vec<_>>()
         };
         self.total(
             format!("{at}/basic"),
@@ -546,28 +472,15 @@ impl Auditor {
             column(|a| a.project),
             "the project expenditure column total",
         );
-        let rows_total = sum_known(table.rows.iter().map(|r| {
-            r.amounts
-                .total
-                .or(sum_known([r.amounts.basic, r.amounts.project]))
-        }));
-        self.total(
-            format!("{at}/total"),
-            totals.total,
-            pointers("total"),
-            rows_total,
-            "the table's grand total",
-        );
+        let rows_total =
+            sum_known(table.rows.iter().map(|r| r.amounts.total.or(sum_known([r.amounts.basic, r.amounts.project]))));
+        self.total(format!("{at}/total"), totals.total, pointers("total"), rows_total, "the table's grand total");
         self.split(at, totals, "the table's grand total");
         // The table against the fund split.
         if e.general_public_budget.is_some() || e.government_fund_budget.is_some() {
-            for (field, pick) in [
-                (
-                    "basic",
-                    (|s: &Split| s.basic) as fn(&Split) -> Option<Decimal>,
-                ),
-                ("project", |s: &Split| s.project),
-            ] {
+            for (field, pick) in
+                [("basic", (|s: &Split| s.basic) as fn(&Split) -> Option<Decimal>), ("project", |s: &Split| s.project)]
+            {
                 let by_fund = sum_known(funds.iter().filter_map(|f| f.as_ref()).map(pick));
                 let parts = vec![
                     format!("/expenditure/general_public_budget/{field}"),
@@ -592,19 +505,10 @@ impl Auditor {
     }
 
     fn execution_line(&mut self, at: &str, line: &ExecutionLine) {
-        if let (Some(stated), Some(budget), Some(actual)) =
-            (&line.stated_difference, line.budget, line.actual)
-        {
+        if let (Some(stated), Some(budget), Some(actual)) = (&line.stated_difference, line.budget, line.actual) {
             let what = format!("final accounts {}", line.label);
-            self.change(
-                &format!("{at}/stated_difference"),
-                stated,
-                budget,
-                actual,
-                format!("{at}/budget"),
-                format!("{at}/actual"),
-                &what,
-            );
+            let (from, to) = (Located::at(budget, format!("{at}/budget")), Located::at(actual, format!("{at}/actual")));
+            self.change(&format!("{at}/stated_difference"), stated, from, to, &what);
         }
     }
 
@@ -612,10 +516,7 @@ impl Auditor {
         let Some(accounts) = &s.final_accounts else {
             return;
         };
-        for (side, table) in [
-            ("income", &accounts.income),
-            ("expenditure", &accounts.expenditure),
-        ] {
+        for (side, table) in [("income", &accounts.income), ("expenditure", &accounts.expenditure)] {
             let Some(table) = table else { continue };
             let at = format!("/final_accounts/{side}");
             for (i, line) in table.lines.iter().enumerate() {
@@ -624,15 +525,10 @@ impl Auditor {
             if let Some(subtotal) = &table.stated_subtotal {
                 self.execution_line(&format!("{at}/stated_subtotal"), subtotal);
                 for (field, pick) in [
-                    (
-                        "budget",
-                        (|l: &ExecutionLine| l.budget) as fn(&ExecutionLine) -> Option<Decimal>,
-                    ),
+                    ("budget", (|l: &ExecutionLine| l.budget) as fn(&ExecutionLine) -> Option<Decimal>),
                     ("actual", |l: &ExecutionLine| l.actual),
                 ] {
-                    let parts = (0..table.lines.len())
-                        .map(|i| format!("{at}/lines/{i}/{field}"))
-                        .collect();
+                    let parts = (0..table.lines.len()).map(|i| format!("{at}/lines/{i}/{field}")).collect();
                     let sum = sum_known(table.lines.iter().map(pick));
                     self.total(
                         format!("{at}/stated_subtotal/{field}"),
@@ -704,21 +600,9 @@ impl Auditor {
             &total,
             "the 总计 of the key projects",
         );
-        self.count(
-            "/key_projects/stated_project_count".into(),
-            k.stated_project_count,
-            total.projects,
-            "key projects",
-        );
-        let numbers = k
-            .categories
-            .iter()
-            .flat_map(|c| c.groups.iter().map(|g| g.number));
-        self.numbering(
-            "/key_projects/categories".into(),
-            numbers,
-            "the project groups",
-        );
+        self.count("/key_projects/stated_project_count".into(), k.stated_project_count, total.projects, "key projects");
+        let numbers = k.categories.iter().flat_map(|c| c.groups.iter().map(|g| g.number));
+        self.numbering("/key_projects/categories".into(), numbers, "the project groups");
     }
 
     fn profile(&mut self, s: &Snapshot) {
@@ -726,12 +610,8 @@ impl Auditor {
         if !p.staff.is_empty() {
             let sum: u32 = p.staff.iter().map(|c| c.count).sum();
             if let Some(stated) = p.stated_staff_total.filter(|&t| t != sum) {
-                let parts = p
-                    .staff
-                    .iter()
-                    .map(|c| format!("{} {}", c.category, c.count))
-                    .collect::<Vec<_>>()
-                    .join(" + ");
+                let parts =
+                    p.staff.iter().map(|c| format!("{} {}", c.category, c.count)).collect::<Vec<_>>().join(" + ");
                 let mut pointers = vec!["/profile/stated_staff_total".to_string()];
                 pointers.extend((0..p.staff.len()).map(|i| format!("/profile/staff/{i}/count")));
                 self.add(
@@ -760,20 +640,15 @@ impl Auditor {
         if !e.indicator_groups.is_empty() {
             let sum: Decimal = e.indicator_groups.iter().map(|g| g.points).sum();
             if sum != full_marks {
-                let pointers = (0..e.indicator_groups.len())
-                    .map(|i| format!("/evaluation/indicator_groups/{i}/points"))
-                    .collect();
+                let pointers =
+                    (0..e.indicator_groups.len()).map(|i| format!("/evaluation/indicator_groups/{i}/points")).collect();
                 self.add(
                     FindingKind::WeightsMismatch,
                     Severity::Error,
                     pointers,
                     Some(show(full_marks)),
                     Some(show(sum)),
-                    format!(
-                        "the indicator weights sum to {} instead of {}",
-                        show(sum),
-                        show(full_marks)
-                    ),
+                    format!("the indicator weights sum to {} instead of {}", show(sum), show(full_marks)),
                 );
             }
         }
@@ -790,18 +665,10 @@ impl Auditor {
             Some(band) => self.add(
                 FindingKind::GradeMismatch,
                 Severity::Error,
-                vec![
-                    "/evaluation/stated_grade".into(),
-                    "/evaluation/score".into(),
-                    "/evaluation/grade_bands".into(),
-                ],
+                vec!["/evaluation/stated_grade".into(), "/evaluation/score".into(), "/evaluation/grade_bands".into()],
                 Some(stated.clone()),
                 Some(band.grade.clone()),
-                format!(
-                    "a score of {} is {} by {whose} grade bands, not {stated}",
-                    show(score),
-                    band.grade
-                ),
+                format!("a score of {} is {} by {whose} grade bands, not {stated}", show(score), band.grade),
             ),
             None => self.add(
                 FindingKind::GradeMismatch,
@@ -809,21 +676,13 @@ impl Auditor {
                 vec!["/evaluation/grade_bands".into(), "/evaluation/score".into()],
                 Some(stated.clone()),
                 None,
-                format!(
-                    "no grade band of {whose} bands contains the score {}",
-                    show(score)
-                ),
+                format!("no grade band of {whose} bands contains the score {}", show(score)),
             ),
         }
     }
 
     fn self_evaluation(&mut self, s: &Snapshot) {
-        for (a, attachment) in s
-            .attachments
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| !a.rows.is_empty())
-        {
+        for (a, attachment) in s.attachments.iter().enumerate().filter(|(_, a)| !a.rows.is_empty()) {
             for (r, row) in attachment.rows.iter().enumerate() {
                 let at = format!("/attachments/{a}/rows/{r}");
                 let name = row.indicator.join(" / ");
@@ -835,11 +694,7 @@ impl Auditor {
                             vec![format!("{at}/score"), format!("{at}/weight")],
                             Some(show(score)),
                             Some(format!("≤ {}", show(row.weight))),
-                            format!(
-                                "{name}: {} points for a weight of {}",
-                                show(score),
-                                show(row.weight)
-                            ),
+                            format!("{name}: {} points for a weight of {}", show(score), show(row.weight)),
                         );
                     }
                     if row.target_met == Some(false) && score == row.weight {
@@ -853,22 +708,34 @@ impl Auditor {
                         );
                     }
                 }
-                if row.target_met == Some(false)
-                    && row
-                        .deviation_reason
-                        .as_deref()
-                        .is_none_or(|r| r.trim().is_empty())
+                if row.target_met == Some(false) && row.deviation_reason.as_deref().is_none_or(|r| r.trim().is_empty())
                 {
-                    self.add(FindingKind::MissingDeviationReason, Severity::Warning, vec![format!("{at}/deviation_reason")], None, None, format!("{name}: the target was not met and no reason for the deviation is given"));
+                    self.add(
+                        FindingKind::MissingDeviationReason,
+                        Severity::Warning,
+                        vec![format!("{at}/deviation_reason")],
+                        None,
+                        None,
+                        format!("{name}: the target was not met and no reason for the deviation is given"),
+                    );
                 }
             }
             let scores: Option<Vec<Decimal>> = attachment.rows.iter().map(|r| r.score).collect();
-            if let (Some(scores), Some(stated)) =
-                (scores, s.evaluation.as_ref().and_then(|e| e.score))
-            {
+            if let (Some(scores), Some(stated)) = (scores, s.evaluation.as_ref().and_then(|e| e.score)) {
                 let sum: Decimal = scores.iter().sum();
                 if sum != stated {
-                    self.add(FindingKind::PointsDoNotAddUp, Severity::Error, vec!["/evaluation/score".into(), format!("/attachments/{a}/rows")], Some(show(stated)), Some(show(sum)), format!("the self-evaluation table's points sum to {} but the score is stated as {}", show(sum), show(stated)));
+                    self.add(
+                        FindingKind::PointsDoNotAddUp,
+                        Severity::Error,
+                        vec!["/evaluation/score".into(), format!("/attachments/{a}/rows")],
+                        Some(show(stated)),
+                        Some(show(sum)),
+                        format!(
+                            "the self-evaluation table's points sum to {} but the score is stated as {}",
+                            show(sum),
+                            show(stated)
+                        ),
+                    );
                 }
             }
         }
@@ -878,30 +745,22 @@ impl Auditor {
         let Some(prior) = prior else { return };
         let Some(results) = &s.results else { return };
         for (i, m) in results.measurements.iter().enumerate() {
-            let (Some(change), MetricValue::Number(now), None) =
-                (&m.stated_change, &m.value, &m.period)
-            else {
+            let (Some(change), MetricValue::Number(now), None) = (&m.stated_change, &m.value, &m.period) else {
                 continue;
             };
-            let before = prior
-                .results
-                .iter()
-                .flat_map(|r| r.measurements.iter().enumerate())
-                .find(|(_, p)| p.metric == m.metric && p.period.is_none());
-            if let Some((j, MetricValue::Number(before))) = before.map(|(j, p)| (j, &p.value)) {
+            let before =
+                prior.results.iter().flat_map(|r| &r.measurements).find(|p| p.metric == m.metric && p.period.is_none());
+            if let Some(MetricValue::Number(before)) = before.map(|p| &p.value) {
                 let at = format!("/results/measurements/{i}");
-                let from_at = format!(
-                    "(the {} report)/results/measurements/{j}/value/number",
-                    prior.year
-                );
+                // The earlier figure lives in the stored prior-year snapshot, not in this one.
+                let from = Located { value: *before, at: None };
+                let what = format!("{} (against the stored {} report)", m.label, prior.year);
                 self.change(
                     &format!("{at}/stated_change"),
                     change,
-                    *before,
-                    *now,
-                    from_at,
-                    format!("{at}/value/number"),
-                    &m.label,
+                    from,
+                    Located::at(*now, format!("{at}/value/number")),
+                    &what,
                 );
             }
         }
@@ -909,40 +768,24 @@ impl Auditor {
 
     fn completeness(&mut self, s: &Snapshot) {
         let parts: [(&str, &str, bool); 6] = [
-            (
-                "/budget",
-                "the year-start budget (年初预算)",
-                s.budget.as_ref().is_some_and(|b| !b.lines.is_empty()),
-            ),
+            ("/budget", "the year-start budget (年初预算)", s.budget.as_ref().is_some_and(|b| !b.lines.is_empty())),
             (
                 "/final_accounts",
                 "the final accounts (决算)",
-                s.final_accounts
-                    .as_ref()
-                    .is_some_and(|f| f.income.is_some() || f.expenditure.is_some()),
+                s.final_accounts.as_ref().is_some_and(|f| f.income.is_some() || f.expenditure.is_some()),
             ),
             (
                 "/goals",
                 "the performance goals (绩效目标)",
-                s.goals
-                    .as_ref()
-                    .is_some_and(|g| g.strategic.is_some() || !g.targets.is_empty()),
+                s.goals.as_ref().is_some_and(|g| g.strategic.is_some() || !g.targets.is_empty()),
             ),
             (
                 "/evaluation/score",
                 "the evaluation score (评价得分)",
                 s.evaluation.as_ref().is_some_and(|e| e.score.is_some()),
             ),
-            (
-                "/problems",
-                "the problems found (存在的问题)",
-                !s.problems.is_empty(),
-            ),
-            (
-                "/recommendations",
-                "the corrective measures (改进措施)",
-                !s.recommendations.is_empty(),
-            ),
+            ("/problems", "the problems found (存在的问题)", !s.problems.is_empty()),
+            ("/recommendations", "the corrective measures (改进措施)", !s.recommendations.is_empty()),
         ];
         for (at, what, present) in parts {
             if !present {

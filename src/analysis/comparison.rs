@@ -91,36 +91,17 @@ struct Figure {
 
 const WAN_YUAN: &str = "万元";
 
-fn money(
-    key: String,
-    section: &'static str,
-    label: &str,
-    value: Decimal,
-    source: Source,
-) -> Figure {
-    Figure {
-        key,
-        section,
-        label: label.to_string(),
-        unit: Some(WAN_YUAN.into()),
-        value,
-        source,
-    }
+fn money(key: String, section: &'static str, label: &str, value: Decimal, source: Source) -> Figure {
+    Figure { key, section, label: label.to_string(), unit: Some(WAN_YUAN.into()), value, source }
 }
 
 fn item_key(item: BudgetItem) -> String {
     let name = serde_json::to_value(item).expect("enums serialize");
-    format!(
-        "budget/{}",
-        name.as_str().expect("unit variants are strings")
-    )
+    format!("budget/{}", name.as_str().expect("unit variants are strings"))
 }
 
 fn year_start_lines(s: &Snapshot) -> impl Iterator<Item = &crate::domain::BudgetLine> {
-    s.budget
-        .iter()
-        .flat_map(|b| &b.lines)
-        .filter(|l| l.phase == Phase::YearStart)
+    s.budget.iter().flat_map(|b| &b.lines).filter(|l| l.phase == Phase::YearStart)
 }
 
 /// Every comparable figure of a snapshot, in report order.
@@ -128,34 +109,17 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
     let mut out = Vec::new();
     for line in year_start_lines(s) {
         if let Some(amount) = line.amount {
-            out.push(money(
-                item_key(line.item),
-                "budget",
-                &line.label,
-                amount,
-                Source::Stated,
-            ));
+            out.push(money(item_key(line.item), "budget", &line.label, amount, Source::Stated));
         }
     }
     // Project expenditure is often only implied: expenditure minus basic expenditure.
-    let amount_of = |item| {
-        year_start_lines(s)
-            .find(|l| l.item == item)
-            .and_then(|l| l.amount)
-    };
+    let amount_of = |item| year_start_lines(s).find(|l| l.item == item).and_then(|l| l.amount);
     if amount_of(BudgetItem::ProjectExpenditure).is_none() {
-        if let (Some(total), Some(basic)) = (
-            amount_of(BudgetItem::Expenditure),
-            amount_of(BudgetItem::BasicExpenditure),
-        ) {
+        if let (Some(total), Some(basic)) =
+            (amount_of(BudgetItem::Expenditure), amount_of(BudgetItem::BasicExpenditure))
+        {
             let key = item_key(BudgetItem::ProjectExpenditure);
-            out.push(money(
-                key,
-                "budget",
-                "项目支出（支出预算减基本支出）",
-                total - basic,
-                Source::Derived,
-            ));
+            out.push(money(key, "budget", "项目支出（支出预算减基本支出）", total - basic, Source::Derived));
         }
     }
     if let Some(table) = s.expenditure.as_ref().and_then(|e| e.table.as_ref()) {
@@ -173,40 +137,21 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
             };
             if let Some(value) = value {
                 let key = format!("classification/{scheme}/{}", c.label);
-                out.push(money(
-                    key,
-                    "expenditure_classification",
-                    &c.label,
-                    value,
-                    source,
-                ));
+                out.push(money(key, "expenditure_classification", &c.label, value, source));
             }
         }
     }
     if let Some(accounts) = &s.final_accounts {
-        for (side, table, label) in [
-            ("income", &accounts.income, "收入"),
-            ("expenditure", &accounts.expenditure, "支出"),
-        ] {
+        for (side, table, label) in
+            [("income", &accounts.income, "收入"), ("expenditure", &accounts.expenditure, "支出")]
+        {
             let Some(table) = table else { continue };
             for (column, name, values) in [
-                (
-                    "budget",
-                    "预算",
-                    sum_known(table.lines.iter().map(|l| l.budget)),
-                ),
-                (
-                    "actual",
-                    "决算",
-                    sum_known(table.lines.iter().map(|l| l.actual)),
-                ),
+                ("budget", "预算", sum_known(table.lines.iter().map(|l| l.budget))),
+                ("actual", "决算", sum_known(table.lines.iter().map(|l| l.actual))),
             ] {
                 if let Some(value) = values {
-                    let source = if table.lines.len() == 1 {
-                        Source::Stated
-                    } else {
-                        Source::Derived
-                    };
+                    let source = if table.lines.len() == 1 { Source::Stated } else { Source::Derived };
                     out.push(money(
                         format!("final_accounts/{side}/{column}"),
                         "final_accounts",
@@ -235,13 +180,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
             None => (totals.total.known, Source::Derived),
         };
         if let Some(value) = value {
-            out.push(money(
-                "key_projects/total".into(),
-                "key_projects",
-                "重点项目投资估算总计",
-                value,
-                source,
-            ));
+            out.push(money("key_projects/total".into(), "key_projects", "重点项目投资估算总计", value, source));
         }
     }
     for m in s.results.iter().flat_map(|r| &r.measurements) {
@@ -276,10 +215,7 @@ fn prior_year_column(from_year: u16, to: &Snapshot) -> Vec<(String, String, Deci
         return Vec::new();
     }
     year_start_lines(to)
-        .filter_map(|l| {
-            l.prior_year_amount
-                .map(|amount| (item_key(l.item), l.label.clone(), amount))
-        })
+        .filter_map(|l| l.prior_year_amount.map(|amount| (item_key(l.item), l.label.clone(), amount)))
         .collect()
 }
 
@@ -291,17 +227,9 @@ pub fn compare(from_year: u16, from: Option<&Snapshot>, to: &Snapshot) -> Compar
     let mut restatements = Vec::new();
     for (key, label, stated) in prior_column {
         match earlier.iter().find(|f| f.key == key) {
-            Some(stored) if stored.value != stated => {
-                restatements.push((key, stored.value, stated))
-            }
+            Some(stored) if stored.value != stated => restatements.push((key, stored.value, stated)),
             Some(_) => {}
-            None => earlier.push(money(
-                key,
-                "budget",
-                &label,
-                stated,
-                Source::PriorYearColumn,
-            )),
+            None => earlier.push(money(key, "budget", &label, stated, Source::PriorYearColumn)),
         }
     }
 
@@ -311,32 +239,18 @@ pub fn compare(from_year: u16, from: Option<&Snapshot>, to: &Snapshot) -> Compar
         let before = earlier.iter().find(|f| f.key == figure.key);
         lines.push(line(before, Some(figure), &restatements));
     }
-    for figure in earlier
-        .iter()
-        .filter(|f| !later.iter().any(|l| l.key == f.key))
-    {
+    for figure in earlier.iter().filter(|f| !later.iter().any(|l| l.key == f.key)) {
         lines.push(line(Some(figure), None, &restatements));
     }
-    Comparison {
-        unit: to.unit.code.clone(),
-        from: from_year,
-        to: to.year,
-        lines,
-    }
+    Comparison { unit: to.unit.code.clone(), from: from_year, to: to.year, lines }
 }
 
-fn line(
-    from: Option<&Figure>,
-    to: Option<&Figure>,
-    restatements: &[(String, Decimal, Decimal)],
-) -> ComparisonLine {
+fn line(from: Option<&Figure>, to: Option<&Figure>, restatements: &[(String, Decimal, Decimal)]) -> ComparisonLine {
     let any = to.or(from).expect("a line has at least one side");
     let (change, dir, percent) = match (from, to) {
-        (Some(a), Some(b)) => (
-            Some(b.value - a.value),
-            Some(direction(a.value, b.value)),
-            percent_change(a.value, b.value, 2),
-        ),
+        (Some(a), Some(b)) => {
+            (Some(b.value - a.value), Some(direction(a.value, b.value)), percent_change(a.value, b.value, 2))
+        }
         _ => (None, None, None),
     };
     let availability = match (from, to) {
@@ -344,15 +258,11 @@ fn line(
         (Some(_), None) => Availability::OnlyFrom,
         _ => Availability::OnlyTo,
     };
-    let restatement =
-        restatements
-            .iter()
-            .find(|(key, ..)| *key == any.key)
-            .map(|&(_, stored, stated)| Restatement {
-                stored,
-                stated_by_later_report: stated,
-                difference: stated - stored,
-            });
+    let restatement = restatements.iter().find(|(key, ..)| *key == any.key).map(|&(_, stored, stated)| Restatement {
+        stored,
+        stated_by_later_report: stated,
+        difference: stated - stored,
+    });
     ComparisonLine {
         key: any.key.clone(),
         section: any.section,

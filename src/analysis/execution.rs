@@ -50,32 +50,17 @@ pub struct Execution {
     pub expenditure: Option<ExecutionSide>,
 }
 
-fn row(
-    label: &str,
-    budget: Option<Decimal>,
-    actual: Option<Decimal>,
-    stated: Option<StatedChange>,
-) -> ExecutionRow {
+fn row(label: &str, budget: Option<Decimal>, actual: Option<Decimal>, stated: Option<StatedChange>) -> ExecutionRow {
     let (difference, execution_rate) = match (budget, actual) {
         (Some(b), Some(a)) => (Some(a - b), percent_of(a, b, 2)),
         _ => (None, None),
     };
-    ExecutionRow {
-        label: label.to_string(),
-        budget,
-        actual,
-        difference,
-        execution_rate,
-        stated_difference: stated,
-    }
+    ExecutionRow { label: label.to_string(), budget, actual, difference, execution_rate, stated_difference: stated }
 }
 
 fn side(table: &ExecutionTable) -> ExecutionSide {
-    let lines: Vec<_> = table
-        .lines
-        .iter()
-        .map(|l| row(&l.label, l.budget, l.actual, l.stated_difference.clone()))
-        .collect();
+    let lines: Vec<_> =
+        table.lines.iter().map(|l| row(&l.label, l.budget, l.actual, l.stated_difference.clone())).collect();
     let budget = sum_known(table.lines.iter().map(|l| l.budget));
     let actual = sum_known(table.lines.iter().map(|l| l.actual));
     let total = row("", budget, actual, None);

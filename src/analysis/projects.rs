@@ -29,22 +29,9 @@ pub struct ProjectTotals {
 }
 
 pub fn group_total(group: &ProjectGroup) -> Total {
-    let known = sum_known(
-        group
-            .projects
-            .iter()
-            .map(|p| p.estimate.and_then(Figure::known)),
-    );
-    let unknown = group
-        .projects
-        .iter()
-        .filter(|p| p.estimate == Some(Figure::Unknown))
-        .count();
-    Total {
-        known,
-        unknown,
-        projects: group.projects.len(),
-    }
+    let known = sum_known(group.projects.iter().map(|p| p.estimate.and_then(Figure::known)));
+    let unknown = group.projects.iter().filter(|p| p.estimate == Some(Figure::Unknown)).count();
+    Total { known, unknown, projects: group.projects.len() }
 }
 
 pub fn combine(totals: &[Total]) -> Total {
@@ -61,17 +48,9 @@ pub fn project_totals(projects: &KeyProjects) -> ProjectTotals {
         .iter()
         .map(|c| {
             let groups: Vec<Total> = c.groups.iter().map(group_total).collect();
-            CategoryTotal {
-                total: combine(&groups),
-                groups,
-            }
+            CategoryTotal { total: combine(&groups), groups }
         })
         .collect();
-    let total = combine(
-        &categories
-            .iter()
-            .map(|c| c.total.clone())
-            .collect::<Vec<_>>(),
-    );
+    let total = combine(&categories.iter().map(|c| c.total.clone()).collect::<Vec<_>>());
     ProjectTotals { total, categories }
 }

@@ -61,14 +61,12 @@ fn observations(snapshots: &[&Snapshot], metric: &str, until: u16) -> Vec<Observ
         .filter(|s| s.year <= until)
         .flat_map(|s| {
             let measurements = s.results.iter().flat_map(|r| &r.measurements);
-            measurements
-                .filter(|m| m.metric == metric && m.period.is_none())
-                .map(|m| Observation {
-                    year: s.year,
-                    value: m.value.clone(),
-                    unit: m.unit.clone(),
-                    stated_change: m.stated_change.clone(),
-                })
+            measurements.filter(|m| m.metric == metric && m.period.is_none()).map(|m| Observation {
+                year: s.year,
+                value: m.value.clone(),
+                unit: m.unit.clone(),
+                stated_change: m.stated_change.clone(),
+            })
         })
         .collect();
     found.sort_by_key(|o| o.year);
@@ -82,11 +80,8 @@ fn meets(goal: &Goal, latest: &Observation, history: &[Observation]) -> Option<b
         (Goal::AtLeast(target), Number(value)) => Some(value >= target),
         (Goal::AtMost(target), Number(value)) => Some(value <= target),
         (Goal::IncreaseOnPriorYear | Goal::DecreaseOnPriorYear, Number(value)) => {
-            let wanted = if matches!(goal, Goal::IncreaseOnPriorYear) {
-                Direction::Increase
-            } else {
-                Direction::Decrease
-            };
+            let wanted =
+                if matches!(goal, Goal::IncreaseOnPriorYear) { Direction::Increase } else { Direction::Decrease };
             // Prefer the stored prior-year measurement; else the change the report states.
             let prior = history.iter().find(|o| o.year + 1 == latest.year);
             let actual = match prior.map(|o| &o.value) {
@@ -126,44 +121,26 @@ pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport 
         .into_iter()
         .map(|(declared_in, target)| {
             let history = observations(&relevant, &target.metric, as_of.min(target.deadline));
-            let baseline = observations(&relevant, &target.metric, as_of)
-                .into_iter()
-                .next();
+            let baseline = observations(&relevant, &target.metric, as_of).into_iter().next();
             let latest = history.last().cloned();
             let (status, explanation) = match &latest {
                 None => (
                     TargetStatus::NoData,
-                    format!(
-                        "no whole-year measurement of {} up to {}",
-                        target.metric,
-                        as_of.min(target.deadline)
-                    ),
+                    format!("no whole-year measurement of {} up to {}", target.metric, as_of.min(target.deadline)),
                 ),
                 Some(obs) => match meets(&target.goal, obs, &history) {
                     None => (
                         TargetStatus::NoData,
-                        format!(
-                            "the {} measurement cannot be compared with this target",
-                            obs.year
-                        ),
+                        format!("the {} measurement cannot be compared with this target", obs.year),
                     ),
-                    Some(true) => (
-                        TargetStatus::Met,
-                        format!("met as measured in {}", obs.year),
-                    ),
+                    Some(true) => (TargetStatus::Met, format!("met as measured in {}", obs.year)),
                     Some(false) if as_of < target.deadline => (
                         TargetStatus::NotYetMet,
-                        format!(
-                            "not met as measured in {}; the deadline is {}",
-                            obs.year, target.deadline
-                        ),
+                        format!("not met as measured in {}; the deadline is {}", obs.year, target.deadline),
                     ),
                     Some(false) => (
                         TargetStatus::Missed,
-                        format!(
-                            "not met by the deadline {} (measured in {})",
-                            target.deadline, obs.year
-                        ),
+                        format!("not met by the deadline {} (measured in {})", target.deadline, obs.year),
                     ),
                 },
             };
@@ -181,9 +158,5 @@ pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport 
             }
         })
         .collect();
-    TargetReport {
-        unit: unit.to_string(),
-        as_of,
-        targets,
-    }
+    TargetReport { unit: unit.to_string(), as_of, targets }
 }

@@ -23,9 +23,7 @@ impl Caller {
         if self.scope.allows_unit(unit) {
             Ok(())
         } else {
-            Err(Error::Forbidden(format!(
-                "this token may not write unit {unit:?}"
-            )))
+            Err(Error::Forbidden(format!("this token may not write unit {unit:?}")))
         }
     }
 
@@ -38,21 +36,16 @@ impl Caller {
 }
 
 fn bearer(req: &HttpRequest) -> Result<String> {
-    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
-        Error::Unauthorized("this needs a bearer token (Authorization: Bearer <token>)".into())
-    })?;
-    let value = value
-        .to_str()
-        .map_err(|_| Error::Unauthorized("the Authorization header is not text".into()))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| Error::Unauthorized("this needs a bearer token (Authorization: Bearer <token>)".into()))?;
+    let value = value.to_str().map_err(|_| Error::Unauthorized("the Authorization header is not text".into()))?;
     match value.split_once(' ') {
-        Some((scheme, token))
-            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
-        {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
             Ok(token.trim().to_string())
         }
-        _ => Err(Error::Unauthorized(
-            "the Authorization header must be `Bearer <token>`".into(),
-        )),
+        _ => Err(Error::Unauthorized("the Authorization header must be `Bearer <token>`".into())),
     }
 }
 
@@ -67,9 +60,7 @@ impl FromRequest for Caller {
             let token = token?;
             let state = state.expect("AppState is registered");
             match state.store.token(&hash_secret(&token)).await? {
-                Some(record) => Ok(Caller {
-                    scope: record.scope,
-                }),
+                Some(record) => Ok(Caller { scope: record.scope }),
                 None => Err(Error::Unauthorized("unknown token".into())),
             }
         })

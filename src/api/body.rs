@@ -10,47 +10,26 @@ use crate::error::{Error, Result};
 pub const DEFAULT_LIMIT: usize = 2 * 1024 * 1024;
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Returns the raw body of a JSON request, or 415 / 413.
-pub async fn read_json(
-    req: &HttpRequest,
-    mut payload: web::Payload,
-    limit: usize,
-) -> Result<web::Bytes> {
+pub async fn read_json(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<web::Bytes> {
     if !is_json(req) {
-        return Err(Error::UnsupportedMediaType(
-            "the body must be JSON (Content-Type: application/json)".into(),
-        ));
+        return Err(Error::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)".into()));
     }
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
         return Err(Error::PayloadTooLarge { limit });
     }
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            Error::Malformed(crate::domain::validate::Problem::new("", e.to_string()))
-        })?;
+        let chunk = chunk.map_err(|e| Error::Malformed(crate::domain::validate::Problem::new("", e.to_string())))?;
         if body.len() + chunk.len() > limit {
             return Err(Error::PayloadTooLarge { limit });
         }

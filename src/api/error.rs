@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::analysis::Finding;
 use crate::domain::validate::Problem;
 use crate::error::Error;
 
@@ -20,6 +21,9 @@ pub struct ErrorBody {
     /// Each problem with the JSON pointer of the value at fault.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Problem>,
+    /// For `checks_failed`: what the audit found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
     /// For `stale_revision`: the hash of the latest revision now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_hash: Option<String>,
@@ -30,6 +34,7 @@ impl Error {
         match self {
             Error::Malformed(_) => "malformed_json",
             Error::Invalid(_) => "invalid_document",
+            Error::ChecksFailed(_) => "checks_failed",
             Error::BadParameter(_) => "invalid_parameter",
             Error::Unauthorized(_) => "unauthorized",
             Error::Forbidden(_) => "forbidden",
@@ -52,12 +57,11 @@ impl Error {
             Error::Stale { current } => current.clone(),
             _ => None,
         };
-        ErrorBody {
-            error: self.code(),
-            message: self.to_string(),
-            problems,
-            current_hash,
-        }
+        let findings = match self {
+            Error::ChecksFailed(findings) => findings.clone(),
+            _ => Vec::new(),
+        };
+        ErrorBody { error: self.code(), message: self.to_string(), problems, findings, current_hash }
     }
 }
 
@@ -65,7 +69,7 @@ impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
             Error::Malformed(_) | Error::BadParameter(_) => StatusCode::BAD_REQUEST,
-            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Invalid(_) | Error::ChecksFailed(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, its OpenAPI document and Swagger UI. Handlers stay thin: they
 //! check parameters and the caller, then hand over to `service` and `store`.
 
+pub mod analysis;
 pub mod auth;
 pub mod body;
 pub mod error;
@@ -42,12 +43,14 @@ pub struct AppState {
     paths(
         units::list, units::one, units::put,
         revisions::submit, revisions::latest, revisions::list, revisions::one, revisions::publish,
+        analysis::comparison, analysis::execution, analysis::targets, analysis::checks,
         tokens::create, tokens::health,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "units", description = "The unit registry"),
         (name = "revisions", description = "Yearly snapshots, their revisions and publication"),
+        (name = "analysis", description = "Comparisons, budget execution, progress to targets, audit checks"),
         (name = "tokens", description = "Bearer tokens (admins)"),
         (name = "health", description = "Liveness"),
     )
@@ -59,18 +62,13 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
-        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
     }
 }
 
 /// The OpenAPI document as committed in `openapi/openapi.json`.
 pub fn openapi_json() -> String {
-    let mut text = ApiDoc::openapi()
-        .to_pretty_json()
-        .expect("the OpenAPI document serializes");
+    let mut text = ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes");
     text.push('\n');
     text
 }
@@ -95,14 +93,15 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
                     .service(revisions::list)
                     .service(revisions::one)
                     .service(revisions::publish)
+                    .service(analysis::comparison)
+                    .service(analysis::execution)
+                    .service(analysis::targets)
+                    .service(analysis::checks)
                     .service(tokens::create)
                     .service(tokens::health)
                     .default_service(web::to(not_found)),
             )
-            .service(
-                SwaggerUi::new("/swagger-ui/{_:.*}")
-                    .url("/api-docs/openapi.json", ApiDoc::openapi()),
-            );
+            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()));
     }
 }
 

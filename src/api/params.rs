@@ -7,10 +7,7 @@ use crate::domain::validate::{check_unit_code, check_year, Problem};
 use crate::error::{Error, Result};
 
 fn bad(parameter: &str, message: impl std::fmt::Display) -> Error {
-    Error::BadParameter(Problem::new(
-        "",
-        format!("path parameter `{parameter}` {message}"),
-    ))
+    Error::BadParameter(Problem::new("", format!("path parameter `{parameter}` {message}")))
 }
 
 /// A unit code from the path: only a valid slug passes, so no path trick reaches the store.
@@ -20,9 +17,7 @@ pub fn unit(code: &str) -> Result<&str> {
 }
 
 pub fn year(text: &str) -> Result<u16> {
-    let year: u16 = text
-        .parse()
-        .map_err(|_| bad("year", "must be a year such as 2021"))?;
+    let year: u16 = text.parse().map_err(|_| bad("year", "must be a year such as 2021"))?;
     check_year(year).map_err(|m| bad("year", m))?;
     Ok(year)
 }
@@ -47,4 +42,48 @@ pub struct LatestQuery {
 pub struct SubmitQuery {
     /// A short note kept with the revision (at most 200 characters).
     pub note: Option<String>,
+    /// Refuse the submission (422 `checks_failed`) when the audit finds errors or warnings.
+    #[serde(default)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComparisonQuery {
+    /// The earlier year.
+    #[param(example = 2020)]
+    pub from: u16,
+    /// The later year.
+    #[param(example = 2021)]
+    pub to: u16,
+    /// Compare the latest published revisions instead of the latest ones.
+    #[serde(default)]
+    pub published: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TargetsQuery {
+    /// Judge progress as of this year (default: the unit's latest year).
+    #[param(example = 2021)]
+    pub as_of: Option<u16>,
+    /// Use only published revisions.
+    #[serde(default)]
+    pub published: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChecksQuery {
+    /// Check this revision instead of the latest.
+    pub revision: Option<u32>,
+    /// Check the latest published revision.
+    #[serde(default)]
+    pub published: bool,
+}
+
+/// A year from the query string, in range.
+pub fn query_year(name: &str, year: u16) -> Result<u16> {
+    check_year(year).map_err(|m| Error::BadParameter(Problem::new("", format!("query parameter `{name}` {m}"))))?;
+    Ok(year)
 }

@@ -9,6 +9,7 @@ use super::auth::Caller;
 use super::error::ErrorBody;
 use super::params::{self, LatestQuery, SubmitQuery};
 use super::{body, AppState};
+use crate::analysis::Finding;
 use crate::clock;
 use crate::domain::validate::Problem;
 use crate::domain::Snapshot;
@@ -20,6 +21,8 @@ use crate::store::{Precondition, Revision, RevisionMeta};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SubmissionReceipt {
     pub revision: RevisionMeta,
+    /// What the audit checks found (warnings: they did not stop the write).
+    pub findings: Vec<Finding>,
 }
 
 pub fn revision_path(unit: &str, year: u16, number: u32) -> String {
@@ -40,17 +43,10 @@ fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
     if !req.headers().contains_key(header::IF_MATCH) {
         return Ok(None);
     }
-    let bad = || {
-        Error::BadParameter(Problem::new(
-            "",
-            "If-Match must be `*` or one quoted revision hash",
-        ))
-    };
+    let bad = || Error::BadParameter(Problem::new("", "If-Match must be `*` or one quoted revision hash"));
     match IfMatch::parse(req).map_err(|_| bad())? {
         IfMatch::Any => Ok(Some(Precondition::Exists)),
-        IfMatch::Items(tags) if tags.len() == 1 => {
-            Ok(Some(Precondition::Hash(tags[0].tag().to_string())))
-        }
+        IfMatch::Items(tags) if tags.len() == 1 => Ok(Some(Precondition::Hash(tags[0].tag().to_string()))),
         IfMatch::Items(_) => Err(bad()),
     }
 }
@@ -60,19 +56,14 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
     let meta = &revision.meta;
     let tag = EntityTag::new_strong(meta.hash.clone());
     if not_modified(req, &tag) {
-        return HttpResponse::NotModified()
-            .insert_header(header::ETag(tag))
-            .finish();
+        return HttpResponse::NotModified().insert_header(header::ETag(tag)).finish();
     }
     let mut response = HttpResponse::Ok();
     response
         .content_type("application/json")
         .insert_header(header::ETag(tag))
         .insert_header(("X-Revision", meta.number.to_string()))
-        .insert_header((
-            header::CONTENT_LOCATION,
-            revision_path(&meta.unit, meta.year, meta.number),
-        ));
+        .insert_header((header::CONTENT_LOCATION, revision_path(&meta.unit, meta.year, meta.number)));
     if let Some(published_at) = &meta.published_at {
         response.insert_header(("X-Published-At", published_at.clone()));
     }
@@ -85,7 +76,8 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
 /// reported at once, with its JSON pointer), canonicalized (RFC 8785) and hashed (SHA-256), and
 /// stored durably as revision n+1 before the answer. The first revision of an unknown unit
 /// registers the unit. Send `If-Match` with the hash you based your changes on to be told (412)
-/// instead of overwriting someone else's newer revision.
+/// instead of overwriting someone else's newer revision. The audit checks run on the way in: their
+/// findings come back with the receipt, and refuse the write with `?strict=true`.
 #[utoipa::path(
     tag = "revisions",
     params(
@@ -105,7 +97,7 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
         (status = 412, description = "If-Match does not name the latest revision", body = ErrorBody),
         (status = 413, description = "Body over the limit", body = ErrorBody),
         (status = 415, description = "Body is not JSON", body = ErrorBody),
-        (status = 422, description = "Invalid snapshot, or it names another unit or year", body = ErrorBody),
+        (status = 422, description = "Invalid snapshot, it names another unit or year, or (strict) the audit failed", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -121,22 +113,16 @@ pub async fn submit(
     let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
     caller.may_write(unit)?;
     let precondition = precondition(&req)?;
-    let note = service::check_note(query.into_inner().note)?;
+    let query = query.into_inner();
+    let note = service::check_note(query.note)?;
     let body = body::read_json(&req, payload, state.body_limit).await?;
     let snapshot = service::parse_snapshot(&body)?;
-    let meta = service::submit(
-        state.store.as_ref(),
-        unit,
-        year,
-        snapshot,
-        note,
-        precondition,
-    )
-    .await?;
+    let store = state.store.as_ref();
+    let (meta, findings) = service::submit(store, unit, year, snapshot, note, precondition, query.strict).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, revision_path(unit, year, meta.number)))
         .insert_header(header::ETag(EntityTag::new_strong(meta.hash.clone())))
-        .json(SubmissionReceipt { revision: meta }))
+        .json(SubmissionReceipt { revision: meta, findings }))
 }
 
 /// The latest revision of a unit-year (or the latest published one).
@@ -172,9 +158,7 @@ pub async fn latest(
     let published = query.published;
     match state.store.latest(unit, year, published).await? {
         Some(revision) => Ok(document_response(&req, revision)),
-        None if published => Err(Error::NotFound(format!(
-            "a published revision of {unit} {year}"
-        ))),
+        None if published => Err(Error::NotFound(format!("a published revision of {unit} {year}"))),
         None => Err(Error::NotFound(format!("a revision of {unit} {year}"))),
     }
 }
@@ -193,10 +177,7 @@ pub async fn latest(
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions")]
-pub async fn list(
-    path: web::Path<(String, String)>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse> {
+pub async fn list(path: web::Path<(String, String)>, state: web::Data<AppState>) -> Result<HttpResponse> {
     let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
     let revisions = state.store.revisions(unit, year).await?;
     if revisions.is_empty() {
@@ -230,16 +211,10 @@ pub async fn one(
     path: web::Path<(String, String, String)>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year, number) = (
-        params::unit(&path.0)?,
-        params::year(&path.1)?,
-        params::revision(&path.2)?,
-    );
+    let (unit, year, number) = (params::unit(&path.0)?, params::year(&path.1)?, params::revision(&path.2)?);
     match state.store.revision(unit, year, number).await? {
         Some(revision) => Ok(document_response(&req, revision)),
-        None => Err(Error::NotFound(format!(
-            "revision {number} of {unit} {year}"
-        ))),
+        None => Err(Error::NotFound(format!("revision {number} of {unit} {year}"))),
     }
 }
 
@@ -267,15 +242,8 @@ pub async fn publish(
     caller: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year, number) = (
-        params::unit(&path.0)?,
-        params::year(&path.1)?,
-        params::revision(&path.2)?,
-    );
+    let (unit, year, number) = (params::unit(&path.0)?, params::year(&path.1)?, params::revision(&path.2)?);
     caller.may_write(unit)?;
-    let meta = state
-        .store
-        .publish(unit, year, number, clock::now())
-        .await?;
+    let meta = state.store.publish(unit, year, number, clock::now()).await?;
     Ok(HttpResponse::Ok().json(meta))
 }

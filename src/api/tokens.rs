@@ -59,12 +59,7 @@ pub async fn create(
     let body = body::read_json(&req, payload, state.body_limit).await?;
     let request: TokenRequest = parse_json(&body)?;
     tokens::check_scope(&request.scope).map_err(|problems| {
-        Error::Invalid(
-            problems
-                .into_iter()
-                .map(|p| Problem::new(format!("/scope{}", p.pointer), p.message))
-                .collect(),
-        )
+        Error::Invalid(problems.into_iter().map(|p| Problem::new(format!("/scope{}", p.pointer), p.message)).collect())
     })?;
     let label = check_note(request.label)?;
     let issued = tokens::issue(request.scope, label, clock::now());

@@ -50,11 +50,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
 #[get("/units/{unit}")]
 pub async fn one(path: web::Path<String>, state: web::Data<AppState>) -> Result<HttpResponse> {
     let unit = params::unit(&path)?;
-    let record = state
-        .store
-        .unit(unit)
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("unit {unit}")))?;
+    let record = state.store.unit(unit).await?.ok_or_else(|| Error::NotFound(format!("unit {unit}")))?;
     Ok(HttpResponse::Ok().json(overview(&state, record).await?))
 }
 
@@ -87,10 +83,5 @@ pub async fn put(
     caller.may_write(unit)?;
     let body = body::read_json(&req, payload, state.body_limit).await?;
     let (record, created) = service::put_unit(state.store.as_ref(), unit, &body).await?;
-    Ok(if created {
-        HttpResponse::Created()
-    } else {
-        HttpResponse::Ok()
-    }
-    .json(record))
+    Ok(if created { HttpResponse::Created() } else { HttpResponse::Ok() }.json(record))
 }

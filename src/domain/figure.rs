@@ -44,10 +44,7 @@ impl FromStr for Figure {
         }
         // Only plain decimal notation: no exponents, no signs other than '-', no spaces.
         let plain = !text.is_empty()
-            && text
-                .trim_start_matches('-')
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.')
+            && text.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.')
             && text.chars().filter(|&c| c == '.').count() <= 1;
         if !plain {
             return Err(format!("expected a decimal amount or \"/\", got {text:?}"));
@@ -107,10 +104,7 @@ mod tests {
     #[test]
     fn rejects_anything_else() {
         for bad in ["\"\"", "\"1e5\"", "\"abc\"", "\"1.2.3\"", "12", "\" 1\""] {
-            assert!(
-                serde_json::from_str::<Figure>(bad).is_err(),
-                "{bad} accepted"
-            );
+            assert!(serde_json::from_str::<Figure>(bad).is_err(), "{bad} accepted");
         }
     }
 }

@@ -67,10 +67,7 @@ pub struct Snapshot {
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Stable identifier: 2-64 of lowercase ASCII letters, digits and `-`.
-    #[schema(
-        example = "quwo-eco-env",
-        pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
-    )]
+    #[schema(example = "quwo-eco-env", pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
     pub code: String,
     #[schema(example = "临汾市生态环境局曲沃分局")]
     pub name: String,
@@ -126,9 +123,7 @@ pub struct RuleDocument {
 }
 
 /// Phase of a budget figure, as in the Fiscal Data Package.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// 年初预算
@@ -140,9 +135,7 @@ pub enum Phase {
 }
 
 /// Which line of the budget a figure belongs to, so that years can be compared line by line.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetItem {
     /// 收入预算
@@ -175,19 +168,11 @@ pub struct StatedChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// Magnitude of the change, in the unit of the figure it changes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "827.93")]
     pub amount: Option<Decimal>,
     /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "35")]
     pub percent: Option<Decimal>,
 }
@@ -212,19 +197,11 @@ pub struct BudgetLine {
     pub label: String,
     pub phase: Phase,
     /// This year's amount (万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "1546.39")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "2374.32")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,23 +212,11 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub basic: Option<Decimal>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub project: Option<Decimal>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub total: Option<Decimal>,
 }
 
@@ -264,11 +229,7 @@ pub struct Expenditure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "1546.39")]
     pub stated_total: Option<Decimal>,
     /// 一般公共预算支出, split into basic and project.
@@ -354,19 +315,11 @@ pub struct ExecutionLine {
     /// The row label as printed, e.g. 财政拨款收入.
     pub label: String,
     /// Budget (预算金额, 万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "1546.39")]
     pub budget: Option<Decimal>,
     /// Final accounts (决算金额, 万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "1874.44")]
     pub actual: Option<Decimal>,
     /// The difference as stated (差额 / 增减金额).
@@ -453,11 +406,7 @@ pub struct KeyProjects {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Total investment estimate as stated (投资估算总计, 万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "1237641.7")]
     pub stated_total: Option<Decimal>,
     pub categories: Vec<ProjectCategory>,
@@ -472,11 +421,7 @@ pub struct ProjectCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Investment subtotal as stated in the summary table (万元).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub stated_subtotal: Option<Decimal>,
     pub groups: Vec<ProjectGroup>,
 }
@@ -553,22 +498,14 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicator_groups: Vec<IndicatorGroup>,
     /// Full marks (满分).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "100")]
     pub max_score: Option<Decimal>,
     /// Grade bands as this report states them (they differ between jurisdictions and years).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grade_bands: Vec<GradeBand>,
     /// The score as stated.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "91.25")]
     pub score: Option<Decimal>,
     /// The grade as stated, e.g. 优.
@@ -598,18 +535,10 @@ pub struct IndicatorGroup {
 pub struct GradeBand {
     #[schema(example = "优秀")]
     pub grade: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "85")]
     pub min: Option<Decimal>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     #[schema(example = "100")]
     pub max: Option<Decimal>,
     /// Whether `max` itself belongs to the band (`≤` rather than `<`).
@@ -680,11 +609,7 @@ pub struct SelfEvaluationRow {
     /// Whether the actual value meets the target, as the table shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_met: Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub score: Option<Decimal>,
     /// Reason for the deviation (偏差原因).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,10 +23,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            pointer: pointer.into(),
-            message: message.into(),
-        }
+        Problem { pointer: pointer.into(), message: message.into() }
     }
 }
 
@@ -44,9 +41,7 @@ const MAX_ITEMS: usize = 10_000;
 /// Checks a unit code: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
 /// Codes become file names and URL segments, so nothing else may pass.
 pub fn check_unit_code(code: &str) -> Result<(), String> {
-    let ok_chars = code
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok_chars = code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !(2..=64).contains(&code.len()) || !ok_chars {
         return Err("must be 2-64 characters of lowercase a-z, 0-9 and '-'".into());
     }
@@ -135,10 +130,7 @@ impl Validator {
         if text.trim().is_empty() {
             self.fail(pointer, "must not be empty");
         } else if text.chars().count() > MAX_LABEL_CHARS {
-            self.fail(
-                pointer,
-                format!("must be at most {MAX_LABEL_CHARS} characters"),
-            );
+            self.fail(pointer, format!("must be at most {MAX_LABEL_CHARS} characters"));
         } else if text.chars().any(char::is_control) {
             self.fail(pointer, "must be a single line without control characters");
         }
@@ -155,18 +147,9 @@ impl Validator {
         if text.trim().is_empty() {
             self.fail(pointer, "must not be empty");
         } else if text.chars().count() > MAX_TEXT_CHARS {
-            self.fail(
-                pointer,
-                format!("must be at most {MAX_TEXT_CHARS} characters"),
-            );
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-        {
-            self.fail(
-                pointer,
-                "must not contain control characters other than line breaks and tabs",
-            );
+            self.fail(pointer, format!("must be at most {MAX_TEXT_CHARS} characters"));
+        } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+            self.fail(pointer, "must not contain control characters other than line breaks and tabs");
         }
     }
 
@@ -206,10 +189,7 @@ impl Validator {
         } else if amount.normalize().scale() > MONEY_SCALE {
             self.fail(pointer, "must have at most 2 decimals (an amount in 万元)");
         } else if amount > MAX_AMOUNT {
-            self.fail(
-                pointer,
-                format!("is implausibly large (over {MAX_AMOUNT} 万元)"),
-            );
+            self.fail(pointer, format!("is implausibly large (over {MAX_AMOUNT} 万元)"));
         }
     }
 
@@ -255,12 +235,7 @@ impl Validator {
             }
         }
         if let Some(percent) = change.percent {
-            self.ratio(
-                &format!("{pointer}/percent"),
-                percent,
-                2,
-                Decimal::from(1_000_000),
-            );
+            self.ratio(&format!("{pointer}/percent"), percent, 2, Decimal::from(1_000_000));
         }
     }
 
@@ -284,10 +259,7 @@ impl Validator {
             self.expenditure(expenditure);
         }
         if let Some(accounts) = &s.final_accounts {
-            for (key, table) in [
-                ("income", &accounts.income),
-                ("expenditure", &accounts.expenditure),
-            ] {
+            for (key, table) in [("income", &accounts.income), ("expenditure", &accounts.expenditure)] {
                 if let Some(table) = table {
                     self.execution(&format!("/final_accounts/{key}"), table);
                 }
@@ -328,10 +300,7 @@ impl Validator {
         for (i, staff) in p.staff.iter().enumerate() {
             self.name(&format!("/profile/staff/{i}/category"), &staff.category);
         }
-        for (key, names) in [
-            ("divisions", &p.divisions),
-            ("subordinate_institutions", &p.subordinate_institutions),
-        ] {
+        for (key, names) in [("divisions", &p.divisions), ("subordinate_institutions", &p.subordinate_institutions)] {
             self.count(&format!("/profile/{key}"), names.len());
             for (i, name) in names.iter().enumerate() {
                 self.name(&format!("/profile/{key}/{i}"), name);
@@ -360,10 +329,9 @@ impl Validator {
     fn expenditure(&mut self, e: &Expenditure) {
         self.opt_text("/expenditure/description", &e.description);
         self.opt_money("/expenditure/stated_total", e.stated_total);
-        for (key, split) in [
-            ("general_public_budget", &e.general_public_budget),
-            ("government_fund_budget", &e.government_fund_budget),
-        ] {
+        for (key, split) in
+            [("general_public_budget", &e.general_public_budget), ("government_fund_budget", &e.government_fund_budget)]
+        {
             if let Some(split) = split {
                 self.split(&format!("/expenditure/{key}"), split);
             }
@@ -375,10 +343,7 @@ impl Validator {
                 let c = &row.classification;
                 self.name(&format!("{at}/classification/label"), &c.label);
                 if let Some(code) = &c.code {
-                    if code.is_empty()
-                        || code.len() > 16
-                        || !code.bytes().all(|b| b.is_ascii_digit())
-                    {
+                    if code.is_empty() || code.len() > 16 || !code.bytes().all(|b| b.is_ascii_digit()) {
                         self.fail(&format!("{at}/classification/code"), "must be 1-16 digits");
                     }
                 }
@@ -397,15 +362,8 @@ impl Validator {
 
     fn execution(&mut self, at: &str, table: &ExecutionTable) {
         self.count(&format!("{at}/lines"), table.lines.len());
-        let lines = table
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (format!("{at}/lines/{i}"), l));
-        let subtotal = table
-            .stated_subtotal
-            .iter()
-            .map(|l| (format!("{at}/stated_subtotal"), l));
+        let lines = table.lines.iter().enumerate().map(|(i, l)| (format!("{at}/lines/{i}"), l));
+        let subtotal = table.stated_subtotal.iter().map(|l| (format!("{at}/stated_subtotal"), l));
         for (at, line) in lines.chain(subtotal) {
             self.label(&format!("{at}/label"), &line.label);
             self.opt_money(&format!("{at}/budget"), line.budget);
@@ -423,18 +381,13 @@ impl Validator {
         self.count("/goals/targets", g.targets.len());
         for (i, target) in g.targets.iter().enumerate() {
             let at = format!("/goals/targets/{i}");
-            self.result(
-                &format!("{at}/metric"),
-                check_unit_code(&target.metric).map_err(|m| format!("metric id {m}")),
-            );
+            self.result(&format!("{at}/metric"), check_unit_code(&target.metric).map_err(|m| format!("metric id {m}")));
             self.label(&format!("{at}/label"), &target.label);
             self.year(&format!("{at}/deadline"), target.deadline);
             match &target.goal {
-                Goal::AtLeast(value) | Goal::AtMost(value) if value.normalize().scale() > 6 => self
-                    .fail(
-                        &format!("{at}/goal"),
-                        "the value must have at most 6 decimals",
-                    ),
+                Goal::AtLeast(value) | Goal::AtMost(value) if value.normalize().scale() > 6 => {
+                    self.fail(&format!("{at}/goal"), "the value must have at most 6 decimals")
+                }
                 Goal::Rank(0) => self.fail(&format!("{at}/goal/rank"), "ranks start at 1"),
                 _ => {}
             }
@@ -447,10 +400,7 @@ impl Validator {
         self.opt_year("/key_projects/to", k.to);
         if let (Some(from), Some(to)) = (k.from, k.to) {
             if from > to {
-                self.fail(
-                    "/key_projects/from",
-                    format!("the period starts ({from}) after it ends ({to})"),
-                );
+                self.fail("/key_projects/from", format!("the period starts ({from}) after it ends ({to})"));
             }
         }
         self.opt_text("/key_projects/description", &k.description);
@@ -465,10 +415,7 @@ impl Validator {
             for (g, group) in category.groups.iter().enumerate() {
                 let at = format!("{at}/groups/{g}");
                 if !group_numbers.insert(group.number) {
-                    self.fail(
-                        &format!("{at}/number"),
-                        format!("group number {} is used twice", group.number),
-                    );
+                    self.fail(&format!("{at}/number"), format!("group number {} is used twice", group.number));
                 }
                 self.name(&format!("{at}/name"), &group.name);
                 self.opt_label(&format!("{at}/table"), &group.table);
@@ -501,8 +448,12 @@ impl Validator {
                 ),
                 (None, Some(of)) => match earlier.get(&of) {
                     Some(true) => {}
-                    Some(false) => self.fail(&format!("{at}/shares_estimate_of"), format!("row {of} has no known estimate to share")),
-                    None => self.fail(&format!("{at}/shares_estimate_of"), format!("must name an earlier row of the same table; there is no row {of} before this one")),
+                    Some(false) => self
+                        .fail(&format!("{at}/shares_estimate_of"), format!("row {of} has no known estimate to share")),
+                    None => self.fail(
+                        &format!("{at}/shares_estimate_of"),
+                        format!("must name an earlier row of the same table; there is no row {of} before this one"),
+                    ),
                 },
                 (Some(_), None) => {}
             }
@@ -511,27 +462,15 @@ impl Validator {
             self.opt_year(&format!("{at}/to"), project.to);
             if let (Some(from), Some(to)) = (project.from, project.to) {
                 if from > to {
-                    self.fail(
-                        &format!("{at}/from"),
-                        format!("the project starts ({from}) after it ends ({to})"),
-                    );
+                    self.fail(&format!("{at}/from"), format!("the project starts ({from}) after it ends ({to})"));
                 }
             }
             self.count(&format!("{at}/responsible"), project.responsible.len());
             for (r, unit) in project.responsible.iter().enumerate() {
                 self.name(&format!("{at}/responsible/{r}"), unit);
             }
-            if earlier
-                .insert(
-                    project.number,
-                    matches!(project.estimate, Some(Figure::Known(_))),
-                )
-                .is_some()
-            {
-                self.fail(
-                    &format!("{at}/number"),
-                    format!("row number {} is used twice", project.number),
-                );
+            if earlier.insert(project.number, matches!(project.estimate, Some(Figure::Known(_)))).is_some() {
+                self.fail(&format!("{at}/number"), format!("row number {} is used twice", project.number));
             }
         }
     }
@@ -552,27 +491,13 @@ impl Validator {
         self.count("/evaluation/indicator_groups", e.indicator_groups.len());
         let mut sum = Decimal::ZERO;
         for (i, group) in e.indicator_groups.iter().enumerate() {
-            self.name(
-                &format!("/evaluation/indicator_groups/{i}/name"),
-                &group.name,
-            );
-            self.opt_text(
-                &format!("/evaluation/indicator_groups/{i}/description"),
-                &group.description,
-            );
-            self.ratio(
-                &format!("/evaluation/indicator_groups/{i}/points"),
-                group.points,
-                2,
-                max_score,
-            );
+            self.name(&format!("/evaluation/indicator_groups/{i}/name"), &group.name);
+            self.opt_text(&format!("/evaluation/indicator_groups/{i}/description"), &group.description);
+            self.ratio(&format!("/evaluation/indicator_groups/{i}/points"), group.points, 2, max_score);
             sum += group.points;
         }
         if !e.indicator_groups.is_empty() && sum != max_score {
-            self.fail(
-                "/evaluation/indicator_groups",
-                format!("the weights sum to {sum}, not {max_score}"),
-            );
+            self.fail("/evaluation/indicator_groups", format!("the weights sum to {sum}, not {max_score}"));
         }
         for (i, band) in e.grade_bands.iter().enumerate() {
             let at = format!("/evaluation/grade_bands/{i}");
@@ -582,10 +507,7 @@ impl Validator {
             }
             if let (Some(min), Some(max)) = (band.min, band.max) {
                 if min > max {
-                    self.fail(
-                        &format!("{at}/min"),
-                        format!("min {min} is above max {max}"),
-                    );
+                    self.fail(&format!("{at}/min"), format!("min {min} is above max {max}"));
                 }
             }
         }
@@ -599,18 +521,14 @@ impl Validator {
         self.count("/results/measurements", r.measurements.len());
         for (i, m) in r.measurements.iter().enumerate() {
             let at = format!("/results/measurements/{i}");
-            self.result(
-                &format!("{at}/metric"),
-                check_unit_code(&m.metric).map_err(|e| format!("metric id {e}")),
-            );
+            self.result(&format!("{at}/metric"), check_unit_code(&m.metric).map_err(|e| format!("metric id {e}")));
             self.label(&format!("{at}/label"), &m.label);
             self.opt_label(&format!("{at}/period"), &m.period);
             self.opt_label(&format!("{at}/unit"), &m.unit);
             match &m.value {
-                MetricValue::Number(n) if n.normalize().scale() > 6 => self.fail(
-                    &format!("{at}/value/number"),
-                    "must have at most 6 decimals",
-                ),
+                MetricValue::Number(n) if n.normalize().scale() > 6 => {
+                    self.fail(&format!("{at}/value/number"), "must have at most 6 decimals")
+                }
                 MetricValue::Rank(0) => self.fail(&format!("{at}/value/rank"), "ranks start at 1"),
                 _ => {}
             }
@@ -631,20 +549,12 @@ impl Validator {
         for (i, row) in a.rows.iter().enumerate() {
             let at = format!("{at}/rows/{i}");
             if row.indicator.is_empty() {
-                self.fail(
-                    &format!("{at}/indicator"),
-                    "must name at least the level-one indicator",
-                );
+                self.fail(&format!("{at}/indicator"), "must name at least the level-one indicator");
             }
             for (j, name) in row.indicator.iter().enumerate() {
                 self.label(&format!("{at}/indicator/{j}"), name);
             }
-            self.ratio(
-                &format!("{at}/weight"),
-                row.weight,
-                2,
-                Decimal::from(10_000),
-            );
+            self.ratio(&format!("{at}/weight"), row.weight, 2, Decimal::from(10_000));
             if let Some(score) = row.score {
                 self.ratio(&format!("{at}/score"), score, 2, Decimal::from(10_000));
             }

@@ -158,20 +158,9 @@ pub trait Store: Send + Sync + 'static {
     async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>>;
     async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>>;
     /// The latest revision, or the latest published one.
-    async fn latest(
-        &self,
-        unit: &str,
-        year: u16,
-        published_only: bool,
-    ) -> StoreResult<Option<Revision>>;
+    async fn latest(&self, unit: &str, year: u16, published_only: bool) -> StoreResult<Option<Revision>>;
     /// Marks a revision published (idempotent: publishing twice keeps the first time).
-    async fn publish(
-        &self,
-        unit: &str,
-        year: u16,
-        number: u32,
-        now: String,
-    ) -> StoreResult<RevisionMeta>;
+    async fn publish(&self, unit: &str, year: u16, number: u32, now: String) -> StoreResult<RevisionMeta>;
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
     async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>>;

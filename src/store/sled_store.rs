@@ -84,9 +84,7 @@ fn abort<T>(e: StoreError) -> Result<T, ConflictableTransactionError<StoreError>
     Err(ConflictableTransactionError::Abort(e))
 }
 
-fn tx_decode<T: DeserializeOwned>(
-    bytes: &[u8],
-) -> Result<T, ConflictableTransactionError<StoreError>> {
+fn tx_decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ConflictableTransactionError<StoreError>> {
     decode(bytes).map_err(ConflictableTransactionError::Abort)
 }
 
@@ -111,9 +109,7 @@ impl SledStore {
             tokens: tree("tokens")?,
             db,
         };
-        Ok(SledStore {
-            inner: Arc::new(inner),
-        })
+        Ok(SledStore { inner: Arc::new(inner) })
     }
 
     /// Runs a sled call on the blocking pool, off the async workers.
@@ -123,9 +119,7 @@ impl SledStore {
         F: FnOnce(&Trees) -> StoreResult<T> + Send + 'static,
     {
         let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || f(&inner))
-            .await
-            .map_err(backend)?
+        tokio::task::spawn_blocking(move || f(&inner)).await.map_err(backend)?
     }
 }
 
@@ -136,18 +130,12 @@ impl Trees {
     }
 
     fn revision(&self, key: &[u8]) -> StoreResult<Option<Revision>> {
-        let (Some(meta), Some(doc)) = (
-            self.metas.get(key).map_err(backend)?,
-            self.docs.get(key).map_err(backend)?,
-        ) else {
+        let (Some(meta), Some(doc)) = (self.metas.get(key).map_err(backend)?, self.docs.get(key).map_err(backend)?)
+        else {
             return Ok(None);
         };
-        let document = String::from_utf8(doc.to_vec())
-            .map_err(|e| backend(format!("corrupt document: {e}")))?;
-        Ok(Some(Revision {
-            meta: decode(&meta)?,
-            document,
-        }))
+        let document = String::from_utf8(doc.to_vec()).map_err(|e| backend(format!("corrupt document: {e}")))?;
+        Ok(Some(Revision { meta: decode(&meta)?, document }))
     }
 }
 
@@ -165,17 +153,10 @@ impl Store for SledStore {
     async fn put_unit(&self, unit: Unit, now: String) -> StoreResult<(UnitRecord, bool)> {
         self.run(move |t| {
             let result = t.units.transaction(|units| {
-                let existing = units
-                    .get(unit.code.as_bytes())?
-                    .map(|v| tx_decode::<UnitRecord>(&v))
-                    .transpose()?;
+                let existing = units.get(unit.code.as_bytes())?.map(|v| tx_decode::<UnitRecord>(&v)).transpose()?;
                 let created = existing.is_none();
                 let created_at = existing.map_or_else(|| now.clone(), |e| e.created_at);
-                let record = UnitRecord {
-                    unit: unit.clone(),
-                    created_at,
-                    updated_at: now.clone(),
-                };
+                let record = UnitRecord { unit: unit.clone(), created_at, updated_at: now.clone() };
                 units.insert(unit.code.as_bytes(), encode(&record))?;
                 Ok((record, created))
             });
@@ -188,24 +169,11 @@ impl Store for SledStore {
 
     async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
         let code = code.to_owned();
-        self.run(move |t| {
-            t.units
-                .get(code.as_bytes())
-                .map_err(backend)?
-                .map(|v| decode(&v))
-                .transpose()
-        })
-        .await
+        self.run(move |t| t.units.get(code.as_bytes()).map_err(backend)?.map(|v| decode(&v)).transpose()).await
     }
 
     async fn units(&self) -> StoreResult<Vec<UnitRecord>> {
-        self.run(|t| {
-            t.units
-                .iter()
-                .map(|kv| decode(&kv.map_err(backend)?.1))
-                .collect()
-        })
-        .await
+        self.run(|t| t.units.iter().map(|kv| decode(&kv.map_err(backend)?.1)).collect()).await
     }
 
     async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>> {
@@ -232,53 +200,48 @@ impl Store for SledStore {
     async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
         self.run(move |t| {
             let head_key = year_key(&new.unit.code, new.year);
-            let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(
-                |(units, heads, metas, docs)| {
-                    let head = heads
-                        .get(&head_key)?
-                        .map(|v| tx_decode::<Head>(&v))
-                        .transpose()?;
-                    let current = head.as_ref().map(|h| h.latest_hash.clone());
-                    let holds = match &new.precondition {
-                        None => true,
-                        Some(Precondition::Exists) => current.is_some(),
-                        Some(Precondition::Hash(expected)) => current.as_ref() == Some(expected),
-                    };
-                    if !holds {
-                        return abort(StoreError::Stale { current });
-                    }
-                    let number = head.as_ref().map_or(1, |h| h.latest + 1);
-                    let meta = RevisionMeta {
-                        unit: new.unit.code.clone(),
-                        year: new.year,
-                        number,
-                        hash: new.hash.clone(),
-                        previous_hash: current,
+            let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(|(units, heads, metas, docs)| {
+                let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
+                let current = head.as_ref().map(|h| h.latest_hash.clone());
+                let holds = match &new.precondition {
+                    None => true,
+                    Some(Precondition::Exists) => current.is_some(),
+                    Some(Precondition::Hash(expected)) => current.as_ref() == Some(expected),
+                };
+                if !holds {
+                    return abort(StoreError::Stale { current });
+                }
+                let number = head.as_ref().map_or(1, |h| h.latest + 1);
+                let meta = RevisionMeta {
+                    unit: new.unit.code.clone(),
+                    year: new.year,
+                    number,
+                    hash: new.hash.clone(),
+                    previous_hash: current,
+                    created_at: new.created_at.clone(),
+                    note: new.note.clone(),
+                    published_at: None,
+                };
+                let key = revision_key(&new.unit.code, new.year, number);
+                metas.insert(key.clone(), encode(&meta))?;
+                docs.insert(key, new.document.as_bytes())?;
+                let head = Head {
+                    latest: number,
+                    latest_hash: new.hash.clone(),
+                    latest_published: head.and_then(|h| h.latest_published),
+                };
+                put_head(heads, &head_key, &head)?;
+                // The first revision of an unknown unit registers it.
+                if units.get(new.unit.code.as_bytes())?.is_none() {
+                    let record = UnitRecord {
+                        unit: new.unit.clone(),
                         created_at: new.created_at.clone(),
-                        note: new.note.clone(),
-                        published_at: None,
+                        updated_at: new.created_at.clone(),
                     };
-                    let key = revision_key(&new.unit.code, new.year, number);
-                    metas.insert(key.clone(), encode(&meta))?;
-                    docs.insert(key, new.document.as_bytes())?;
-                    let head = Head {
-                        latest: number,
-                        latest_hash: new.hash.clone(),
-                        latest_published: head.and_then(|h| h.latest_published),
-                    };
-                    put_head(heads, &head_key, &head)?;
-                    // The first revision of an unknown unit registers it.
-                    if units.get(new.unit.code.as_bytes())?.is_none() {
-                        let record = UnitRecord {
-                            unit: new.unit.clone(),
-                            created_at: new.created_at.clone(),
-                            updated_at: new.created_at.clone(),
-                        };
-                        units.insert(new.unit.code.as_bytes(), encode(&record))?;
-                    }
-                    Ok(meta)
-                },
-            );
+                    units.insert(new.unit.code.as_bytes(), encode(&record))?;
+                }
+                Ok(meta)
+            });
             let meta = settle(result)?;
             t.flush()?;
             Ok(meta)
@@ -288,13 +251,7 @@ impl Store for SledStore {
 
     async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>> {
         let prefix = year_key(unit, year);
-        self.run(move |t| {
-            t.metas
-                .scan_prefix(prefix)
-                .map(|kv| decode(&kv.map_err(backend)?.1))
-                .collect()
-        })
-        .await
+        self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv.map_err(backend)?.1)).collect()).await
     }
 
     async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>> {
@@ -302,23 +259,14 @@ impl Store for SledStore {
         self.run(move |t| t.revision(&key)).await
     }
 
-    async fn latest(
-        &self,
-        unit: &str,
-        year: u16,
-        published_only: bool,
-    ) -> StoreResult<Option<Revision>> {
+    async fn latest(&self, unit: &str, year: u16, published_only: bool) -> StoreResult<Option<Revision>> {
         let unit = unit.to_owned();
         self.run(move |t| {
             let Some(head) = t.heads.get(year_key(&unit, year)).map_err(backend)? else {
                 return Ok(None);
             };
             let head: Head = decode(&head)?;
-            let number = if published_only {
-                head.latest_published
-            } else {
-                Some(head.latest)
-            };
+            let number = if published_only { head.latest_published } else { Some(head.latest) };
             match number {
                 Some(number) => t.revision(&revision_key(&unit, year, number)),
                 None => Ok(None),
@@ -327,22 +275,14 @@ impl Store for SledStore {
         .await
     }
 
-    async fn publish(
-        &self,
-        unit: &str,
-        year: u16,
-        number: u32,
-        now: String,
-    ) -> StoreResult<RevisionMeta> {
+    async fn publish(&self, unit: &str, year: u16, number: u32, now: String) -> StoreResult<RevisionMeta> {
         let unit = unit.to_owned();
         self.run(move |t| {
             let head_key = year_key(&unit, year);
             let key = revision_key(&unit, year, number);
             let result = (&t.heads, &t.metas).transaction(|(heads, metas)| {
                 let Some(meta) = metas.get(&key)? else {
-                    return abort(StoreError::NotFound(format!(
-                        "revision {number} of {unit} {year}"
-                    )));
+                    return abort(StoreError::NotFound(format!("revision {number} of {unit} {year}")));
                 };
                 let mut meta: RevisionMeta = tx_decode(&meta)?;
                 if meta.published_at.is_none() {
@@ -350,9 +290,7 @@ impl Store for SledStore {
                     metas.insert(key.clone(), encode(&meta))?;
                 }
                 let Some(head) = heads.get(&head_key)? else {
-                    return abort(StoreError::Backend(format!(
-                        "index entry missing for {unit} {year}"
-                    )));
+                    return abort(StoreError::Backend(format!("index entry missing for {unit} {year}")));
                 };
                 let mut head: Head = tx_decode(&head)?;
                 head.latest_published = head.latest_published.max(Some(number));
@@ -368,9 +306,7 @@ impl Store for SledStore {
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()> {
         self.run(move |t| {
-            t.tokens
-                .insert(token.hash.as_bytes(), encode(&token))
-                .map_err(backend)?;
+            t.tokens.insert(token.hash.as_bytes(), encode(&token)).map_err(backend)?;
             t.flush()
         })
         .await
@@ -378,14 +314,7 @@ impl Store for SledStore {
 
     async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>> {
         let hash = hash.to_owned();
-        self.run(move |t| {
-            t.tokens
-                .get(hash.as_bytes())
-                .map_err(backend)?
-                .map(|v| decode(&v))
-                .transpose()
-        })
-        .await
+        self.run(move |t| t.tokens.get(hash.as_bytes()).map_err(backend)?.map(|v| decode(&v)).transpose()).await
     }
 
     async fn has_tokens(&self) -> StoreResult<bool> {

@@ -39,16 +39,8 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let server = startup::run(listener, store.clone(), settings).unwrap();
     actix_web::rt::spawn(server);
-    let client = awc::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .finish();
-    let mut app = TestApp {
-        address,
-        store,
-        admin: String::new(),
-        client,
-        _dir: dir,
-    };
+    let client = awc::Client::builder().timeout(std::time::Duration::from_secs(30)).finish();
+    let mut app = TestApp { address, store, admin: String::new(), client, _dir: dir };
     app.admin = app.token(TokenScope::Admin).await;
     app
 }
@@ -67,21 +59,14 @@ impl Reply {
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_string())
+        self.headers.get(name).map(|v| v.to_str().unwrap().to_string())
     }
 
     /// The pointers of the problems in an error body.
     pub fn pointers(&self) -> Vec<String> {
-        self.json()["problems"]
-            .as_array()
-            .map_or_else(Vec::new, |problems| {
-                problems
-                    .iter()
-                    .map(|p| p["pointer"].as_str().unwrap().to_string())
-                    .collect()
-            })
+        self.json()["problems"].as_array().map_or_else(Vec::new, |problems| {
+            problems.iter().map(|p| p["pointer"].as_str().unwrap().to_string()).collect()
+        })
     }
 }
 
@@ -97,10 +82,7 @@ impl TestApp {
     }
 
     pub async fn unit_token(&self, unit: &str) -> String {
-        self.token(TokenScope::Units {
-            units: vec![unit.to_string()],
-        })
-        .await
+        self.token(TokenScope::Units { units: vec![unit.to_string()] }).await
     }
 
     pub async fn send(&self, request: awc::ClientRequest, body: Option<Vec<u8>>) -> Reply {
@@ -109,17 +91,8 @@ impl TestApp {
             None => request.send().await,
         }
         .unwrap();
-        let body = response
-            .body()
-            .limit(64 * 1024 * 1024)
-            .await
-            .unwrap()
-            .to_vec();
-        Reply {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body,
-        }
+        let body = response.body().limit(64 * 1024 * 1024).await.unwrap().to_vec();
+        Reply { status: response.status(), headers: response.headers().clone(), body }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -128,18 +101,14 @@ impl TestApp {
 
     /// POSTs JSON text with a bearer token.
     pub async fn post_json(&self, path: &str, token: &str, body: impl Into<Vec<u8>>) -> Reply {
-        let request = self
-            .client
-            .post(self.url(path))
-            .bearer_auth(token)
-            .insert_header(("content-type", "application/json"));
+        let request =
+            self.client.post(self.url(path)).bearer_auth(token).insert_header(("content-type", "application/json"));
         self.send(request, Some(body.into())).await
     }
 
     pub async fn submit(&self, year: u16, token: &str, body: &Value) -> Reply {
         let path = format!("/api/v1/units/{UNIT}/years/{year}/revisions");
-        self.post_json(&path, token, serde_json::to_vec(body).unwrap())
-            .await
+        self.post_json(&path, token, serde_json::to_vec(body).unwrap()).await
     }
 
     /// Everything the store holds, to show that a rejected request changed nothing.
@@ -149,12 +118,7 @@ impl TestApp {
             seen.push(serde_json::to_string(&unit).unwrap());
             for year in self.store.years(&unit.unit.code).await.unwrap() {
                 seen.push(serde_json::to_string(&year).unwrap());
-                for meta in self
-                    .store
-                    .revisions(&unit.unit.code, year.year)
-                    .await
-                    .unwrap()
-                {
+                for meta in self.store.revisions(&unit.unit.code, year.year).await.unwrap() {
                     seen.push(serde_json::to_string(&meta).unwrap());
                 }
             }
