@@ -8,7 +8,13 @@
 //! floating-point numbers (amounts are decimal strings, counts are integers), so numbers are
 //! plain integers. The hash is the SHA-256 of those UTF-8 bytes, in lowercase hex.
 //!
-//! To check a download: `sha256sum` of the body of `GET .../revisions/{n}` equals its `ETag`.
+//! What is canonicalized is the snapshot as the model reads it, so the stored form can differ
+//! from a submitted body in exactly these ways: members that are `null` or empty arrays are
+//! dropped (absent and empty mean the same), white space and member order are normalized. Amounts
+//! are kept exactly as written (the model accepts only plain decimal notation and never
+//! rewrites it). A submitter who drops nulls and empty arrays and applies RFC 8785 gets the same
+//! hash; anyone can check a download directly: `sha256sum` of the body of
+//! `GET .../revisions/{n}` equals its `ETag`.
 
 use serde::Serialize;
 use serde_json::Value;

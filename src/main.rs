@@ -111,16 +111,14 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
             let meta = service::import(store.as_ref(), body.as_bytes(), Some("bundled example".into()), true).await?;
-            tracing::info!(
-                "imported sample {name} as {} {} revision {} (published)",
-                meta.unit,
-                meta.year,
-                meta.number
-            );
+            say(&format!(
+                "Imported the sample report {name} as {} {} revision {} (published).",
+                meta.unit, meta.year, meta.number
+            ));
         }
     }
     if !store.has_tokens().await? {
-        let issued = tokens::issue(TokenScope::Admin, Some("first start".into()), clock::now());
+        let issued = tokens::issue(TokenScope::Admin {}, Some("first start".into()), clock::now());
         store.add_token(issued.record).await?;
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
@@ -167,7 +165,7 @@ async fn import(files: Vec<PathBuf>, data: PathBuf, publish: bool, note: Option<
 }
 
 async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) -> Result<(), Error> {
-    let scope = if units.is_empty() { TokenScope::Admin } else { TokenScope::Units { units } };
+    let scope = if units.is_empty() { TokenScope::Admin {} } else { TokenScope::Units { units } };
     tokens::check_scope(&scope).map_err(Error::Invalid)?;
     let label = service::check_note(label)?;
     let store = open_store(&data)?;

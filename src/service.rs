@@ -32,11 +32,42 @@ fn from_serde(pointer: String, error: serde_json::Error) -> Error {
     Error::Invalid(vec![Problem::new(pointer, strip_position(&error.to_string()))])
 }
 
+/// At most this many problems are reported for one request; the rest are counted.
+const MAX_PROBLEMS: usize = 1000;
+
+fn invalid(mut problems: Vec<Problem>) -> Error {
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem::new("", format!("... and {more} more problems")));
+    }
+    Error::Invalid(problems)
+}
+
 /// Parses and validates a snapshot.
 pub fn parse_snapshot(body: &[u8]) -> Result<Snapshot> {
     let snapshot: Snapshot = parse_json(body)?;
-    validate(&snapshot).map_err(Error::Invalid)?;
+    validate(&snapshot).map_err(invalid)?;
     Ok(snapshot)
+}
+
+/// Parses and validates a snapshot submitted for `unit` and `year`: a body for another unit
+/// or year is one more problem, reported with the others.
+pub fn parse_submission(body: &[u8], unit: &str, year: u16) -> Result<Snapshot> {
+    let snapshot: Snapshot = parse_json(body)?;
+    let mut problems = validate(&snapshot).err().unwrap_or_default();
+    if snapshot.unit.code != unit {
+        let message = format!("is {:?} but the address names unit {unit:?}", snapshot.unit.code);
+        problems.push(Problem::new("/unit/code", message));
+    }
+    if snapshot.year != year {
+        problems.push(Problem::new("/year", format!("is {} but the address names year {year}", snapshot.year)));
+    }
+    if problems.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(invalid(problems))
+    }
 }
 
 /// RFC 6901 pointer of a serde path (`budget.lines[0].amount` -> `/budget/lines/0/amount`).
@@ -62,25 +93,6 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),
-    }
-}
-
-/// Checks that a snapshot belongs where it is submitted.
-fn check_target(snapshot: &Snapshot, unit: &str, year: u16) -> Result<()> {
-    let mut problems = Vec::new();
-    if snapshot.unit.code != unit {
-        problems.push(Problem::new(
-            "/unit/code",
-            format!("is {:?} but the address names unit {unit:?}", snapshot.unit.code),
-        ));
-    }
-    if snapshot.year != year {
-        problems.push(Problem::new("/year", format!("is {} but the address names year {year}", snapshot.year)));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(problems))
     }
 }
 
@@ -145,37 +157,45 @@ pub async fn audit(store: &dyn Store, snapshot: &Snapshot, published: bool) -> R
 }
 
 /// Stores a validated snapshot as the next revision of its unit-year and returns the audit
-/// findings with it. With `strict`, errors and warnings refuse the write instead.
+/// findings with it. With `strict`, errors and warnings refuse the write instead; with
+/// `publish`, the revision is published in the same transaction.
 pub async fn submit(
     store: &dyn Store,
-    unit: &str,
-    year: u16,
     snapshot: Snapshot,
-    note: Option<String>,
-    precondition: Option<Precondition>,
-    strict: bool,
+    options: Submission,
 ) -> Result<(RevisionMeta, Vec<Finding>)> {
-    check_target(&snapshot, unit, year)?;
     let findings = audit(store, &snapshot, false).await?;
-    if strict && analysis::audit::blocks(&findings) {
+    if options.strict && analysis::audit::blocks(&findings) {
         return Err(Error::ChecksFailed(findings));
     }
-    let document = canonical_json(&snapshot).map_err(|e| Error::Malformed(Problem::new("", e.to_string())))?;
+    let document = canonical_json(&snapshot).map_err(|e| Error::Io(format!("cannot serialize the snapshot: {e}")))?;
     let hash = sha256_hex(document.as_bytes());
-    let revision =
-        NewRevision { unit: snapshot.unit, year, document, hash, note, precondition, created_at: clock::now() };
+    let revision = NewRevision {
+        year: snapshot.year,
+        unit: snapshot.unit,
+        document,
+        hash,
+        note: options.note,
+        precondition: options.precondition,
+        publish: options.publish,
+    };
     Ok((store.append_revision(revision).await?, findings))
+}
+
+/// How a submission is to be stored.
+#[derive(Debug, Default)]
+pub struct Submission {
+    pub note: Option<String>,
+    pub precondition: Option<Precondition>,
+    pub strict: bool,
+    pub publish: bool,
 }
 
 /// Imports a snapshot file's contents as the next revision of its unit-year, optionally
 /// publishing it: what `disclose import` and the first start with sample data do.
 pub async fn import(store: &dyn Store, body: &[u8], note: Option<String>, publish: bool) -> Result<RevisionMeta> {
     let snapshot = parse_snapshot(body)?;
-    let (unit, year) = (snapshot.unit.code.clone(), snapshot.year);
-    let (meta, _) = submit(store, &unit, year, snapshot, note, None, false).await?;
-    if publish {
-        return Ok(store.publish(&unit, year, meta.number, clock::now()).await?);
-    }
+    let (meta, _) = submit(store, snapshot, Submission { note, publish, ..Submission::default() }).await?;
     Ok(meta)
 }
 
@@ -187,7 +207,7 @@ pub async fn put_unit(store: &dyn Store, code: &str, body: &[u8]) -> Result<(Uni
         problems.push(Problem::new("/code", format!("is {:?} but the address names unit {code:?}", unit.code)));
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+        return Err(invalid(problems));
     }
     Ok(store.put_unit(unit, clock::now()).await?)
 }

@@ -52,8 +52,8 @@ mod tests {
 
     #[test]
     fn secrets_are_random_and_only_their_hash_is_kept() {
-        let a = issue(TokenScope::Admin, None, "t".into());
-        let b = issue(TokenScope::Admin, None, "t".into());
+        let a = issue(TokenScope::Admin {}, None, "t".into());
+        let b = issue(TokenScope::Admin {}, None, "t".into());
         assert_ne!(a.secret, b.secret);
         assert!(a.secret.starts_with(PREFIX) && a.secret.len() == PREFIX.len() + 64);
         assert_eq!(a.record.hash, hash_secret(&a.secret));

@@ -2,6 +2,7 @@
 
 mod common;
 
+use actix_web::web as web_bytes;
 use awc::http::StatusCode;
 use common::*;
 use disclose::integrity::sha256_hex;
@@ -400,10 +401,20 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             422,
             vec!["/key_projects/categories/0/groups/0/projects/0/estimate"],
         ),
-        ("bad unit code", broken(|b| b["unit"]["code"] = json!("Quwo/../x")), 422, vec!["/unit/code"]),
+        (
+            "bad unit code (also not the address's)",
+            broken(|b| b["unit"]["code"] = json!("Quwo/../x")),
+            422,
+            vec!["/unit/code", "/unit/code"],
+        ),
         ("unit of another address", broken(|b| b["unit"]["code"] = json!("another-unit")), 422, vec!["/unit/code"]),
         ("year of another address", broken(|b| b["year"] = json!(2020)), 422, vec!["/year"]),
-        ("year out of range", broken(|b| b["year"] = json!(1900)), 422, vec!["/year"]),
+        (
+            "year out of range (also not the address's)",
+            broken(|b| b["year"] = json!(1900)),
+            422,
+            vec!["/year", "/year"],
+        ),
         ("HTML in the unit name", broken(|b| b["unit"]["name"] = json!("<b>曲沃</b>")), 422, vec!["/unit/name"]),
         (
             "HTML in a project name",
@@ -446,6 +457,45 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             broken(|b| b["goals"]["targets"][3]["goal"]["water_class"] = json!("VI")),
             422,
             vec!["/goals/targets/3/goal/water_class"],
+        ),
+        (
+            "amount in exponent notation",
+            broken(|b| b["budget"]["lines"][0]["amount"] = json!("1.54639e3")),
+            422,
+            vec!["/budget/lines/0/amount"],
+        ),
+        (
+            "amount with a trailing zero beyond 2 decimals",
+            broken(|b| b["budget"]["lines"][0]["amount"] = json!("1546.390")),
+            422,
+            vec!["/budget/lines/0/amount"],
+        ),
+        (
+            "negative zero",
+            broken(|b| b["budget"]["lines"][0]["amount"] = json!("-0")),
+            422,
+            vec!["/budget/lines/0/amount"],
+        ),
+        (
+            "too many digits to keep exactly",
+            broken(|b| b["budget"]["lines"][0]["amount"] = json!("1546.3900000000000000000000000001")),
+            422,
+            vec!["/budget/lines/0/amount"],
+        ),
+        (
+            "grade band below zero",
+            broken(|b| b["evaluation"]["grade_bands"][0]["min"] = json!("-5")),
+            422,
+            vec!["/evaluation/grade_bands/0/min"],
+        ),
+        (
+            "an invalid field and a body for another unit, reported together",
+            broken(|b| {
+                b["unit"]["name"] = json!("");
+                b["unit"]["code"] = json!("another-unit");
+            }),
+            422,
+            vec!["/unit/name", "/unit/code"],
         ),
         (
             "several problems at once",
@@ -504,4 +554,115 @@ async fn swagger_ui_and_the_openapi_document_are_served() {
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     // Amounts are strings in the schema too.
     assert_eq!(doc["components"]["schemas"]["BudgetLine"]["properties"]["amount"]["type"], json!(["string", "null"]));
+}
+
+#[actix_web::test]
+async fn a_streamed_body_over_the_limit_gets_413() {
+    // Chunked, with no Content-Length: the limit is enforced while reading.
+    let app = spawn_app_with(Settings { body_limit: 4096 }).await;
+    let body = serde_json::to_vec(&example_2021()).unwrap();
+    let chunks: Vec<Result<web_bytes::Bytes, std::io::Error>> =
+        body.chunks(1024).map(|c| Ok(web_bytes::Bytes::copy_from_slice(c))).collect();
+    let request = app
+        .client
+        .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions")))
+        .bearer_auth(&app.admin)
+        .insert_header(("content-type", "application/json"));
+    let mut response = request.send_stream(futures_util::stream::iter(chunks)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = serde_json::from_slice(&response.body().await.unwrap()).unwrap();
+    assert_eq!(body["error"], "payload_too_large");
+    assert!(app.contents().await.is_empty());
+}
+
+#[actix_web::test]
+async fn the_stored_bytes_are_the_rfc_8785_form() {
+    let app = spawn_app().await;
+    // Member order, white space, escapes and characters beyond the BMP, written out by hand.
+    let body = "{ \"year\": 2021, \"title\": \"曲沃 \\u00e9 😀\",\n \"unit\": {\"name\": \"曲沃分局\", \"code\": \"quwo-eco-env\"},\n \"source\": \"行1\\n\\t\\\"引\\\" \\u00e9\\\\\", \"rules\": [], \"budget\": null }";
+    let reply = app
+        .post_json(&format!("/api/v1/units/{UNIT}/years/2021/revisions"), &app.admin, body.as_bytes().to_vec())
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&reply.body));
+    let expected = "{\"source\":\"行1\\n\\t\\\"引\\\" é\\\\\",\"title\":\"曲沃 é 😀\",\"unit\":{\"code\":\"quwo-eco-env\",\"name\":\"曲沃分局\"},\"year\":2021}";
+    let stored = app.get(&format!("/api/v1/units/{UNIT}/years/2021/revisions/1")).await;
+    assert_eq!(String::from_utf8(stored.body.clone()).unwrap(), expected);
+    assert_eq!(reply.json()["revision"]["hash"], sha256_hex(expected.as_bytes()));
+}
+
+#[actix_web::test]
+async fn if_match_compares_strongly_and_accepts_a_list() {
+    let app = spawn_app().await;
+    let example = example_2021();
+    let hash = app.submit(2021, &app.admin, &example).await.json()["revision"]["hash"].as_str().unwrap().to_string();
+    let post = |if_match: String| {
+        let request = app
+            .client
+            .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions")))
+            .bearer_auth(&app.admin)
+            .insert_header(("content-type", "application/json"))
+            .insert_header(("if-match", if_match));
+        app.send(request, Some(serde_json::to_vec(&example).unwrap()))
+    };
+    assert_eq!(post(format!("W/\"{hash}\"")).await.status, StatusCode::PRECONDITION_FAILED, "a weak tag never matches");
+    assert_eq!(post("not a tag".into()).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(post(format!("\"elsewhere\", \"{hash}\"")).await.status, StatusCode::CREATED);
+}
+
+#[actix_web::test]
+async fn not_modified_works_for_every_document_address() {
+    let app = spawn_app().await;
+    let etag = app.submit(2021, &app.admin, &example_2021()).await.header("etag").unwrap();
+    let publish = app
+        .client
+        .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions/1/publish")))
+        .bearer_auth(&app.admin);
+    assert_eq!(app.send(publish, None).await.status, StatusCode::OK);
+    for path in [
+        format!("/api/v1/units/{UNIT}/years/2021/revisions/1"),
+        format!("/api/v1/units/{UNIT}/years/2021?published=true"),
+    ] {
+        let request = app.client.get(app.url(&path)).insert_header(("if-none-match", etag.clone()));
+        assert_eq!(app.send(request, None).await.status, StatusCode::NOT_MODIFIED, "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn units_and_tokens_refuse_bad_requests_like_revisions_do() {
+    let app = spawn_app_with(Settings { body_limit: 512 }).await;
+    let unit = json!({"code": UNIT, "name": "曲沃分局"}).to_string();
+    let put = |token: Option<&str>, content_type: &str, body: Vec<u8>| {
+        let mut request =
+            app.client.put(app.url(&format!("/api/v1/units/{UNIT}"))).insert_header(("content-type", content_type));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        app.send(request, Some(body))
+    };
+    assert_eq!(put(None, "application/json", unit.clone().into_bytes()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        put(Some(&app.admin), "text/plain", unit.clone().into_bytes()).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let big = json!({"code": UNIT, "name": "局".repeat(300)}).to_string().into_bytes();
+    assert_eq!(put(Some(&app.admin), "application/json", big).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(put(Some(&app.admin), "application/json", b"{".to_vec()).await.status, StatusCode::BAD_REQUEST);
+
+    let tokens = |body: Value| app.post_json("/api/v1/tokens", &app.admin, body.to_string());
+    // A scope that looks limited but is not must not pass as admin.
+    let sneaky = tokens(json!({"scope": {"kind": "admin", "units": [UNIT]}})).await;
+    assert_eq!(sneaky.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(sneaky.pointers(), vec!["/scope"]);
+    let label = tokens(json!({"scope": {"kind": "admin"}, "label": "<b>x</b>"})).await;
+    assert_eq!((label.status, label.pointers()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["/label".to_string()]));
+    let not_json = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .bearer_auth(&app.admin)
+        .insert_header(("content-type", "text/plain"));
+    assert_eq!(app.send(not_json, Some(b"{}".to_vec())).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(app.contents().await.is_empty());
+
+    let reply = app.get("/no/such/page").await;
+    assert_eq!((reply.status, reply.json()["error"].clone()), (StatusCode::NOT_FOUND, json!("not_found")));
 }

@@ -24,7 +24,7 @@ use crate::service;
         (status = 200, description = "The comparison", body = Comparison),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "A year is not stored", body = ErrorBody),
-        (status = 503, description = "The store failed", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/comparison")]
@@ -62,7 +62,7 @@ pub async fn comparison(
         (status = 200, description = "Budget execution", body = Execution),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such revision", body = ErrorBody),
-        (status = 503, description = "The store failed", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}/execution")]
@@ -88,7 +88,7 @@ pub async fn execution(
         (status = 200, description = "Targets and their status", body = TargetReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such unit or no year stored", body = ErrorBody),
-        (status = 503, description = "The store failed", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/targets")]
@@ -143,7 +143,7 @@ pub struct CheckReport {
         (status = 200, description = "The findings (an empty list: every figure adds up)", body = CheckReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such revision", body = ErrorBody),
-        (status = 503, description = "The store failed", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}/checks")]

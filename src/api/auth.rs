@@ -29,7 +29,7 @@ impl Caller {
 
     pub fn must_be_admin(&self) -> Result<()> {
         match self.scope {
-            TokenScope::Admin => Ok(()),
+            TokenScope::Admin {} => Ok(()),
             _ => Err(Error::Forbidden("this needs an admin token".into())),
         }
     }

@@ -61,7 +61,12 @@ impl Error {
             Error::ChecksFailed(findings) => findings.clone(),
             _ => Vec::new(),
         };
-        ErrorBody { error: self.code(), message: self.to_string(), problems, findings, current_hash }
+        // Storage details stay in the log, not in the answer.
+        let message = match self {
+            Error::Store(_) => "the store failed; the error was logged".to_string(),
+            other => other.to_string(),
+        };
+        ErrorBody { error: self.code(), message, problems, findings, current_hash }
     }
 }
 
@@ -76,7 +81,7 @@ impl ResponseError for Error {
             Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Error::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Error::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -101,11 +101,12 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
                     .service(tokens::health)
                     .default_service(web::to(not_found)),
             )
-            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()));
+            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
+            .default_service(web::to(not_found));
     }
 }
 
-/// JSON 404 for anything under the API that matches no route (and 405s folded in).
+/// JSON 404 for anything that matches no route (a wrong method on a known path too).
 pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, Error> {
     Err(Error::NotFound(format!("{} {}", req.method(), req.path())))
 }

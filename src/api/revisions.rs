@@ -43,11 +43,14 @@ fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
     if !req.headers().contains_key(header::IF_MATCH) {
         return Ok(None);
     }
-    let bad = || Error::BadParameter(Problem::new("", "If-Match must be `*` or one quoted revision hash"));
+    let bad = || Error::BadParameter(Problem::new("", "If-Match must be `*` or quoted revision hashes"));
     match IfMatch::parse(req).map_err(|_| bad())? {
         IfMatch::Any => Ok(Some(Precondition::Exists)),
-        IfMatch::Items(tags) if tags.len() == 1 => Ok(Some(Precondition::Hash(tags[0].tag().to_string()))),
-        IfMatch::Items(_) => Err(bad()),
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches.
+        IfMatch::Items(tags) if tags.is_empty() => Err(bad()),
+        IfMatch::Items(tags) => {
+            Ok(Some(Precondition::AnyOf(tags.iter().filter(|t| !t.weak).map(|t| t.tag().to_string()).collect())))
+        }
     }
 }
 
@@ -98,6 +101,7 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
         (status = 413, description = "Body over the limit", body = ErrorBody),
         (status = 415, description = "Body is not JSON", body = ErrorBody),
         (status = 422, description = "Invalid snapshot, it names another unit or year, or (strict) the audit failed", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -116,9 +120,9 @@ pub async fn submit(
     let query = query.into_inner();
     let note = service::check_note(query.note)?;
     let body = body::read_json(&req, payload, state.body_limit).await?;
-    let snapshot = service::parse_snapshot(&body)?;
-    let store = state.store.as_ref();
-    let (meta, findings) = service::submit(store, unit, year, snapshot, note, precondition, query.strict).await?;
+    let snapshot = service::parse_submission(&body, unit, year)?;
+    let submission = service::Submission { note, precondition, strict: query.strict, publish: false };
+    let (meta, findings) = service::submit(state.store.as_ref(), snapshot, submission).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, revision_path(unit, year, meta.number)))
         .insert_header(header::ETag(EntityTag::new_strong(meta.hash.clone())))
@@ -145,6 +149,7 @@ pub async fn submit(
         (status = 304, description = "Not modified since the `If-None-Match` hash"),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No (published) revision", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}")]
@@ -174,6 +179,7 @@ pub async fn latest(
         (status = 200, description = "Revisions, oldest first", body = Vec<RevisionMeta>),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No revision of this unit-year", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions")]
@@ -203,6 +209,7 @@ pub async fn list(path: web::Path<(String, String)>, state: web::Data<AppState>)
         (status = 304, description = "Not modified since the `If-None-Match` hash"),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such revision", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions/{n}")]
@@ -233,6 +240,7 @@ pub async fn one(
         (status = 401, description = "No or unknown token", body = ErrorBody),
         (status = 403, description = "The token may not write this unit", body = ErrorBody),
         (status = 404, description = "No such revision", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]

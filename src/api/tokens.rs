@@ -8,9 +8,9 @@ use super::auth::Caller;
 use super::error::ErrorBody;
 use super::{body, AppState};
 use crate::clock;
-use crate::domain::validate::Problem;
+use crate::domain::validate::{check_name, Problem};
 use crate::error::{Error, Result};
-use crate::service::{check_note, parse_json};
+use crate::service::parse_json;
 use crate::store::TokenScope;
 use crate::tokens;
 
@@ -43,8 +43,10 @@ pub struct IssuedTokenBody {
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "No or unknown token", body = ErrorBody),
         (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 413, description = "Body over the limit", body = ErrorBody),
         (status = 415, description = "Body is not JSON", body = ErrorBody),
-        (status = 422, description = "Invalid scope", body = ErrorBody),
+        (status = 422, description = "Invalid scope or label", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -61,7 +63,12 @@ pub async fn create(
     tokens::check_scope(&request.scope).map_err(|problems| {
         Error::Invalid(problems.into_iter().map(|p| Problem::new(format!("/scope{}", p.pointer), p.message)).collect())
     })?;
-    let label = check_note(request.label)?;
+    let label = match request.label {
+        Some(label) => {
+            Some(check_name(&label).map(|_| label).map_err(|m| Error::Invalid(vec![Problem::new("/label", m)]))?)
+        }
+        None => None,
+    };
     let issued = tokens::issue(request.scope, label, clock::now());
     state.store.add_token(issued.record.clone()).await?;
     Ok(HttpResponse::Created().json(IssuedTokenBody {
@@ -83,7 +90,7 @@ pub struct Health {
     tag = "health",
     responses(
         (status = 200, description = "Serving, and the store answers", body = Health),
-        (status = 503, description = "The store does not answer", body = ErrorBody),
+        (status = 500, description = "The store does not answer", body = ErrorBody),
     )
 )]
 #[get("/healthz")]

@@ -27,7 +27,7 @@ async fn overview(state: &AppState, record: UnitRecord) -> Result<UnitOverview> 
 }
 
 /// All registered units with their years.
-#[utoipa::path(tag = "units", responses((status = 200, description = "Units ordered by code", body = Vec<UnitOverview>)))]
+#[utoipa::path(tag = "units", responses((status = 200, description = "Units ordered by code", body = Vec<UnitOverview>), (status = 500, description = "The store failed", body = ErrorBody)))]
 #[get("/units")]
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
     let mut units = Vec::new();
@@ -45,6 +45,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
         (status = 200, description = "The unit", body = UnitOverview),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No such unit", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}")]
@@ -68,6 +69,7 @@ pub async fn one(path: web::Path<String>, state: web::Data<AppState>) -> Result<
         (status = 413, description = "Body over the limit", body = ErrorBody),
         (status = 415, description = "Body is not JSON", body = ErrorBody),
         (status = 422, description = "Invalid unit", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]

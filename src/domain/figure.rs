@@ -42,16 +42,7 @@ impl FromStr for Figure {
         if text == Self::UNKNOWN_MARK {
             return Ok(Figure::Unknown);
         }
-        // Only plain decimal notation: no exponents, no signs other than '-', no spaces.
-        let plain = !text.is_empty()
-            && text.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.')
-            && text.chars().filter(|&c| c == '.').count() <= 1;
-        if !plain {
-            return Err(format!("expected a decimal amount or \"/\", got {text:?}"));
-        }
-        Decimal::from_str_exact(text)
-            .map(Figure::Known)
-            .map_err(|e| format!("expected a decimal amount or \"/\", got {text:?}: {e}"))
+        super::decimal::parse(text).map(Figure::Known).map_err(|e| format!("expected an amount or \"/\": {e}"))
     }
 }
 
@@ -72,7 +63,7 @@ impl utoipa::PartialSchema for Figure {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .pattern(Some(r"^(/|-?[0-9]+(\.[0-9]+)?)$"))
+            .pattern(Some(r"^(/|-?(0|[1-9][0-9]*)(\.[0-9]+)?)$"))
             .description(Some(
                 "An amount in 万元 as a decimal string, or \"/\" when the report gives none (unknown, not zero).",
             ))

@@ -1,5 +1,6 @@
 //! The domain: the report, its validation and its arithmetic. No HTTP and no storage here.
 
+pub mod decimal;
 pub mod figure;
 pub mod report;
 pub mod validate;

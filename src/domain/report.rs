@@ -168,11 +168,11 @@ pub struct StatedChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// Magnitude of the change, in the unit of the figure it changes.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "827.93")]
     pub amount: Option<Decimal>,
     /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "35")]
     pub percent: Option<Decimal>,
 }
@@ -197,11 +197,11 @@ pub struct BudgetLine {
     pub label: String,
     pub phase: Phase,
     /// This year's amount (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "1546.39")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "2374.32")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,11 +212,11 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Split {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     pub basic: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     pub project: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     pub total: Option<Decimal>,
 }
 
@@ -229,7 +229,7 @@ pub struct Expenditure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "1546.39")]
     pub stated_total: Option<Decimal>,
     /// 一般公共预算支出, split into basic and project.
@@ -315,11 +315,11 @@ pub struct ExecutionLine {
     /// The row label as printed, e.g. 财政拨款收入.
     pub label: String,
     /// Budget (预算金额, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "1546.39")]
     pub budget: Option<Decimal>,
     /// Final accounts (决算金额, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "1874.44")]
     pub actual: Option<Decimal>,
     /// The difference as stated (差额 / 增减金额).
@@ -375,9 +375,9 @@ pub struct Target {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Goal {
     /// A number that must reach at least this value (higher is better).
-    AtLeast(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    AtLeast(#[serde(with = "crate::domain::decimal")] Decimal),
     /// A number that must stay at or below this value (lower is better).
-    AtMost(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    AtMost(#[serde(with = "crate::domain::decimal")] Decimal),
     /// A number that must rise against the prior year (同比上升).
     IncreaseOnPriorYear,
     /// A number that must fall against the prior year (同比下降).
@@ -406,7 +406,7 @@ pub struct KeyProjects {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Total investment estimate as stated (投资估算总计, 万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "1237641.7")]
     pub stated_total: Option<Decimal>,
     pub categories: Vec<ProjectCategory>,
@@ -421,7 +421,7 @@ pub struct ProjectCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Investment subtotal as stated in the summary table (万元).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     pub stated_subtotal: Option<Decimal>,
     pub groups: Vec<ProjectGroup>,
 }
@@ -498,14 +498,14 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicator_groups: Vec<IndicatorGroup>,
     /// Full marks (满分).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "100")]
     pub max_score: Option<Decimal>,
     /// Grade bands as this report states them (they differ between jurisdictions and years).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grade_bands: Vec<GradeBand>,
     /// The score as stated.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "91.25")]
     pub score: Option<Decimal>,
     /// The grade as stated, e.g. 优.
@@ -522,7 +522,7 @@ pub struct IndicatorGroup {
     /// 投入, 过程, 产出及效率 ...
     pub name: String,
     #[schema(example = "13")]
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::domain::decimal")]
     pub points: Decimal,
     /// What the group covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -535,10 +535,10 @@ pub struct IndicatorGroup {
 pub struct GradeBand {
     #[schema(example = "优秀")]
     pub grade: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "85")]
     pub min: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     #[schema(example = "100")]
     pub max: Option<Decimal>,
     /// Whether `max` itself belongs to the band (`≤` rather than `<`).
@@ -600,7 +600,7 @@ pub struct Attachment {
 pub struct SelfEvaluationRow {
     /// Indicator path, level one first (一级指标 / 二级指标 / 三级指标).
     pub indicator: Vec<String>,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::domain::decimal")]
     pub weight: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -609,7 +609,7 @@ pub struct SelfEvaluationRow {
     /// Whether the actual value meets the target, as the table shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_met: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
     pub score: Option<Decimal>,
     /// Reason for the deviation (偏差原因).
     #[serde(default, skip_serializing_if = "Option::is_none")]

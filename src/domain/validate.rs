@@ -184,9 +184,9 @@ impl Validator {
 
     /// A non-negative amount in 万元 with at most two decimals, below the absurd.
     fn money(&mut self, pointer: &str, amount: Decimal) {
-        if amount.is_sign_negative() && !amount.is_zero() {
+        if amount.is_sign_negative() {
             self.fail(pointer, "must not be negative");
-        } else if amount.normalize().scale() > MONEY_SCALE {
+        } else if amount.scale() > MONEY_SCALE {
             self.fail(pointer, "must have at most 2 decimals (an amount in 万元)");
         } else if amount > MAX_AMOUNT {
             self.fail(pointer, format!("is implausibly large (over {MAX_AMOUNT} 万元)"));
@@ -207,9 +207,9 @@ impl Validator {
 
     /// A non-negative ratio or score with at most `scale` decimals and at most `max`.
     fn ratio(&mut self, pointer: &str, value: Decimal, scale: u32, max: Decimal) {
-        if value.is_sign_negative() && !value.is_zero() {
+        if value.is_sign_negative() {
             self.fail(pointer, "must not be negative");
-        } else if value.normalize().scale() > scale {
+        } else if value.scale() > scale {
             self.fail(pointer, format!("must have at most {scale} decimals"));
         } else if value > max {
             self.fail(pointer, format!("must be at most {max}"));
@@ -385,8 +385,11 @@ impl Validator {
             self.label(&format!("{at}/label"), &target.label);
             self.year(&format!("{at}/deadline"), target.deadline);
             match &target.goal {
-                Goal::AtLeast(value) | Goal::AtMost(value) if value.normalize().scale() > 6 => {
-                    self.fail(&format!("{at}/goal"), "the value must have at most 6 decimals")
+                Goal::AtLeast(value) if value.scale() > 6 => {
+                    self.fail(&format!("{at}/goal/at_least"), "must have at most 6 decimals")
+                }
+                Goal::AtMost(value) if value.scale() > 6 => {
+                    self.fail(&format!("{at}/goal/at_most"), "must have at most 6 decimals")
                 }
                 Goal::Rank(0) => self.fail(&format!("{at}/goal/rank"), "ranks start at 1"),
                 _ => {}
@@ -428,7 +431,7 @@ impl Validator {
 
     fn projects(&mut self, group_at: &str, group: &ProjectGroup) {
         self.count(&format!("{group_at}/projects"), group.projects.len());
-        // number -> whether that row carries a known estimate of its own
+        // number -> whether that row carries an estimate cell of its own (an amount or "/")
         let mut earlier: HashMap<u32, bool> = HashMap::new();
         for (p, project) in group.projects.iter().enumerate() {
             let at = format!("{group_at}/projects/{p}");
@@ -448,8 +451,10 @@ impl Validator {
                 ),
                 (None, Some(of)) => match earlier.get(&of) {
                     Some(true) => {}
-                    Some(false) => self
-                        .fail(&format!("{at}/shares_estimate_of"), format!("row {of} has no known estimate to share")),
+                    Some(false) => self.fail(
+                        &format!("{at}/shares_estimate_of"),
+                        format!("row {of} has no estimate cell of its own to share"),
+                    ),
                     None => self.fail(
                         &format!("{at}/shares_estimate_of"),
                         format!("must name an earlier row of the same table; there is no row {of} before this one"),
@@ -469,7 +474,7 @@ impl Validator {
             for (r, unit) in project.responsible.iter().enumerate() {
                 self.name(&format!("{at}/responsible/{r}"), unit);
             }
-            if earlier.insert(project.number, matches!(project.estimate, Some(Figure::Known(_)))).is_some() {
+            if earlier.insert(project.number, project.estimate.is_some()).is_some() {
                 self.fail(&format!("{at}/number"), format!("row number {} is used twice", project.number));
             }
         }
@@ -505,6 +510,11 @@ impl Validator {
             if band.min.is_none() && band.max.is_none() {
                 self.fail(&at, "needs a min or a max");
             }
+            for (end, value) in [("min", band.min), ("max", band.max)] {
+                if let Some(value) = value {
+                    self.ratio(&format!("{at}/{end}"), value, 2, max_score);
+                }
+            }
             if let (Some(min), Some(max)) = (band.min, band.max) {
                 if min > max {
                     self.fail(&format!("{at}/min"), format!("min {min} is above max {max}"));
@@ -526,7 +536,7 @@ impl Validator {
             self.opt_label(&format!("{at}/period"), &m.period);
             self.opt_label(&format!("{at}/unit"), &m.unit);
             match &m.value {
-                MetricValue::Number(n) if n.normalize().scale() > 6 => {
+                MetricValue::Number(n) if n.scale() > 6 => {
                     self.fail(&format!("{at}/value/number"), "must have at most 6 decimals")
                 }
                 MetricValue::Rank(0) => self.fail(&format!("{at}/value/rank"), "ranks start at 1"),

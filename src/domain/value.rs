@@ -47,7 +47,7 @@ impl WaterClass {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum MetricValue {
-    Number(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Number(#[serde(with = "crate::domain::decimal")] Decimal),
     WaterClass(WaterClass),
     Rank(u32),
     YesNo(bool),

@@ -88,7 +88,8 @@ pub struct NewRevision {
     pub note: Option<String>,
     /// Store only if this holds of the latest revision (`If-Match`).
     pub precondition: Option<Precondition>,
-    pub created_at: String,
+    /// Publish it in the same transaction.
+    pub publish: bool,
 }
 
 /// What a writer expects of the latest revision of a unit-year (HTTP `If-Match`).
@@ -96,16 +97,17 @@ pub struct NewRevision {
 pub enum Precondition {
     /// `If-Match: *`: some revision exists.
     Exists,
-    /// `If-Match: "<hash>"`: the latest revision has this hash.
-    Hash(String),
+    /// `If-Match: "<hash>", ...`: the latest revision has one of these hashes.
+    AnyOf(Vec<String>),
 }
 
 /// Who a token lets write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TokenScope {
-    /// Every unit, and token management.
-    Admin,
+    /// Every unit, and token management. (A struct variant, so that stray members such as
+    /// `units` are refused rather than silently ignored.)
+    Admin {},
     /// Only these units.
     Units { units: Vec<String> },
 }
@@ -113,7 +115,7 @@ pub enum TokenScope {
 impl TokenScope {
     pub fn allows_unit(&self, code: &str) -> bool {
         match self {
-            TokenScope::Admin => true,
+            TokenScope::Admin {} => true,
             TokenScope::Units { units } => units.iter().any(|u| u == code),
         }
     }
@@ -152,7 +154,8 @@ pub trait Store: Send + Sync + 'static {
     /// The unit's years in ascending order.
     async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>>;
 
-    /// Stores revision n+1 of the unit-year atomically and durably.
+    /// Stores revision n+1 of the unit-year atomically and durably, stamped with the time of
+    /// the transaction so that numbers and times agree.
     async fn append_revision(&self, revision: NewRevision) -> StoreResult<RevisionMeta>;
     /// All revisions of a unit-year, oldest first.
     async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>>;

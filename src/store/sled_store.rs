@@ -206,21 +206,22 @@ impl Store for SledStore {
                 let holds = match &new.precondition {
                     None => true,
                     Some(Precondition::Exists) => current.is_some(),
-                    Some(Precondition::Hash(expected)) => current.as_ref() == Some(expected),
+                    Some(Precondition::AnyOf(expected)) => current.as_ref().is_some_and(|c| expected.contains(c)),
                 };
                 if !holds {
                     return abort(StoreError::Stale { current });
                 }
                 let number = head.as_ref().map_or(1, |h| h.latest + 1);
+                let now = crate::clock::now();
                 let meta = RevisionMeta {
                     unit: new.unit.code.clone(),
                     year: new.year,
                     number,
                     hash: new.hash.clone(),
                     previous_hash: current,
-                    created_at: new.created_at.clone(),
+                    created_at: now.clone(),
                     note: new.note.clone(),
-                    published_at: None,
+                    published_at: new.publish.then(|| now.clone()),
                 };
                 let key = revision_key(&new.unit.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
@@ -228,16 +229,13 @@ impl Store for SledStore {
                 let head = Head {
                     latest: number,
                     latest_hash: new.hash.clone(),
-                    latest_published: head.and_then(|h| h.latest_published),
+                    latest_published: if new.publish { Some(number) } else { head.and_then(|h| h.latest_published) },
                 };
                 put_head(heads, &head_key, &head)?;
                 // The first revision of an unknown unit registers it.
                 if units.get(new.unit.code.as_bytes())?.is_none() {
-                    let record = UnitRecord {
-                        unit: new.unit.clone(),
-                        created_at: new.created_at.clone(),
-                        updated_at: new.created_at.clone(),
-                    };
+                    let record =
+                        UnitRecord { unit: new.unit.clone(), created_at: now.clone(), updated_at: now.clone() };
                     units.insert(new.unit.code.as_bytes(), encode(&record))?;
                 }
                 Ok(meta)

@@ -41,7 +41,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     actix_web::rt::spawn(server);
     let client = awc::Client::builder().timeout(std::time::Duration::from_secs(30)).finish();
     let mut app = TestApp { address, store, admin: String::new(), client, _dir: dir };
-    app.admin = app.token(TokenScope::Admin).await;
+    app.admin = app.token(TokenScope::Admin {}).await;
     app
 }
 
@@ -111,7 +111,8 @@ impl TestApp {
         self.post_json(&path, token, serde_json::to_vec(body).unwrap()).await
     }
 
-    /// Everything the store holds, to show that a rejected request changed nothing.
+    /// Everything the store holds (units, years, revisions and their documents), to show that
+    /// a rejected request changed nothing.
     pub async fn contents(&self) -> Vec<String> {
         let mut seen = Vec::new();
         for unit in self.store.units().await.unwrap() {
@@ -120,6 +121,8 @@ impl TestApp {
                 seen.push(serde_json::to_string(&year).unwrap());
                 for meta in self.store.revisions(&unit.unit.code, year.year).await.unwrap() {
                     seen.push(serde_json::to_string(&meta).unwrap());
+                    let revision = self.store.revision(&meta.unit, meta.year, meta.number).await.unwrap().unwrap();
+                    seen.push(revision.document);
                 }
             }
         }
