@@ -9,6 +9,7 @@ pub mod error;
 pub mod examples;
 pub mod integrity;
 pub mod service;
+pub mod site;
 pub mod startup;
 pub mod store;
 pub mod tokens;

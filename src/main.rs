@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 use disclose::error::Error;
+use disclose::site::{manifest, Site};
 use disclose::store::{SledStore, Store, TokenScope};
 use disclose::{api, clock, examples, service, startup, tokens};
 
@@ -46,8 +47,30 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Build the static disclosure site from the published revisions.
+    Site {
+        #[command(subcommand)]
+        command: SiteCommand,
+    },
+    /// Check every file of a built site against its manifest.json.
+    Verify {
+        /// The folder holding manifest.json (e.g. site/public).
+        dir: PathBuf,
+    },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum SiteCommand {
+    /// Write a Zola site root (config, templates, static, content/) and render it to public/.
+    Build {
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+        /// The site root to write (content/ and public/ inside it are replaced).
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -64,6 +87,9 @@ struct ServeArgs {
     /// Largest accepted request body in bytes.
     #[arg(long, env = "DISCLOSE_BODY_LIMIT", default_value_t = api::body::DEFAULT_LIMIT)]
     body_limit: usize,
+    /// The site root to build on start, serve at / and rebuild on publication.
+    #[arg(long, env = "DISCLOSE_SITE", default_value = "site")]
+    site: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -127,11 +153,20 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.bind);
     say(&format!(
         "disclose is serving the data in {} on http://{address}/\n  \
+         Site:       http://{address}/\n  \
          API:        http://{address}/api/v1/units\n  \
          Swagger UI: http://{address}/swagger-ui/",
         args.data.display()
     ));
-    let settings = startup::Settings { body_limit: args.body_limit };
+    let site = Arc::new(Site::new(&args.site));
+    let built = site.build(store.as_ref()).await?;
+    say(&format!(
+        "Built the disclosure site in {} ({} files, manifest root {}).",
+        site.public_dir().display(),
+        built.files,
+        built.root_hash
+    ));
+    let settings = startup::Settings { body_limit: args.body_limit, site: Some(site) };
     startup::run(listener, store, settings)
         .map_err(|e| Error::Io(e.to_string()))?
         .await
@@ -175,6 +210,40 @@ async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) 
     Ok(())
 }
 
+async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
+    let store = open_store(&data)?;
+    let site = Site::new(&out);
+    let built = site.build(store.as_ref()).await?;
+    println!(
+        "Built {} ({} files listed in {}, root {}).",
+        site.public_dir().display(),
+        built.files,
+        site.public_dir().join(manifest::FILE).display(),
+        built.root_hash
+    );
+    Ok(())
+}
+
+fn verify(dir: &Path) -> ExitCode {
+    match manifest::verify(dir) {
+        Ok(problems) if problems.is_empty() => {
+            println!("{}: every file matches manifest.json", dir.display());
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[actix_web::main]
 async fn main() -> ExitCode {
     startup::init_logging();
@@ -185,6 +254,8 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::Create { units, label, data } } => {
             create_token(units, label, data).await
         }
+        Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
+        Command::Verify { dir } => return verify(&dir),
         Command::Openapi => {
             print!("{}", api::openapi_json());
             Ok(())

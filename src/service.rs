@@ -141,7 +141,8 @@ pub async fn load_years(store: &dyn Store, unit: &str, until: u16, published: bo
     Ok(snapshots)
 }
 
-fn decode(revision: crate::store::Revision) -> Result<(Snapshot, RevisionMeta)> {
+/// Parses a stored revision (its document was validated on the way in).
+pub fn decode(revision: crate::store::Revision) -> Result<(Snapshot, RevisionMeta)> {
     let snapshot = serde_json::from_str(&revision.document)
         .map_err(|e| Error::Store(crate::store::StoreError::Backend(format!("stored document does not parse: {e}"))))?;
     Ok((snapshot, revision.meta))

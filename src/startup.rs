@@ -8,21 +8,24 @@ use actix_web::{web, App, HttpServer};
 use tracing_subscriber::EnvFilter;
 
 use crate::api::{self, AppState};
+use crate::site::Site;
 use crate::store::Store;
 
 pub struct Settings {
     pub body_limit: usize,
+    /// The disclosure site to serve at `/` and rebuild on publication.
+    pub site: Option<Arc<Site>>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { body_limit: api::body::DEFAULT_LIMIT }
+        Settings { body_limit: api::body::DEFAULT_LIMIT, site: None }
     }
 }
 
 /// Starts serving on `listener`; the returned server runs when awaited or spawned.
 pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> std::io::Result<Server> {
-    let state = web::Data::new(AppState { store, body_limit: settings.body_limit });
+    let state = web::Data::new(AppState { store, body_limit: settings.body_limit, site: settings.site });
     let server = HttpServer::new(move || {
         App::new()
             .wrap(actix_web::middleware::Logger::new("%r %s %b %Dms").log_target("disclose::http"))

@@ -26,6 +26,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Largest accepted request body, in bytes.
     pub body_limit: usize,
+    /// The disclosure site to rebuild when a revision is published, if one is served.
+    pub site: Option<Arc<crate::site::Site>>,
 }
 
 #[derive(OpenApi)]
@@ -79,6 +81,7 @@ fn bad_request(message: String) -> actix_web::Error {
 
 /// Registers the API, the OpenAPI document and Swagger UI.
 pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
+    let site_dir = state.site.as_ref().map(|s| s.public_dir());
     move |cfg| {
         cfg.app_data(state)
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
@@ -101,8 +104,17 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
                     .service(tokens::health)
                     .default_service(web::to(not_found)),
             )
-            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
-            .default_service(web::to(not_found));
+            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()));
+        // The built site at `/`, last, so that the API and the docs take precedence.
+        match site_dir {
+            Some(public) => cfg.service(
+                actix_files::Files::new("/", public)
+                    .index_file("index.html")
+                    .redirect_to_slash_directory()
+                    .default_handler(web::to(not_found)),
+            ),
+            None => cfg.default_service(web::to(not_found)),
+        };
     }
 }
 

@@ -226,7 +226,8 @@ pub async fn one(
 }
 
 /// Publish (disclose) a revision. The latest published revision is what the public sees.
-/// Publishing is idempotent: publishing again keeps the first publication time.
+/// Publishing is idempotent: publishing again keeps the first publication time. When the server
+/// serves the disclosure site, the pages this affects are rebuilt before the answer.
 #[utoipa::path(
     tag = "revisions",
     params(
@@ -253,5 +254,9 @@ pub async fn publish(
     let (unit, year, number) = (params::unit(&path.0)?, params::year(&path.1)?, params::revision(&path.2)?);
     caller.may_write(unit)?;
     let meta = state.store.publish(unit, year, number, clock::now()).await?;
+    // The public site shows the publication before this call returns.
+    if let Some(site) = &state.site {
+        site.rebuild_unit(state.store.as_ref(), unit).await?;
+    }
     Ok(HttpResponse::Ok().json(meta))
 }

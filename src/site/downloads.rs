@@ -1,0 +1,254 @@
+//! Downloads: one CSV per table of a report (UTF-8 with a byte-order mark, so that the
+//! spreadsheet programs used in China open it as UTF-8), and the bulk JSON Lines file.
+
+use serde_json::{json, Value};
+
+use super::data::UnitData;
+use crate::domain::{Figure, Snapshot, StatedChange};
+use crate::integrity::sha256_hex;
+
+/// One table of a report as rows of text.
+pub struct CsvTable {
+    /// File name: fixed words only, never text from a snapshot.
+    pub file: &'static str,
+    pub title: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn dec(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn change_columns(change: &Option<StatedChange>) -> [String; 3] {
+    let Some(c) = change else { return Default::default() };
+    let direction =
+        c.direction.map(|d| serde_json::to_value(d).unwrap().as_str().unwrap().to_string()).unwrap_or_default();
+    [direction, dec(c.amount), dec(c.percent)]
+}
+
+/// The tables of a snapshot, in report order; a table the snapshot lacks is left out.
+pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
+    let mut out = Vec::new();
+    if let Some(b) = &s.budget {
+        let rows = b
+            .lines
+            .iter()
+            .map(|l| {
+                let item = serde_json::to_value(l.item).unwrap().as_str().unwrap().to_string();
+                let phase = serde_json::to_value(l.phase).unwrap().as_str().unwrap().to_string();
+                let [direction, change, percent] = change_columns(&l.stated_change);
+                vec![item, l.label.clone(), phase, dec(l.amount), dec(l.prior_year_amount), direction, change, percent]
+            })
+            .collect();
+        let header = vec![
+            "item",
+            "label",
+            "phase",
+            "amount",
+            "prior_year_amount",
+            "stated_direction",
+            "stated_change",
+            "stated_percent",
+        ];
+        out.push(CsvTable { file: "budget.csv", title: "年初预算收支", header, rows });
+    }
+    if let Some(table) = s.expenditure.as_ref().and_then(|e| e.table.as_ref()) {
+        let mut rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let c = &r.classification;
+                let scheme = serde_json::to_value(c.scheme).unwrap().as_str().unwrap().to_string();
+                let level = c.level.map(|l| l.to_string()).unwrap_or_default();
+                vec![
+                    scheme,
+                    opt(&c.code),
+                    c.label.clone(),
+                    level,
+                    dec(r.amounts.basic),
+                    dec(r.amounts.project),
+                    dec(r.amounts.total),
+                ]
+            })
+            .collect();
+        if let Some(t) = &table.stated_totals {
+            rows.push(vec!["".into(), "".into(), "合计".into(), "".into(), dec(t.basic), dec(t.project), dec(t.total)]);
+        }
+        let header = vec!["scheme", "code", "label", "level", "basic", "project", "total"];
+        out.push(CsvTable {
+            file: "expenditure-classification.csv", title: "支出经济分类和功能分类", header, rows
+        });
+    }
+    if let Some(f) = &s.final_accounts {
+        let mut rows = Vec::new();
+        for (side, table) in [("income", &f.income), ("expenditure", &f.expenditure)] {
+            let Some(table) = table else { continue };
+            for line in table.lines.iter().chain(&table.stated_subtotal) {
+                let [direction, change, _] = change_columns(&line.stated_difference);
+                rows.push(vec![
+                    side.to_string(),
+                    line.label.clone(),
+                    dec(line.budget),
+                    dec(line.actual),
+                    direction,
+                    change,
+                ]);
+            }
+        }
+        let header = vec!["side", "label", "budget", "actual", "stated_direction", "stated_difference"];
+        out.push(CsvTable { file: "final-accounts.csv", title: "年度收支决算", header, rows });
+    }
+    if let Some(k) = &s.key_projects {
+        let mut summary = Vec::new();
+        let mut projects = Vec::new();
+        for category in &k.categories {
+            for group in &category.groups {
+                let count = group.stated_project_count.map(|c| c.to_string()).unwrap_or_default();
+                let estimate = group.stated_estimate.map(|f| f.to_string()).unwrap_or_default();
+                summary.push(vec![
+                    category.name.clone(),
+                    group.number.to_string(),
+                    group.name.clone(),
+                    count,
+                    estimate,
+                ]);
+                for p in &group.projects {
+                    let estimate = match (p.estimate, p.shares_estimate_of) {
+                        (Some(Figure::Known(v)), _) => v.to_string(),
+                        (Some(Figure::Unknown), _) => "/".to_string(),
+                        (None, _) => String::new(),
+                    };
+                    let shared = p.shares_estimate_of.map(|n| n.to_string()).unwrap_or_default();
+                    let years = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+                    projects.push(vec![
+                        opt(&group.table),
+                        group.name.clone(),
+                        p.number.to_string(),
+                        opt(&p.name),
+                        opt(&p.content),
+                        estimate,
+                        shared,
+                        years(p.from),
+                        years(p.to),
+                        p.responsible.join("、"),
+                    ]);
+                }
+            }
+            let count = category.stated_project_count.map(|c| c.to_string()).unwrap_or_default();
+            summary.push(vec![
+                category.name.clone(),
+                String::new(),
+                "小计".into(),
+                count,
+                dec(category.stated_subtotal),
+            ]);
+        }
+        let total_count = k.stated_project_count.map(|c| c.to_string()).unwrap_or_default();
+        summary.push(vec!["总计".into(), String::new(), String::new(), total_count, dec(k.stated_total)]);
+        let header = vec!["category", "number", "group", "stated_project_count", "stated_estimate"];
+        out.push(CsvTable {
+            file: "key-projects-summary.csv", title: "工程项目分类及投资估算", header, rows: summary
+        });
+        let header = vec![
+            "table",
+            "group",
+            "number",
+            "name",
+            "content",
+            "estimate",
+            "shares_estimate_of",
+            "from",
+            "to",
+            "responsible",
+        ];
+        out.push(CsvTable { file: "key-projects.csv", title: "重点项目", header, rows: projects });
+    }
+    if let Some(e) = &s.evaluation {
+        let mut rows: Vec<Vec<String>> =
+            e.indicator_groups.iter().map(|g| vec!["indicator".into(), g.name.clone(), g.points.to_string()]).collect();
+        for band in &e.grade_bands {
+            let range =
+                format!("{}–{}{}", dec(band.min), dec(band.max), if band.max_inclusive { "（含）" } else { "" });
+            rows.push(vec!["grade_band".into(), band.grade.clone(), range]);
+        }
+        rows.push(vec!["score".into(), opt(&e.stated_grade), dec(e.score)]);
+        out.push(CsvTable {
+            file: "evaluation.csv",
+            title: "评价指标、等级和得分",
+            header: vec!["kind", "name", "value"],
+            rows,
+        });
+    }
+    if let Some(r) = s.results.as_ref().filter(|r| !r.measurements.is_empty()) {
+        let rows = r
+            .measurements
+            .iter()
+            .map(|m| {
+                let value = super::report_page::metric_value(&m.value);
+                let [direction, change, percent] = change_columns(&m.stated_change);
+                vec![m.metric.clone(), m.label.clone(), opt(&m.period), value, opt(&m.unit), direction, change, percent]
+            })
+            .collect();
+        let header =
+            vec!["metric", "label", "period", "value", "unit", "stated_direction", "stated_change", "stated_percent"];
+        out.push(CsvTable { file: "measurements.csv", title: "绩效结果指标", header, rows });
+    }
+    out
+}
+
+/// A CSV file: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
+pub fn csv_bytes(table: &CsvTable) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    writer.write_record(&table.header).expect("writing to memory");
+    for row in &table.rows {
+        writer.write_record(row).expect("writing to memory");
+    }
+    writer.into_inner().expect("writing to memory")
+}
+
+/// One line of the bulk file per published revision, ordered by unit, year and revision.
+pub fn bulk_lines(unit: &UnitData) -> Vec<String> {
+    let mut lines = Vec::new();
+    for year in &unit.years {
+        for rev in &year.revisions {
+            let snapshot: Value = serde_json::from_str(&rev.document).expect("stored documents are JSON");
+            let line = json!({
+                "unit": unit.code(),
+                "year": year.year,
+                "revision": rev.meta.number,
+                "hash": rev.meta.hash,
+                "published_at": rev.meta.published_at,
+                "snapshot": snapshot,
+            });
+            lines.push(crate::integrity::canonical_json(&line).expect("JSON values serialize"));
+        }
+    }
+    lines
+}
+
+/// The bulk file and its `sha256sum`-style checksum file.
+pub fn bulk_files(mut lines: Vec<String>) -> (Vec<u8>, Vec<u8>) {
+    lines.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut body = String::new();
+    for line in lines {
+        body.push_str(&line);
+        body.push('\n');
+    }
+    let sum = format!("{}  published.jsonl\n", sha256_hex(body.as_bytes()));
+    (body.into_bytes(), sum.into_bytes())
+}
+
+fn sort_key(line: &str) -> (String, u64, u64) {
+    let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
+    (v["unit"].as_str().unwrap_or("").to_string(), v["year"].as_u64().unwrap_or(0), v["revision"].as_u64().unwrap_or(0))
+}
+
+/// The unit of a bulk line, to replace one unit's lines on a partial rebuild.
+pub fn line_unit(line: &str) -> Option<String> {
+    serde_json::from_str::<Value>(line).ok()?["unit"].as_str().map(str::to_string)
+}

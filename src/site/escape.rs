@@ -1,0 +1,106 @@
+//! Escaping every string that comes from a snapshot, for each place it lands: HTML text and
+//! attributes, Markdown inline text, and Markdown bodies written by the unit.
+
+/// Text for HTML element content or a quoted attribute value.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for HTML that must stay on one line (table cells inside Markdown HTML blocks, where a
+/// blank line would end the block): line breaks become `<br>`.
+pub fn html_cell(text: &str) -> String {
+    html(text.trim()).replace("\r\n", "\n").replace('\n', "<br>")
+}
+
+/// Plain text inside Markdown (headings, list items): every ASCII punctuation character is
+/// backslash-escaped, so nothing in it can start a link, emphasis, HTML, a table cell or a
+/// heading, and line breaks become spaces.
+pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown body written by the unit (rules, narrative): its headings, paragraphs, lists and
+/// emphasis stay, but it can carry no HTML, no link or image, and no entity.
+pub fn markdown_block(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '<' | '>' | '[' | ']' | '&' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(markdown: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(
+            &mut out,
+            pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES),
+        );
+        out
+    }
+
+    #[test]
+    fn html_escapes_markup_and_quotes() {
+        assert_eq!(html(r#"<script>"x"&'y'</script>"#), "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/script&gt;");
+        assert_eq!(html_cell("a\n\nb"), "a<br><br>b");
+    }
+
+    #[test]
+    fn inline_markdown_renders_as_the_same_text() {
+        for hostile in [
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "a | b",
+            "+++",
+            "# 标题",
+            "*强调*",
+            "`code`",
+            "&amp;",
+        ] {
+            let rendered = render(&markdown_inline(hostile));
+            let text = rendered.trim().trim_start_matches("<p>").trim_end_matches("</p>");
+            assert_eq!(text, html(hostile), "{hostile} -> {rendered}");
+        }
+    }
+
+    #[test]
+    fn block_markdown_keeps_structure_but_no_html_or_links() {
+        let rendered = render(&markdown_block(
+            "## 第一章 总则\n\n得分<60分，见[附件](javascript:alert(1))。<img src=x onerror=alert(1)>",
+        ));
+        assert!(rendered.contains("<h2>第一章 总则</h2>"));
+        assert!(!rendered.contains("<img") && !rendered.contains("<a "), "{rendered}");
+        assert!(rendered.contains("得分&lt;60分"));
+    }
+}

@@ -1,0 +1,127 @@
+//! The integrity manifest: every file of the built site with its SHA-256 and size, and a root
+//! hash over the list, so that anyone can check a copy of the site.
+//!
+//! The root hash is the SHA-256 of the lines `"<sha256>  <size>  <path>\n"`, one per file,
+//! sorted by path (byte order). `manifest.json` itself is not listed. The format carries a
+//! version, so signatures and a publication log can be added beside `root` later.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::integrity::sha256_hex;
+
+pub const FILE: &str = "manifest.json";
+pub const FORMAT: &str = "disclose-manifest/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub algorithm: String,
+    /// SHA-256 over the sorted list of entries (see the module documentation).
+    pub root: String,
+    pub files: Vec<Entry>,
+}
+
+impl Manifest {
+    pub fn from_entries(mut files: Vec<Entry>) -> Manifest {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        Manifest { format: FORMAT.into(), algorithm: "sha256".into(), root: root_hash(&files), files }
+    }
+
+    pub fn of_files(files: &BTreeMap<String, Vec<u8>>) -> Manifest {
+        Manifest::from_entries(files.iter().map(|(path, bytes)| entry(path, bytes)).collect())
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("manifests serialize");
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+pub fn entry(path: &str, bytes: &[u8]) -> Entry {
+    Entry { path: path.to_string(), sha256: sha256_hex(bytes), size: bytes.len() as u64 }
+}
+
+pub fn root_hash(files: &[Entry]) -> String {
+    let listing: String = files.iter().map(|e| format!("{}  {}  {}\n", e.sha256, e.size, e.path)).collect();
+    sha256_hex(listing.as_bytes())
+}
+
+/// What `verify` found wrong with a copy of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Missing(String),
+    Extra(String),
+    Altered(String),
+    /// The manifest's own root hash does not match its list: the manifest was edited.
+    RootMismatch,
+    Unreadable(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Missing(p) => write!(f, "missing: {p}"),
+            Problem::Extra(p) => write!(f, "extra (not in the manifest): {p}"),
+            Problem::Altered(p) => write!(f, "altered: {p}"),
+            Problem::RootMismatch => write!(f, "the manifest's root hash does not match its list of files"),
+            Problem::Unreadable(p) => write!(f, "unreadable: {p}"),
+        }
+    }
+}
+
+/// Every file under `dir` (relative paths with `/`), except the manifest.
+pub fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
+    fn visit(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                visit(base, &path, out)?;
+            } else {
+                let relative = path.strip_prefix(base).expect("inside the base");
+                let parts: Vec<String> =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                out.push(parts.join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    visit(dir, dir, &mut out)?;
+    out.retain(|p| p != FILE);
+    out.sort();
+    Ok(out)
+}
+
+/// Checks every file of the site in `dir` against its manifest.
+pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
+    let text = std::fs::read(dir.join(FILE)).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
+    let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{FILE} is not a manifest: {e}"))?;
+    let mut problems = Vec::new();
+    if root_hash(&manifest.files) != manifest.root {
+        problems.push(Problem::RootMismatch);
+    }
+    for e in &manifest.files {
+        match std::fs::read(dir.join(&e.path)) {
+            Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => {}
+            Ok(_) => problems.push(Problem::Altered(e.path.clone())),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => problems.push(Problem::Missing(e.path.clone())),
+            Err(_) => problems.push(Problem::Unreadable(e.path.clone())),
+        }
+    }
+    let listed: std::collections::BTreeSet<&str> = manifest.files.iter().map(|e| e.path.as_str()).collect();
+    let present = walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    problems.extend(present.into_iter().filter(|p| !listed.contains(p.as_str())).map(Problem::Extra));
+    Ok(problems)
+}

@@ -1,0 +1,507 @@
+//! The content of the site as Zola pages: Markdown with TOML front matter, one file per page,
+//! plus the downloads that sit beside them.
+
+use rust_decimal::Decimal;
+
+use super::charts::{self, Series};
+use super::data::{UnitData, YearData};
+use super::downloads;
+use super::escape::html;
+use super::report_page::{self, goal_text, metric_value, status_mark, Context, Doc};
+use super::table::{amount, Cell, Table};
+use crate::analysis::{self, comparison::Availability, Finding};
+use crate::domain::{BudgetItem, MetricValue, Phase, Snapshot};
+
+pub const SITE_TITLE: &str = "预算绩效信息公开";
+
+/// A page of the site: where its Markdown goes, where it is served, and what it says.
+pub struct Page {
+    /// Path of the Markdown file under `content/`.
+    pub file: String,
+    /// Address under the site root, ending in `/` (the home page is `""`).
+    pub url: String,
+    pub title: String,
+    /// Key figures for templates, as `[extra]` in the front matter.
+    pub extra: toml::Table,
+    /// The ancestors' titles and addresses, home first.
+    pub crumbs: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Page {
+    /// The Markdown file: TOML front matter (serialized, so no title can break out of it),
+    /// then the body.
+    pub fn markdown(&self) -> String {
+        let mut front = toml::Table::new();
+        front.insert("title".into(), toml::Value::String(self.title.clone()));
+        if !self.extra.is_empty() {
+            front.insert("extra".into(), toml::Value::Table(self.extra.clone()));
+        }
+        let front = toml::to_string(&front).expect("front matter serializes");
+        format!("+++\n{front}+++\n\n{}", self.body)
+    }
+}
+
+/// A file that sits beside the pages, at the same path under `content/` and `public/`.
+pub struct Asset {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+fn text(value: impl Into<String>) -> toml::Value {
+    toml::Value::String(value.into())
+}
+
+fn budget_line(s: &Snapshot) -> Option<&crate::domain::BudgetLine> {
+    let lines = s.budget.as_ref()?.lines.iter().filter(|l| l.phase == Phase::YearStart);
+    let mut lines: Vec<_> = lines.collect();
+    lines.sort_by_key(|l| match l.item {
+        BudgetItem::Expenditure => 0,
+        BudgetItem::Income => 1,
+        _ => 2,
+    });
+    lines.into_iter().next()
+}
+
+/// What the home page says of a unit.
+pub struct HomeEntry {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    pub revision: u32,
+    pub score: Option<Decimal>,
+    pub grade: Option<String>,
+    pub budget: Option<Decimal>,
+    pub prior: Option<Decimal>,
+}
+
+impl HomeEntry {
+    pub fn of(unit: &UnitData) -> Option<HomeEntry> {
+        let year = unit.years.last()?;
+        let latest = year.latest();
+        let s = &latest.snapshot;
+        let line = budget_line(s);
+        Some(HomeEntry {
+            code: unit.code().to_string(),
+            name: unit.record.unit.name.clone(),
+            year: year.year,
+            revision: latest.meta.number,
+            score: s.evaluation.as_ref().and_then(|e| e.score),
+            grade: s.evaluation.as_ref().and_then(|e| e.stated_grade.clone()),
+            budget: line.and_then(|l| l.amount),
+            prior: line.and_then(|l| l.prior_year_amount),
+        })
+    }
+}
+
+pub fn home(entries: &[HomeEntry]) -> Page {
+    let mut doc = Doc::default();
+    doc.html(
+        r#"<p class="lead">各单位公开的预算绩效报告：年初预算与上年比较、决算与预算比较、绩效目标及进展、重点项目、绩效评价得分，以及对报告中每一个可推算数字的复核。</p>"#
+            .into(),
+    );
+    let mut t = Table::new("已公开的单位", &["单位", "最新公开年度", "评价得分", "等级", "年初预算（万元）", "较上年"]);
+    for e in entries {
+        let change = match (e.budget, e.prior) {
+            (Some(now), Some(before)) => {
+                let pct =
+                    analysis::arith::percent_change(before, now, 2).map(|p| format!("（{p}%）")).unwrap_or_default();
+                format!("{}{pct}", signed(now - before))
+            }
+            _ => "—".into(),
+        };
+        t.row(vec![
+            Cell::Markup(format!(r#"<a href="{}/">{}</a>"#, e.code, html(&e.name))),
+            Cell::Markup(format!(r#"<a href="{}/{}/">{}年</a>"#, e.code, e.year, e.year)),
+            Cell::num(e.score),
+            Cell::text(e.grade.clone().unwrap_or_else(|| "—".into())),
+            Cell::num(e.budget),
+            Cell::Num(change),
+        ]);
+    }
+    doc.html(t.render());
+    doc.h2("批量下载与核验");
+    doc.html(
+        r#"<ul class="downloads"><li><a href="data/published.jsonl">published.jsonl</a>：全部已公开版本，每行一个（JSON Lines），附 <a href="data/published.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站每个文件的 SHA-256 和大小，以及总哈希；用 <code>disclose verify</code> 核验</li></ul>"#
+            .into(),
+    );
+    let mut extra = toml::Table::new();
+    extra.insert("units".into(), toml::Value::Integer(entries.len() as i64));
+    Page {
+        file: "_index.md".into(),
+        url: String::new(),
+        title: SITE_TITLE.into(),
+        extra,
+        crumbs: Vec::new(),
+        body: doc.finish(),
+    }
+}
+
+fn signed(value: Decimal) -> String {
+    if value > Decimal::ZERO {
+        format!("+{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn home_crumb() -> (String, String) {
+    (SITE_TITLE.into(), String::new())
+}
+
+/// Findings of a revision, against the latest published snapshot of the year before.
+fn findings(unit: &UnitData, year: u16, snapshot: &Snapshot) -> Vec<Finding> {
+    let prior = year.checked_sub(1).and_then(|y| unit.year(y)).map(|y| &y.latest().snapshot);
+    analysis::audit(snapshot, prior)
+}
+
+/// Every page and download of one unit.
+pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
+    let code = unit.code();
+    let mut pages = vec![unit_page(unit)];
+    let mut assets = Vec::new();
+    let unit_crumb = (unit.record.unit.name.clone(), format!("{code}/"));
+    for year in &unit.years {
+        let year_url = format!("{code}/{}/", year.year);
+        let year_crumb = (format!("{}年", year.year), year_url.clone());
+        for (i, rev) in year.revisions.iter().enumerate() {
+            let is_latest = i + 1 == year.revisions.len();
+            let found = findings(unit, year.year, &rev.snapshot);
+            let folder = format!("{year_url}r{}/", rev.meta.number);
+            // The revision's own page, forever at its own address.
+            let ctx = Context { unit, year, revision: rev, findings: &found, downloads: "" };
+            pages.push(Page {
+                file: format!("{folder}index.md"),
+                url: folder.clone(),
+                title: format!("{} {}年 第{}版", unit.record.unit.name, year.year, rev.meta.number),
+                extra: revision_extra(year, rev, &found),
+                crumbs: vec![home_crumb(), unit_crumb.clone(), year_crumb.clone()],
+                body: report_page::body(&ctx),
+            });
+            assets.push(Asset { path: format!("{folder}snapshot.json"), bytes: rev.document.clone().into_bytes() });
+            for table in downloads::tables(&rev.snapshot) {
+                assets.push(Asset { path: format!("{folder}{}", table.file), bytes: downloads::csv_bytes(&table) });
+            }
+            if is_latest {
+                // The year's stable address shows the latest published revision.
+                let downloads = format!("r{}/", rev.meta.number);
+                let ctx = Context { unit, year, revision: rev, findings: &found, downloads: &downloads };
+                pages.push(Page {
+                    file: format!("{year_url}_index.md"),
+                    url: year_url.clone(),
+                    title: format!("{} {}年", unit.record.unit.name, year.year),
+                    extra: revision_extra(year, rev, &found),
+                    crumbs: vec![home_crumb(), unit_crumb.clone()],
+                    body: report_page::body(&ctx),
+                });
+            }
+        }
+    }
+    for pair in unit.years.windows(2) {
+        pages.push(comparison_page(unit, &pair[0], &pair[1]));
+    }
+    if let Some(page) = targets_page(unit) {
+        pages.push(page);
+    }
+    (pages, assets)
+}
+
+fn revision_extra(year: &YearData, rev: &super::data::Published, found: &[Finding]) -> toml::Table {
+    let s = &rev.snapshot;
+    let mut extra = toml::Table::new();
+    extra.insert("unit".into(), text(&s.unit.code));
+    extra.insert("year".into(), toml::Value::Integer(year.year.into()));
+    extra.insert("revision".into(), toml::Value::Integer(rev.meta.number.into()));
+    extra.insert("hash".into(), text(&rev.meta.hash));
+    extra.insert("published_at".into(), text(rev.meta.published_at.clone().unwrap_or_default()));
+    if let Some(line) = budget_line(s) {
+        extra.insert("budget".into(), text(amount(line.amount)));
+        extra.insert("prior_year_budget".into(), text(amount(line.prior_year_amount)));
+    }
+    if let Some(e) = &s.evaluation {
+        extra.insert("score".into(), text(amount(e.score)));
+        extra.insert("grade".into(), text(e.stated_grade.clone().unwrap_or_default()));
+    }
+    extra.insert("findings".into(), toml::Value::Integer(found.len() as i64));
+    extra
+}
+
+fn unit_page(unit: &UnitData) -> Page {
+    let code = unit.code();
+    let u = &unit.record.unit;
+    let mut doc = Doc::default();
+    let facts: Vec<String> = [("类型", &u.kind), ("地区", &u.region), ("上级单位", &u.parent)]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("<dt>{k}</dt><dd>{}</dd>", html(v))))
+        .collect();
+    if !facts.is_empty() {
+        doc.html(format!(r#"<dl class="meta">{}</dl>"#, facts.join("")));
+    }
+    let mut t =
+        Table::new("各年度公开情况", &["年度", "最新公开版本", "年初预算（万元）", "评价得分", "等级", "复核发现"]);
+    for year in &unit.years {
+        let rev = year.latest();
+        let s = &rev.snapshot;
+        let found = findings(unit, year.year, s);
+        t.row(vec![
+            Cell::Markup(format!(r#"<a href="{}/">{}年</a>"#, year.year, year.year)),
+            Cell::Markup(format!(r#"<a href="{}/r{}/">第{}版</a>"#, year.year, rev.meta.number, rev.meta.number)),
+            Cell::num(budget_line(s).and_then(|l| l.amount)),
+            Cell::num(s.evaluation.as_ref().and_then(|e| e.score)),
+            Cell::text(s.evaluation.as_ref().and_then(|e| e.stated_grade.clone()).unwrap_or_else(|| "—".into())),
+            Cell::Num(found.len().to_string()),
+        ]);
+    }
+    doc.html(t.render());
+    let mut links: Vec<String> = unit
+        .years
+        .windows(2)
+        .map(|p| format!(r#"<li><a href="compare-{a}-{b}/">{b}年与{a}年比较</a></li>"#, a = p[0].year, b = p[1].year))
+        .collect();
+    if unit.years.iter().any(|y| y.latest().snapshot.goals.as_ref().is_some_and(|g| !g.targets.is_empty())) {
+        links.push(r#"<li><a href="targets/">目标进展</a></li>"#.into());
+    }
+    if !links.is_empty() {
+        doc.html(format!(r#"<ul class="links">{}</ul>"#, links.join("")));
+    }
+    trends(&mut doc, unit);
+    let mut extra = toml::Table::new();
+    extra.insert("unit".into(), text(code));
+    extra.insert(
+        "years".into(),
+        toml::Value::Array(unit.years.iter().map(|y| toml::Value::Integer(y.year.into())).collect()),
+    );
+    Page {
+        file: format!("{code}/_index.md"),
+        url: format!("{code}/"),
+        title: u.name.clone(),
+        extra,
+        crumbs: vec![home_crumb()],
+        body: doc.finish(),
+    }
+}
+
+/// A budget amount of a year: as stated in its own report, else the next report's prior-year column.
+fn amount_of(unit: &UnitData, year: u16, item: BudgetItem) -> Option<Decimal> {
+    let line =
+        |s: &Snapshot| s.budget.as_ref()?.lines.iter().find(|l| l.item == item && l.phase == Phase::YearStart).cloned();
+    let own = unit.year(year).and_then(|y| line(&y.latest().snapshot)).and_then(|l| l.amount);
+    own.or_else(|| unit.year(year + 1).and_then(|y| line(&y.latest().snapshot)).and_then(|l| l.prior_year_amount))
+}
+
+fn trends(doc: &mut Doc, unit: &UnitData) {
+    let years: Vec<u16> = unit.years.iter().map(|y| y.year).collect();
+    doc.h2("历年趋势");
+    let series = |name: &str, item: BudgetItem| Series {
+        name: name.into(),
+        values: years.iter().map(|&y| amount_of(unit, y, item)).collect(),
+    };
+    doc.html(charts::lines(
+        "trend-budget",
+        "年初预算",
+        "万元",
+        &years,
+        &[series("收入预算", BudgetItem::Income), series("支出预算", BudgetItem::Expenditure)],
+    ));
+    let basic = series("基本支出", BudgetItem::BasicExpenditure);
+    let project = Series {
+        name: "项目支出".into(),
+        values: years
+            .iter()
+            .map(|&y| {
+                amount_of(unit, y, BudgetItem::ProjectExpenditure).or_else(|| {
+                    Some(
+                        amount_of(unit, y, BudgetItem::Expenditure)?
+                            - amount_of(unit, y, BudgetItem::BasicExpenditure)?,
+                    )
+                })
+            })
+            .collect(),
+    };
+    let labels: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+    doc.html(charts::bars("trend-basic-project", "基本支出与项目支出", "万元", &labels, &[basic, project]));
+    let scores = Series {
+        name: "评价得分".into(),
+        values: unit.years.iter().map(|y| y.latest().snapshot.evaluation.as_ref().and_then(|e| e.score)).collect(),
+    };
+    doc.html(charts::lines("trend-score", "绩效评价得分", "分", &years, &[scores]));
+    // Key metrics: the whole-year numbers that some report gives with a target on them.
+    let mut metrics: Vec<(String, String, Option<String>)> = Vec::new();
+    for y in &unit.years {
+        let s = &y.latest().snapshot;
+        let targeted: Vec<&str> = s.goals.iter().flat_map(|g| &g.targets).map(|t| t.metric.as_str()).collect();
+        for m in s.results.iter().flat_map(|r| &r.measurements) {
+            let keep = m.period.is_none()
+                && matches!(m.value, MetricValue::Number(_))
+                && (targeted.contains(&m.metric.as_str()) || metrics.len() < 4);
+            if keep && !metrics.iter().any(|(id, ..)| *id == m.metric) {
+                metrics.push((m.metric.clone(), m.label.clone(), m.unit.clone()));
+            }
+        }
+    }
+    for (i, (id, label, unit_name)) in metrics.iter().enumerate() {
+        let values = unit
+            .years
+            .iter()
+            .map(|y| {
+                let s = &y.latest().snapshot;
+                s.results.iter().flat_map(|r| &r.measurements).find(|m| m.metric == *id && m.period.is_none()).and_then(
+                    |m| match m.value {
+                        MetricValue::Number(n) => Some(n),
+                        _ => None,
+                    },
+                )
+            })
+            .collect();
+        let unit_name = unit_name.clone().unwrap_or_default();
+        doc.html(charts::lines(
+            &format!("trend-metric-{i}"),
+            label,
+            &unit_name,
+            &years,
+            &[Series { name: label.clone(), values }],
+        ));
+    }
+}
+
+fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
+    let code = unit.code();
+    let comparison = analysis::compare(from.year, Some(&from.latest().snapshot), &to.latest().snapshot);
+    let mut doc = Doc::default();
+    doc.html(format!(
+        r#"<p class="lead">{b}年（第{rb}版）与{a}年（第{ra}版）逐项比较。增减额带符号，比例保留两位小数（四舍五入）；只有一年有的项目如实注明，不以零代替。</p>"#,
+        a = from.year,
+        b = to.year,
+        ra = from.latest().meta.number,
+        rb = to.latest().meta.number
+    ));
+    let mut sections: Vec<&str> = Vec::new();
+    for line in &comparison.lines {
+        if !sections.contains(&line.section) {
+            sections.push(line.section);
+        }
+    }
+    for section in sections {
+        let name = match section {
+            "budget" => "年初预算",
+            "expenditure_classification" => "支出分类",
+            "final_accounts" => "决算",
+            "key_projects" => "重点项目投资估算",
+            "results" => "绩效结果指标",
+            _ => "绩效评价",
+        };
+        let mut t = Table::new(
+            name,
+            &["项目", "单位", &format!("{}年", from.year), &format!("{}年", to.year), "增减", "比例", "说明"],
+        );
+        for l in comparison.lines.iter().filter(|l| l.section == section) {
+            let mut notes = Vec::new();
+            match l.availability {
+                Availability::OnlyFrom => notes.push(format!("{}年无此项", to.year)),
+                Availability::OnlyTo => notes.push(format!("{}年无此项", from.year)),
+                Availability::Both => {}
+            }
+            if matches!(l.from_source, Some(analysis::comparison::Source::PriorYearColumn)) {
+                notes.push(format!("{}年数取自{}年报告的上年数", from.year, to.year));
+            }
+            if matches!(l.from_source, Some(analysis::comparison::Source::Derived))
+                || matches!(l.to_source, Some(analysis::comparison::Source::Derived))
+            {
+                notes.push("由报告中的数字推算".into());
+            }
+            if let Some(r) = &l.restatement {
+                notes.push(format!(
+                    "{}年报告所列上年数为{}，与存档的{}不同（差{}）",
+                    to.year, r.stated_by_later_report, r.stored, r.difference
+                ));
+            }
+            t.row(vec![
+                Cell::head(&l.label),
+                Cell::text(l.unit.clone().unwrap_or_default()),
+                Cell::num(l.from),
+                Cell::num(l.to),
+                Cell::Num(l.change.map_or("—".into(), signed)),
+                Cell::Num(l.percent_change.map_or("—".into(), |p| format!("{}%", signed(p)))),
+                Cell::text(notes.join("；")),
+            ]);
+        }
+        doc.h2(name);
+        doc.html(t.render());
+        if section == "budget" {
+            let lines: Vec<_> = comparison.lines.iter().filter(|l| l.section == "budget").collect();
+            let categories: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
+            let series = vec![
+                Series { name: format!("{}年", from.year), values: lines.iter().map(|l| l.from).collect() },
+                Series { name: format!("{}年", to.year), values: lines.iter().map(|l| l.to).collect() },
+            ];
+            doc.html(charts::bars(
+                "chart-comparison",
+                &format!("{}年与{}年年初预算", to.year, from.year),
+                "万元",
+                &categories,
+                &series,
+            ));
+        }
+    }
+    let mut extra = toml::Table::new();
+    extra.insert("unit".into(), text(code));
+    extra.insert("from".into(), toml::Value::Integer(from.year.into()));
+    extra.insert("to".into(), toml::Value::Integer(to.year.into()));
+    let slug = format!("compare-{}-{}", from.year, to.year);
+    Page {
+        file: format!("{code}/{slug}.md"),
+        url: format!("{code}/{slug}/"),
+        title: format!("{} {}年与{}年比较", unit.record.unit.name, to.year, from.year),
+        extra,
+        crumbs: vec![home_crumb(), (unit.record.unit.name.clone(), format!("{code}/"))],
+        body: doc.finish(),
+    }
+}
+
+fn targets_page(unit: &UnitData) -> Option<Page> {
+    let code = unit.code();
+    let as_of = unit.years.last()?.year;
+    let report = analysis::progress(code, &unit.latest_snapshots(), as_of);
+    if report.targets.is_empty() {
+        return None;
+    }
+    let mut doc = Doc::default();
+    doc.html(format!(
+        r#"<p class="lead">截至{as_of}年的进展。水质类别按等级比较（Ⅰ类最好，劣Ⅴ类最差），排名按名次比较；“尚未达成”表示期限未到。</p>"#
+    ));
+    let mut t = Table::new(
+        format!("目标进展（截至{as_of}年）"),
+        &["目标", "类型", "期限", "要求", "基准", "最新值", "状态", "说明"],
+    );
+    for p in &report.targets {
+        let horizon = match p.horizon {
+            crate::domain::Horizon::Annual => "年度目标",
+            crate::domain::Horizon::MediumTerm => "中长期目标",
+        };
+        let observed = |o: &Option<analysis::targets::Observation>| {
+            o.as_ref().map_or("—".into(), |o| format!("{}（{}年）", metric_value(&o.value), o.year))
+        };
+        t.row(vec![
+            Cell::head(&p.label),
+            Cell::text(horizon),
+            Cell::Num(p.deadline.to_string()),
+            Cell::text(goal_text(&p.goal)),
+            Cell::text(observed(&p.baseline)),
+            Cell::text(observed(&p.latest)),
+            Cell::Markup(status_mark(p.status)),
+            Cell::text(&p.explanation),
+        ]);
+    }
+    doc.html(t.render());
+    let mut extra = toml::Table::new();
+    extra.insert("unit".into(), text(code));
+    extra.insert("as_of".into(), toml::Value::Integer(as_of.into()));
+    Some(Page {
+        file: format!("{code}/targets.md"),
+        url: format!("{code}/targets/"),
+        title: format!("{} 目标进展", unit.record.unit.name),
+        extra,
+        crumbs: vec![home_crumb(), (unit.record.unit.name.clone(), format!("{code}/"))],
+        body: doc.finish(),
+    })
+}
