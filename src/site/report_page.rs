@@ -594,12 +594,13 @@ fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     }
 }
 
-/// A recomputed project total: "≥" when some estimates are unknown.
+/// A recomputed project total: the sum of the known estimates, saying how many are unknown
+/// (the true total is then at least this).
 fn at_least(total: &crate::analysis::projects::Total) -> String {
     match (total.known, total.unknown) {
         (None, _) => "/".into(),
-        (Some(k), 0) => k.to_string(),
-        (Some(k), n) => format!("≥ {k}（{n}项未估算）"),
+        (Some(k), 0) => k.normalize().to_string(),
+        (Some(k), n) => format!("{}（另有{n}项未估算）", k.normalize()),
     }
 }
 

@@ -35,6 +35,23 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+    start(dir, store, settings).await
+}
+
+/// The app as `disclose serve` runs it: the examples imported and published, the site built
+/// into `site` and served at `/`.
+pub async fn spawn_site_app(site: &std::path::Path) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+    for name in ["quwo-2020.json", "quwo-2021.json"] {
+        disclose::service::import(store.as_ref(), example(name).as_bytes(), None, true).await.unwrap();
+    }
+    let site = Arc::new(disclose::site::Site::new(site));
+    site.build(store.as_ref()).await.unwrap();
+    start(dir, store, Settings { site: Some(site), ..Settings::default() }).await
+}
+
+async fn start(dir: tempfile::TempDir, store: Arc<dyn Store>, settings: Settings) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let server = startup::run(listener, store.clone(), settings).unwrap();
