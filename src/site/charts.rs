@@ -38,12 +38,21 @@ fn legend(out: &mut String, series: &[Series], y: f64) {
     }
 }
 
+/// "（单位：万元）", or nothing when the values have no unit.
+fn unit_note(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!("（单位：{}）", html(unit))
+    }
+}
+
 /// The chart's data as a table: the fallback for anyone who cannot see the drawing.
 fn data_table(title: &str, unit: &str, head: &str, labels: &[String], series: &[Series]) -> String {
     let mut out = format!(
-        r#"<details class="chart-data"><summary>图表数据</summary><table class="chart-data"><caption>{}（数据，{}）</caption><thead><tr><th scope="col">{}</th>"#,
+        r#"<details class="chart-data"><summary>图表数据</summary><table class="chart-data"><caption>{}（数据{}）</caption><thead><tr><th scope="col">{}</th>"#,
         html(title),
-        html(unit),
+        if unit.is_empty() { String::new() } else { format!("，{}", html(unit)) },
         html(head)
     );
     for s in series {
@@ -73,9 +82,9 @@ pub fn bars(id: &str, title: &str, unit: &str, categories: &[String], series: &[
     let height = top + group * categories.len() as f64 + 8.0;
     let max = max_value(series).max(f64::MIN_POSITIVE);
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {WIDTH} {height:.1}" width="{WIDTH}" height="{height:.1}"><title id="{id}-title">{}（{}）</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {WIDTH} {height:.1}" width="{WIDTH}" height="{height:.1}"><title id="{id}-title">{}{}</title>"#,
         html(title),
-        html(unit)
+        unit_note(unit)
     );
     legend(&mut svg, series, 18.0);
     for (c, category) in categories.iter().enumerate() {
@@ -105,9 +114,9 @@ pub fn bars(id: &str, title: &str, unit: &str, categories: &[String], series: &[
     }
     svg.push_str("</svg>");
     format!(
-        r#"<figure class="chart" id="{id}">{svg}<figcaption>{}（单位：{}）</figcaption></figure>{}"#,
+        r#"<figure class="chart" id="{id}">{svg}<figcaption>{}{}</figcaption></figure>{}"#,
         html(title),
-        html(unit),
+        unit_note(unit),
         data_table(title, unit, "项目", categories, series)
     )
 }
@@ -127,9 +136,9 @@ pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]
     };
     let y_of = |v: f64| top + plot_h - (v.max(0.0) / max) * plot_h;
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"><title id="{id}-title">{}（{}）</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"><title id="{id}-title">{}{}</title>"#,
         html(title),
-        html(unit)
+        unit_note(unit)
     );
     legend(&mut svg, series, 18.0);
     let _ = write!(
@@ -172,9 +181,9 @@ pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]
     svg.push_str("</svg>");
     let labels: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
     format!(
-        r#"<figure class="chart" id="{id}">{svg}<figcaption>{}（单位：{}）</figcaption></figure>{}"#,
+        r#"<figure class="chart" id="{id}">{svg}<figcaption>{}{}</figcaption></figure>{}"#,
         html(title),
-        html(unit),
+        unit_note(unit),
         data_table(title, unit, "年度", &labels, series)
     )
 }

@@ -458,6 +458,18 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
     }
 }
 
+/// Why a target has its status, in the site's language.
+fn explanation(p: &analysis::targets::TargetProgress, as_of: u16) -> String {
+    use analysis::TargetStatus::*;
+    match (&p.latest, p.status) {
+        (None, _) => format!("截至{}年没有该指标的全年测量值", as_of.min(p.deadline)),
+        (Some(o), Met) => format!("按{}年测量值已达成", o.year),
+        (Some(o), NotYetMet) => format!("按{}年测量值尚未达成，期限为{}年", o.year, p.deadline),
+        (Some(o), Missed) => format!("期限{}年已过，按{}年测量值未达成", p.deadline, o.year),
+        (Some(o), NoData) => format!("{}年的测量值无法与该目标比较", o.year),
+    }
+}
+
 fn targets_page(unit: &UnitData) -> Option<Page> {
     let code = unit.code();
     let as_of = unit.years.last()?.year;
@@ -489,7 +501,7 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
             Cell::text(observed(&p.baseline)),
             Cell::text(observed(&p.latest)),
             Cell::Markup(status_mark(p.status)),
-            Cell::text(&p.explanation),
+            Cell::text(explanation(p, as_of)),
         ]);
     }
     doc.html(t.render());

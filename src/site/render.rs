@@ -32,6 +32,7 @@ pub fn page_html(page: &Page) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}style.css">
 </head>
 <body>
