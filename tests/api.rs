@@ -218,7 +218,7 @@ async fn an_oversize_body_gets_413_and_stores_nothing() {
     assert!(app.contents().await.is_empty());
 
     // A smaller configured limit applies to streamed bodies too.
-    let small = spawn_app_with(Settings { body_limit: 1024 }).await;
+    let small = spawn_app_with(Settings { body_limit: 1024, site: None }).await;
     let reply = small.submit(2021, &small.admin, &example_2021()).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(small.contents().await.is_empty());
@@ -559,7 +559,7 @@ async fn swagger_ui_and_the_openapi_document_are_served() {
 #[actix_web::test]
 async fn a_streamed_body_over_the_limit_gets_413() {
     // Chunked, with no Content-Length: the limit is enforced while reading.
-    let app = spawn_app_with(Settings { body_limit: 4096 }).await;
+    let app = spawn_app_with(Settings { body_limit: 4096, site: None }).await;
     let body = serde_json::to_vec(&example_2021()).unwrap();
     let chunks: Vec<Result<web_bytes::Bytes, std::io::Error>> =
         body.chunks(1024).map(|c| Ok(web_bytes::Bytes::copy_from_slice(c))).collect();
@@ -629,7 +629,7 @@ async fn not_modified_works_for_every_document_address() {
 
 #[actix_web::test]
 async fn units_and_tokens_refuse_bad_requests_like_revisions_do() {
-    let app = spawn_app_with(Settings { body_limit: 512 }).await;
+    let app = spawn_app_with(Settings { body_limit: 512, site: None }).await;
     let unit = json!({"code": UNIT, "name": "曲沃分局"}).to_string();
     let put = |token: Option<&str>, content_type: &str, body: Vec<u8>| {
         let mut request =

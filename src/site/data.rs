@@ -83,12 +83,8 @@ pub async fn home_entries(store: &dyn Store) -> Result<Vec<super::pages::HomeEnt
     let mut entries = Vec::new();
     for record in store.units().await? {
         let code = record.unit.code.clone();
-        let latest = store
-            .years(&code)
-            .await?
-            .into_iter()
-            .filter_map(|y| y.latest_published_revision.map(|n| (y.year, n)))
-            .last();
+        let latest =
+            store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));
         let Some((year, number)) = latest else { continue };
         let Some(revision) = store.revision(&code, year, number).await? else { continue };
         let (snapshot, meta) = service::decode(revision.clone())?;

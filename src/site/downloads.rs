@@ -233,7 +233,7 @@ pub fn bulk_lines(unit: &UnitData) -> Vec<String> {
 
 /// The bulk file and its `sha256sum`-style checksum file.
 pub fn bulk_files(mut lines: Vec<String>) -> (Vec<u8>, Vec<u8>) {
-    lines.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    lines.sort_by_cached_key(|line| sort_key(line));
     let mut body = String::new();
     for line in lines {
         body.push_str(&line);
