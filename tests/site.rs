@@ -267,13 +267,24 @@ async fn hostile_text_renders_as_text() {
         })
         .await
         .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    Site::new(out.path()).build(store.as_ref()).await.unwrap();
+    // A unit code that is no slug (the API never stores one) must not name a folder.
+    let mut evil = snapshot.clone();
+    evil.unit.code = "../../evil".into();
+    let document = disclose::integrity::canonical_json(&evil).unwrap();
+    let hash = disclose::integrity::sha256_hex(document.as_bytes());
+    let new =
+        NewRevision { unit: evil.unit, year: 2021, document, hash, note: None, precondition: None, publish: true };
+    store.append_revision(new).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a/b");
+    Site::new(&out).build(store.as_ref()).await.unwrap();
+    assert!(!dir.path().join("evil").exists() && !dir.path().join("a/evil").exists());
+    assert!(manifest::walk(&out.join("public")).unwrap().iter().all(|p| !p.contains("evil")));
 
     for path in
         ["index.html", "quwo-eco-env/index.html", "quwo-eco-env/2021/index.html", "quwo-eco-env/2021/r1/index.html"]
     {
-        let html = page(out.path(), path);
+        let html = page(&out, path);
         assert_eq!(html.select(&sel("script")).count(), 0, "{path}: a script element");
         assert_eq!(html.select(&sel("img")).count(), 0, "{path}: an img element");
         for a in html.select(&sel("a[href]")) {
@@ -282,7 +293,7 @@ async fn hostile_text_renders_as_text() {
         }
         assert!(html.select(&sel("[onerror]")).next().is_none());
     }
-    let year = page(out.path(), "quwo-eco-env/2021/index.html");
+    let year = page(&out, "quwo-eco-env/2021/index.html");
     let heading = text(year.select(&sel("h1")).next().unwrap());
     assert!(heading.starts_with("<script>alert(1)</script>](javascript:alert(2)) | +++"), "{heading}");
     // The project table keeps its shape: the name is one cell.
@@ -290,7 +301,7 @@ async fn hostile_text_renders_as_text() {
     assert!(group.iter().all(|r| r.len() == 6), "{group:?}");
     assert!(group[1][1].starts_with("<script>"));
     // The front matter still parses, with the hostile name as its title.
-    let markdown = std::fs::read_to_string(out.path().join("content/quwo-eco-env/2021/_index.md")).unwrap();
+    let markdown = std::fs::read_to_string(out.join("content/quwo-eco-env/2021/_index.md")).unwrap();
     let front = markdown.strip_prefix("+++\n").unwrap().split("\n+++\n").next().unwrap();
     let front: toml::Table = toml::from_str(front).unwrap();
     assert!(front["title"].as_str().unwrap().starts_with(hostile));

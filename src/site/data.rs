@@ -1,7 +1,8 @@
 //! What the site shows: only published revisions, read from the store.
 
+use crate::domain::validate::check_unit_code;
 use crate::domain::Snapshot;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::service;
 use crate::store::{RevisionMeta, Store, UnitRecord};
 
@@ -47,8 +48,12 @@ impl UnitData {
     }
 }
 
-/// Every published revision of a unit; `None` when the unit is unknown.
+/// Every published revision of a unit; `None` when the unit is unknown. Unit codes become
+/// folder names, so a code that is not a valid slug (which the API never stores) is refused.
 pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>> {
+    if let Err(message) = check_unit_code(code) {
+        return Err(Error::Io(format!("unit code {code:?} cannot name a folder: it {message}")));
+    }
     let Some(record) = store.unit(code).await? else { return Ok(None) };
     let mut years = Vec::new();
     for entry in store.years(code).await? {
@@ -69,7 +74,7 @@ pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>
 /// Every unit with its published revisions, ordered by code.
 pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
     let mut units = Vec::new();
-    for record in store.units().await? {
+    for record in store.units().await?.into_iter().filter(|r| check_unit_code(&r.unit.code).is_ok()) {
         if let Some(unit) = load_unit(store, &record.unit.code).await? {
             units.push(unit);
         }
@@ -81,7 +86,7 @@ pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
 /// published year (a partial rebuild does not read everything).
 pub async fn home_entries(store: &dyn Store) -> Result<Vec<super::pages::HomeEntry>> {
     let mut entries = Vec::new();
-    for record in store.units().await? {
+    for record in store.units().await?.into_iter().filter(|r| check_unit_code(&r.unit.code).is_ok()) {
         let code = record.unit.code.clone();
         let latest =
             store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));

@@ -7,7 +7,7 @@ use super::charts::{self, Series};
 use super::data::{UnitData, YearData};
 use super::downloads;
 use super::escape::html;
-use super::report_page::{self, goal_text, metric_value, status_mark, Context, Doc};
+use super::report_page::{self, goal_text, metric_value, signed, status_mark, Context, Doc};
 use super::table::{amount, Cell, Table};
 use crate::analysis::{self, comparison::Availability, Finding};
 use crate::domain::{BudgetItem, MetricValue, Phase, Snapshot};
@@ -134,14 +134,6 @@ pub fn home(entries: &[HomeEntry]) -> Page {
         extra,
         crumbs: Vec::new(),
         body: doc.finish(),
-    }
-}
-
-fn signed(value: Decimal) -> String {
-    if value > Decimal::ZERO {
-        format!("+{value}")
-    } else {
-        value.to_string()
     }
 }
 

@@ -87,7 +87,8 @@ pub fn direction_word(direction: Direction) -> &'static str {
     }
 }
 
-fn signed(value: Decimal) -> String {
+/// A change with its sign: `+141.13`, `-827.93`.
+pub fn signed(value: Decimal) -> String {
     if value > Decimal::ZERO {
         format!("+{value}")
     } else {
