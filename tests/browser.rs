@@ -7,20 +7,45 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-#[actix_web::test]
-async fn the_site_loads_cleanly_in_chromium() {
+/// The driver folder and the screenshot folder, or `None` (skipped) where the browser is not
+/// installed; under CI a missing browser is a failure.
+fn browser() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let driver = here.join("tests/browser");
     let ready = Path::new("/usr/bin/chromium").exists() && driver.join("node_modules/playwright-core").exists();
     if !ready {
         assert!(std::env::var_os("CI").is_none(), "CI must install chromium and tests/browser (see .ci/run)");
         println!("SKIPPED: needs /usr/bin/chromium and `npm ci` in tests/browser");
-        return;
+        return None;
     }
-    let site = tempfile::tempdir().unwrap();
-    let app = common::spawn_site_app(site.path()).await;
     let shots = here.join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
+    Some((driver, shots))
+}
+
+#[actix_web::test]
+async fn swagger_ui_lists_every_operation_and_try_it_out_works_with_a_token() {
+    let Some((driver, shots)) = browser() else { return };
+    let site = tempfile::tempdir().unwrap();
+    let app = common::spawn_site_app(site.path()).await;
+    let (base, token, script) = (app.address.clone(), app.admin.clone(), driver.join("swagger.mjs"));
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("node").arg(script).arg(base).arg(token).arg(shots).output().unwrap()
+    })
+    .await
+    .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}\n{}", String::from_utf8_lossy(&output.stderr));
+    let operations = disclose::api::openapi_json().matches("\"operationId\"").count();
+    assert!(said.contains(&format!(r#"{{"operations":{operations}}}"#)), "{said}");
+    assert!(said.contains(r#"{"read":"200"}"#) && said.contains(r#"{"write":"200"}"#), "{said}");
+}
+
+#[actix_web::test]
+async fn the_site_loads_cleanly_in_chromium() {
+    let Some((driver, shots)) = browser() else { return };
+    let site = tempfile::tempdir().unwrap();
+    let app = common::spawn_site_app(site.path()).await;
     let (base, script, out) = (app.address.clone(), driver.join("check.mjs"), shots.clone());
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
