@@ -148,6 +148,14 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         store.add_token(issued.record).await?;
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
+    let site = Arc::new(Site::new(&args.site));
+    let built = site.build(store.as_ref()).await?;
+    say(&format!(
+        "Built the disclosure site in {} ({} files, manifest root {}).",
+        site.public_dir().display(),
+        built.files,
+        built.root_hash
+    ));
     let listener =
         TcpListener::bind(&args.bind).map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.bind);
@@ -157,14 +165,6 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
          API:        http://{address}/api/v1/units\n  \
          Swagger UI: http://{address}/swagger-ui/",
         args.data.display()
-    ));
-    let site = Arc::new(Site::new(&args.site));
-    let built = site.build(store.as_ref()).await?;
-    say(&format!(
-        "Built the disclosure site in {} ({} files, manifest root {}).",
-        site.public_dir().display(),
-        built.files,
-        built.root_hash
     ));
     let settings = startup::Settings { body_limit: args.body_limit, site: Some(site) };
     startup::run(listener, store, settings)

@@ -30,11 +30,13 @@ impl Drop for Server {
     }
 }
 
-fn serve(data: &Path, extra: &[&str]) -> Server {
+/// Serves the store in `data`, building the site into `site`.
+fn serve(data: &Path, site: &Path) -> Server {
     let mut child = Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--data"])
         .arg(data)
-        .args(extra)
+        .arg("--site")
+        .arg(site)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -77,8 +79,8 @@ fn the_committed_openapi_document_is_the_generated_one() {
 
 #[actix_web::test]
 async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
-    let data = tempfile::tempdir().unwrap();
-    let server = serve(data.path(), &[]);
+    let (data, site) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let server = serve(data.path(), site.path());
     let token = server.token.clone().expect("the first start prints an admin token");
     assert!(server
         .said
@@ -106,7 +108,7 @@ async fn first_start_seeds_the_examples_and_data_survives_a_restart() {
     assert_eq!(response.status(), StatusCode::CREATED);
     drop(server);
 
-    let server = serve(data.path(), &[]);
+    let server = serve(data.path(), site.path());
     assert!(server.token.is_none(), "a store that has tokens gets no new one");
     assert!(!server.said.contains("Imported"), "{}", server.said);
     let (_, revisions) = get_json(&format!("{}/api/v1/units/quwo-eco-env/years/2021/revisions", server.address)).await;
@@ -141,7 +143,8 @@ async fn tokens_and_imports_from_the_command_line() {
     assert!(String::from_utf8_lossy(&rejected.stderr).contains("/unit/code"));
 
     // The store is not seeded (it holds a unit), and the CLI token writes its unit.
-    let server = serve(data.path(), &[]);
+    let site = tempfile::tempdir().unwrap();
+    let server = serve(data.path(), site.path());
     let (_, units) = get_json(&format!("{}/api/v1/units", server.address)).await;
     assert_eq!(units[0]["years"].as_array().unwrap().len(), 1);
     let client = awc::Client::default();
