@@ -1,11 +1,14 @@
 //! Escaping every string that comes from a snapshot, for each place it lands: HTML text and
 //! attributes, Markdown inline text, and Markdown bodies written by the unit.
 
-/// Text for HTML element content or a quoted attribute value.
+/// Text for HTML element content or a quoted attribute value. Braces are escaped too: the
+/// content is also read by Zola, which would take `{{` or `{%` for a shortcode.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -42,12 +45,12 @@ pub fn markdown_inline(text: &str) -> String {
 }
 
 /// A Markdown body written by the unit (rules, narrative): its headings, paragraphs, lists and
-/// emphasis stay, but it can carry no HTML, no link or image, and no entity.
+/// emphasis stay, but it can carry no HTML, no link or image, no entity, and no Zola shortcode.
 pub fn markdown_block(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.replace("\r\n", "\n").chars() {
         match c {
-            '<' | '>' | '[' | ']' | '&' | '`' => {
+            '<' | '>' | '[' | ']' | '&' | '`' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -73,6 +76,7 @@ mod tests {
     #[test]
     fn html_escapes_markup_and_quotes() {
         assert_eq!(html(r#"<script>"x"&'y'</script>"#), "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/script&gt;");
+        assert_eq!(html("{{ x }}"), "&#123;&#123; x &#125;&#125;", "no Zola shortcode");
         assert_eq!(html_cell("a\n\nb"), "a<br><br>b");
     }
 
@@ -90,7 +94,8 @@ mod tests {
         ] {
             let rendered = render(&markdown_inline(hostile));
             let text = rendered.trim().trim_start_matches("<p>").trim_end_matches("</p>");
-            assert_eq!(text, html(hostile), "{hostile} -> {rendered}");
+            let expected = html(hostile).replace("&#123;", "{").replace("&#125;", "}");
+            assert_eq!(text, expected, "{hostile} -> {rendered}");
         }
     }
 
