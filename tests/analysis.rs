@@ -176,6 +176,41 @@ fn row(weight: &str, score: &str, met: bool, reason: Option<&str>) -> Value {
 }
 
 #[test]
+fn self_evaluation_weights_that_do_not_share_out_full_marks() {
+    let findings = with_self_evaluation_rows(json!([row("50", "45", true, None), row("40", "46.25", true, None)]));
+    let f = expect(&findings, FindingKind::WeightsMismatch, "/attachments/0/rows/0/weight");
+    assert_eq!(f.recomputed.as_deref(), Some("90"));
+}
+
+#[test]
+fn grade_names_of_other_rules_are_the_same_grade() {
+    // 优秀 under the national bands (优/良/中/差) names 优.
+    let findings = findings_after(|v| {
+        v["evaluation"].as_object_mut().unwrap().remove("grade_bands");
+        v["evaluation"]["stated_grade"] = json!("优秀");
+    });
+    assert!(findings.is_empty(), "{findings:#?}");
+    // 一般 and 中 are the same grade: a score of 65 stated as 中 against bands that say 一般.
+    let findings = findings_after(|v| {
+        v["evaluation"]["score"] = json!("65");
+        v["evaluation"]["stated_grade"] = json!("中");
+    });
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn basic_and_project_budget_lines_make_up_the_expenditure() {
+    let findings = findings_after(|v| {
+        let lines = v["budget"]["lines"].as_array_mut().unwrap();
+        lines.push(
+            json!({"item": "project_expenditure", "label": "其中：项目支出", "phase": "year_start", "amount": "1100"}),
+        );
+    });
+    let f = expect(&findings, FindingKind::TotalMismatch, "/budget/lines/2/amount");
+    assert_eq!(f.recomputed.as_deref(), Some("1523.72"));
+}
+
+#[test]
 fn self_evaluation_full_points_for_a_missed_target() {
     let findings =
         with_self_evaluation_rows(json!([row("50", "50", false, Some("疫情影响")), row("50", "41.25", true, None)]));
@@ -212,8 +247,11 @@ fn a_disclosure_missing_a_required_part() {
     expect(&findings, FindingKind::MissingPart, "/final_accounts");
     expect(&findings, FindingKind::MissingPart, "/problems");
     // The partial 2020 snapshot is honest about what it lacks.
-    let partial: Vec<_> = audit(&y2020(), None).into_iter().map(|f| f.pointers[0].clone()).collect();
-    assert_eq!(partial, ["/final_accounts", "/goals", "/evaluation/score", "/problems", "/recommendations"]);
+    // The partial 2020 snapshot, which declares its source, is told what it lacks, not warned.
+    let partial = audit(&y2020(), None);
+    let pointers: Vec<_> = partial.iter().map(|f| f.pointers[0].clone()).collect();
+    assert_eq!(pointers, ["/final_accounts", "/goals", "/evaluation/score", "/problems", "/recommendations"]);
+    assert!(partial.iter().all(|f| f.severity == Severity::Info));
 }
 
 #[test]
@@ -311,10 +349,14 @@ fn progress_to_the_targets() {
     assert_eq!(status("pm25-annual-mean", 2021), TargetStatus::Met, "the report states a 12 % fall");
     assert_eq!(status("good-air-days-ratio", 2021), TargetStatus::NoData);
 
-    // With nothing measured after 2021, the Fen river target is missed once 2025 has passed.
-    let later = progress("quwo-eco-env", &[y2020(), y2021()], 2025);
-    let fen = later.targets.iter().find(|t| t.metric == "water-class-fen-beizhuang" && t.deadline == 2025).unwrap();
-    assert_eq!(fen.status, TargetStatus::Missed);
+    // With nothing measured after 2021, the Fen river target is not missed in 2025 (that year is
+    // not measured yet), but it is once 2025 has passed.
+    let fen = |as_of| {
+        let report = progress("quwo-eco-env", &[y2020(), y2021()], as_of);
+        report.targets.iter().find(|t| t.metric == "water-class-fen-beizhuang" && t.deadline == 2025).unwrap().status
+    };
+    assert_eq!(fen(2025), TargetStatus::NotYetMet);
+    assert_eq!(fen(2026), TargetStatus::Missed);
     // Before the reports, nothing was declared.
     assert!(progress("quwo-eco-env", &[y2020(), y2021()], 2020).targets.is_empty());
 }

@@ -158,7 +158,27 @@ async fn tokens_and_imports_from_the_command_line() {
     assert_eq!(publish("other-unit").await.unwrap().status(), StatusCode::FORBIDDEN);
 
     // A served store is locked: the CLI says so instead of corrupting it.
+    let out = tempfile::tempdir().unwrap();
+    let built = run(&["site", "build", "--data", dir, "--out", out.path().to_str().unwrap()]);
+    assert!(!built.status.success(), "the store is in use by the server");
     let busy = run(&["token", "create", "--data", dir]);
     assert!(!busy.status.success());
     assert!(String::from_utf8_lossy(&busy.stderr).contains("in use"), "{}", String::from_utf8_lossy(&busy.stderr));
+    drop(server);
+
+    // With the server stopped, `site build --out` writes a complete Zola root anywhere.
+    let built = run(&["site", "build", "--data", dir, "--out", out.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    for file in [
+        "config.toml",
+        "templates/page.html",
+        "static/style.css",
+        "content/_index.md",
+        "content/quwo-eco-env/2020/_index.md",
+        "public/index.html",
+    ] {
+        assert!(out.path().join(file).exists(), "{file} missing");
+    }
+    let verified = run(&["verify", out.path().join("public").to_str().unwrap()]);
+    assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
 }

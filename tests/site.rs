@@ -149,6 +149,12 @@ async fn downloads_parse_back_to_the_stored_figures() {
         assert_eq!(row["prior_year_amount"].parse::<rust_decimal::Decimal>().unwrap(), line.prior_year_amount.unwrap());
         assert_eq!(row["label"], line.label);
     }
+    let staff = csv_rows("staff.csv");
+    assert_eq!(staff.iter().map(|r| r["count"].as_str()).collect::<Vec<_>>(), ["8", "31", "106", "145"]);
+    let funds = csv_rows("expenditure-funds.csv");
+    assert_eq!((funds[0]["fund"].as_str(), funds[0]["total"].as_str()), ("general_public_budget", "1396.39"));
+    let summary = csv_rows("key-projects-summary.csv");
+    assert_eq!(summary.iter().filter(|r| !r["number"].is_empty()).count(), 18);
     let projects = csv_rows("key-projects.csv");
     assert_eq!(projects.len(), 53);
     let known: rust_decimal::Decimal =
@@ -214,6 +220,10 @@ async fn builds_are_byte_identical_and_verifiable() {
 async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
     let data = tempfile::tempdir().unwrap();
     let store = seeded_store(data.path()).await;
+    // A second unit, which the partial rebuild must leave exactly as a full build makes it.
+    let mut other: serde_json::Value = serde_json::from_str(&common::example("quwo-2021.json")).unwrap();
+    other["unit"]["code"] = serde_json::json!("another-bureau");
+    service::import(store.as_ref(), &serde_json::to_vec(&other).unwrap(), None, true).await.unwrap();
     let out = tempfile::tempdir().unwrap();
     let site = Site::new(out.path());
     site.build(store.as_ref()).await.unwrap();
@@ -221,6 +231,7 @@ async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
 
     let mut corrected: serde_json::Value = serde_json::from_str(&common::example("quwo-2021.json")).unwrap();
     corrected["title"] = serde_json::json!("更正后的报告");
+    corrected["profile"]["description"] = serde_json::json!("第一段。\n\n[点我](javascript:alert(1))\n\n第三段。");
     service::import(store.as_ref(), &serde_json::to_vec(&corrected).unwrap(), None, true).await.unwrap();
     site.rebuild_unit(store.as_ref(), UNIT).await.unwrap();
     let after = read_tree(&out.path().join("public"));
@@ -238,7 +249,15 @@ async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
     let latest = page(out.path(), "quwo-eco-env/2021/index.html");
     let history = table(&latest, "已公开的版本");
     assert_eq!(history.len(), 3, "two published revisions");
-    assert!(history[2][3].contains("处改动") && history[2][3].contains("/title"), "{:?}", history[2]);
+    assert!(history.iter().all(|r| r.len() == 4), "a multi-line change must not break the table: {history:?}");
+    assert!(
+        history[2][3].contains("2处改动")
+            && history[2][3].contains("/title")
+            && history[2][3].contains("/profile/description"),
+        "{:?}",
+        history[2]
+    );
+    assert!(latest.select(&sel("a[href]")).all(|a| !a.value().attr("href").unwrap().contains("javascript:")));
 }
 
 #[actix_web::test]
@@ -300,11 +319,17 @@ async fn hostile_text_renders_as_text() {
     let group = table(&year, "表4-2");
     assert!(group.iter().all(|r| r.len() == 6), "{group:?}");
     assert!(group[1][1].starts_with("<script>"));
-    // The front matter still parses, with the hostile name as its title.
+    // The front matter still parses, with the hostile name as its title, when it is cut the way
+    // Zola cuts it: at the first `+++` followed by nothing but spaces up to the line's end.
     let markdown = std::fs::read_to_string(out.join("content/quwo-eco-env/2021/_index.md")).unwrap();
-    let front = markdown.strip_prefix("+++\n").unwrap().split("\n+++\n").next().unwrap();
-    let front: toml::Table = toml::from_str(front).unwrap();
-    assert!(front["title"].as_str().unwrap().starts_with(hostile));
+    let rest = markdown.strip_prefix("+++\n").unwrap();
+    let end = rest
+        .match_indices("+++")
+        .map(|(i, _)| i)
+        .find(|&i| rest[i + 3..].trim_start_matches([' ', '\t']).starts_with('\n'))
+        .unwrap();
+    let front: toml::Table = toml::from_str(&rest[..end]).unwrap();
+    assert!(front["title"].as_str().unwrap().starts_with(&hostile.replace('\n', " ")));
 }
 
 #[test]

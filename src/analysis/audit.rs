@@ -96,10 +96,13 @@ fn in_band(band: &GradeBand, score: Decimal) -> bool {
     above && below
 }
 
-/// A stated grade names a band when it is the band's name or its first character (优 for 优秀).
+/// Names that mean the same grade in the rules of different jurisdictions and years.
+const GRADE_SYNONYMS: [&[&str]; 4] = [&["优", "优秀"], &["良", "良好"], &["中", "中等", "一般"], &["差", "较差"]];
+
+/// A stated grade names a band when it is the band's name or one of its synonyms (优 for 优秀).
 fn names_band(stated: &str, band: &str) -> bool {
     let stated = stated.trim();
-    stated == band || (stated.chars().count() == 1 && band.starts_with(stated))
+    stated == band || GRADE_SYNONYMS.iter().any(|names| names.contains(&stated) && names.contains(&band))
 }
 
 /// Whether findings should stop a `strict` submission: errors and warnings do, notes do not.
@@ -359,6 +362,24 @@ impl Auditor {
                     );
                 }
             }
+        }
+        // Basic and project expenditure, when both are stated, make up the expenditure.
+        let year_start =
+            |item: BudgetItem| budget.lines.iter().position(|l| l.item == item && l.phase == Phase::YearStart);
+        if let (Some(w), Some(b), Some(p)) = (
+            year_start(BudgetItem::Expenditure),
+            year_start(BudgetItem::BasicExpenditure),
+            year_start(BudgetItem::ProjectExpenditure),
+        ) {
+            let sum = sum_known([budget.lines[b].amount, budget.lines[p].amount]);
+            let parts = vec![format!("/budget/lines/{b}/amount"), format!("/budget/lines/{p}/amount")];
+            self.total(
+                format!("/budget/lines/{w}/amount"),
+                budget.lines[w].amount,
+                parts,
+                sum,
+                "the expenditure budget",
+            );
         }
         // "Of which" lines are parts of their whole.
         let find = |item: BudgetItem| budget.lines.iter().position(|l| l.item == item && l.phase == Phase::YearStart);
@@ -683,6 +704,25 @@ impl Auditor {
 
     fn self_evaluation(&mut self, s: &Snapshot) {
         for (a, attachment) in s.attachments.iter().enumerate().filter(|(_, a)| !a.rows.is_empty()) {
+            // The table's weights share out full marks, as the indicator groups do.
+            let full_marks = s.evaluation.as_ref().and_then(|e| e.max_score).unwrap_or(Decimal::ONE_HUNDRED);
+            let weights: Decimal = attachment.rows.iter().map(|r| r.weight).sum();
+            if weights != full_marks {
+                let pointers =
+                    (0..attachment.rows.len()).map(|r| format!("/attachments/{a}/rows/{r}/weight")).collect();
+                self.add(
+                    FindingKind::WeightsMismatch,
+                    Severity::Error,
+                    pointers,
+                    Some(show(full_marks)),
+                    Some(show(weights)),
+                    format!(
+                        "the self-evaluation table's weights sum to {} instead of {}",
+                        show(weights),
+                        show(full_marks)
+                    ),
+                );
+            }
             for (r, row) in attachment.rows.iter().enumerate() {
                 let at = format!("/attachments/{a}/rows/{r}");
                 let name = row.indicator.join(" / ");
@@ -787,11 +827,14 @@ impl Auditor {
             ("/problems", "the problems found (存在的问题)", !s.problems.is_empty()),
             ("/recommendations", "the corrective measures (改进措施)", !s.recommendations.is_empty()),
         ];
+        // A snapshot that says where its figures come from (`source`) is a declared partial
+        // reconstruction: what it lacks is noted, not held against it.
+        let severity = if s.source.is_some() { Severity::Info } else { Severity::Warning };
         for (at, what, present) in parts {
             if !present {
                 self.add(
                     FindingKind::MissingPart,
-                    Severity::Warning,
+                    severity,
                     vec![at.into()],
                     None,
                     None,

@@ -61,8 +61,10 @@ fn row(label: &str, budget: Option<Decimal>, actual: Option<Decimal>, stated: Op
 fn side(table: &ExecutionTable) -> ExecutionSide {
     let lines: Vec<_> =
         table.lines.iter().map(|l| row(&l.label, l.budget, l.actual, l.stated_difference.clone())).collect();
-    let budget = sum_known(table.lines.iter().map(|l| l.budget));
-    let actual = sum_known(table.lines.iter().map(|l| l.actual));
+    // Totals only when every row gives both figures: a missing one is unknown, not zero.
+    let complete = table.lines.iter().all(|l| l.budget.is_some() && l.actual.is_some());
+    let budget = sum_known(table.lines.iter().map(|l| l.budget)).filter(|_| complete);
+    let actual = sum_known(table.lines.iter().map(|l| l.actual)).filter(|_| complete);
     let total = row("", budget, actual, None);
     let stated_difference = match (&table.stated_subtotal, table.lines.as_slice()) {
         (Some(subtotal), _) => subtotal.stated_difference.clone(),

@@ -10,9 +10,9 @@ use crate::domain::{Direction, Goal, Horizon, MetricValue, Snapshot, StatedChang
 pub enum TargetStatus {
     /// The latest measurement meets the target.
     Met,
-    /// Not met, but the deadline is still ahead.
+    /// Not met, but the deadline is still ahead (or its year is not measured yet).
     NotYetMet,
-    /// Not met, and the deadline has passed.
+    /// Not met by the deadline: the deadline year's measurement fails, or the deadline is past.
     Missed,
     /// Nothing measured (or nothing comparable) to judge by.
     NoData,
@@ -106,8 +106,9 @@ pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport 
     let mut declared: Vec<(u16, &crate::domain::Target)> = Vec::new();
     for s in &relevant {
         for target in s.goals.iter().flat_map(|g| &g.targets) {
+            // A target revised later (same metric, deadline and horizon) is the same target.
             let same = |(_, t): &&mut (u16, &crate::domain::Target)| {
-                t.metric == target.metric && t.deadline == target.deadline && t.goal == target.goal
+                t.metric == target.metric && t.deadline == target.deadline && t.horizon == target.horizon
             };
             match declared.iter_mut().find(|d| same(d)) {
                 Some(entry) => *entry = (s.year, target),
@@ -134,10 +135,15 @@ pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport 
                         format!("the {} measurement cannot be compared with this target", obs.year),
                     ),
                     Some(true) => (TargetStatus::Met, format!("met as measured in {}", obs.year)),
-                    Some(false) if as_of < target.deadline => (
-                        TargetStatus::NotYetMet,
-                        format!("not met as measured in {}; the deadline is {}", obs.year, target.deadline),
-                    ),
+                    // Missed only once the deadline year itself was measured, or is past.
+                    Some(false)
+                        if as_of < target.deadline || (as_of == target.deadline && obs.year < target.deadline) =>
+                    {
+                        (
+                            TargetStatus::NotYetMet,
+                            format!("not met as measured in {}; the deadline is {}", obs.year, target.deadline),
+                        )
+                    }
                     Some(false) => (
                         TargetStatus::Missed,
                         format!("not met by the deadline {} (measured in {})", target.deadline, obs.year),

@@ -38,9 +38,21 @@ const MAX_LABEL_CHARS: usize = 1_000;
 const MAX_TEXT_CHARS: usize = 200_000;
 const MAX_ITEMS: usize = 10_000;
 
-/// Checks a unit code: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
-/// Codes become file names and URL segments, so nothing else may pass.
+/// Addresses the server and the site use themselves, which no unit may take.
+pub const RESERVED_CODES: [&str; 5] = ["api", "api-docs", "swagger-ui", "data", "static"];
+
+/// Checks a unit code: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`,
+/// and none of the reserved addresses. Codes become file names and URL segments, so nothing
+/// else may pass.
 pub fn check_unit_code(code: &str) -> Result<(), String> {
+    if RESERVED_CODES.contains(&code) {
+        return Err(format!("is reserved ({})", RESERVED_CODES.join(", ")));
+    }
+    check_slug(code)
+}
+
+/// A slug: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
+pub fn check_slug(code: &str) -> Result<(), String> {
     let ok_chars = code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !(2..=64).contains(&code.len()) || !ok_chars {
         return Err("must be 2-64 characters of lowercase a-z, 0-9 and '-'".into());
@@ -381,7 +393,7 @@ impl Validator {
         self.count("/goals/targets", g.targets.len());
         for (i, target) in g.targets.iter().enumerate() {
             let at = format!("/goals/targets/{i}");
-            self.result(&format!("{at}/metric"), check_unit_code(&target.metric).map_err(|m| format!("metric id {m}")));
+            self.result(&format!("{at}/metric"), check_slug(&target.metric).map_err(|m| format!("metric id {m}")));
             self.label(&format!("{at}/label"), &target.label);
             self.year(&format!("{at}/deadline"), target.deadline);
             match &target.goal {
@@ -531,7 +543,7 @@ impl Validator {
         self.count("/results/measurements", r.measurements.len());
         for (i, m) in r.measurements.iter().enumerate() {
             let at = format!("/results/measurements/{i}");
-            self.result(&format!("{at}/metric"), check_unit_code(&m.metric).map_err(|e| format!("metric id {e}")));
+            self.result(&format!("{at}/metric"), check_slug(&m.metric).map_err(|e| format!("metric id {e}")));
             self.label(&format!("{at}/label"), &m.label);
             self.opt_label(&format!("{at}/period"), &m.period);
             self.opt_label(&format!("{at}/unit"), &m.unit);

@@ -39,6 +39,12 @@ impl UnitData {
         &self.record.unit.code
     }
 
+    /// The unit as its latest published report describes it: the site shows what was disclosed,
+    /// not the registry's current metadata (which changes without a publication).
+    pub fn published_unit(&self) -> &crate::domain::Unit {
+        self.years.last().map_or(&self.record.unit, |y| &y.latest().snapshot.unit)
+    }
+
     pub fn year(&self, year: u16) -> Option<&YearData> {
         self.years.iter().find(|y| y.year == year)
     }

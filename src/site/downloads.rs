@@ -34,6 +34,14 @@ fn change_columns(change: &Option<StatedChange>) -> [String; 3] {
 /// The tables of a snapshot, in report order; a table the snapshot lacks is left out.
 pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
     let mut out = Vec::new();
+    if let Some(p) = s.profile.as_ref().filter(|p| !p.staff.is_empty()) {
+        let mut rows: Vec<Vec<String>> =
+            p.staff.iter().map(|c| vec![c.category.clone(), c.count.to_string()]).collect();
+        if let Some(total) = p.stated_staff_total {
+            rows.push(vec!["合计".into(), total.to_string()]);
+        }
+        out.push(CsvTable { file: "staff.csv", title: "人员构成", header: vec!["category", "count"], rows });
+    }
     if let Some(b) = &s.budget {
         let rows = b
             .lines
@@ -56,6 +64,23 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             "stated_percent",
         ];
         out.push(CsvTable { file: "budget.csv", title: "年初预算收支", header, rows });
+    }
+    if let Some(e) = &s.expenditure {
+        let mut rows = Vec::new();
+        for (fund, split) in
+            [("general_public_budget", &e.general_public_budget), ("government_fund_budget", &e.government_fund_budget)]
+        {
+            if let Some(sp) = split {
+                rows.push(vec![fund.to_string(), dec(sp.basic), dec(sp.project), dec(sp.total)]);
+            }
+        }
+        if e.stated_total.is_some() {
+            rows.push(vec!["stated_total".into(), String::new(), String::new(), dec(e.stated_total)]);
+        }
+        if !rows.is_empty() {
+            let header = vec!["fund", "basic", "project", "total"];
+            out.push(CsvTable { file: "expenditure-funds.csv", title: "支出按资金来源", header, rows });
+        }
     }
     if let Some(table) = s.expenditure.as_ref().and_then(|e| e.table.as_ref()) {
         let mut rows: Vec<Vec<String>> = table
@@ -198,7 +223,42 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             vec!["metric", "label", "period", "value", "unit", "stated_direction", "stated_change", "stated_percent"];
         out.push(CsvTable { file: "measurements.csv", title: "绩效结果指标", header, rows });
     }
+    for (a, attachment) in s.attachments.iter().enumerate().filter(|(_, a)| !a.rows.is_empty()) {
+        let rows = attachment
+            .rows
+            .iter()
+            .map(|r| {
+                let met = r.target_met.map(|m| m.to_string()).unwrap_or_default();
+                vec![
+                    r.indicator.join(" / "),
+                    r.weight.to_string(),
+                    opt(&r.target),
+                    opt(&r.actual),
+                    met,
+                    dec(r.score),
+                    opt(&r.deviation_reason),
+                ]
+            })
+            .collect();
+        let header = vec!["indicator", "weight", "target", "actual", "target_met", "score", "deviation_reason"];
+        // One fixed name per attachment position: file names never come from a snapshot's text.
+        let file = ["self-evaluation.csv", "self-evaluation-2.csv", "self-evaluation-3.csv"].get(a).copied();
+        if let Some(file) = file {
+            out.push(CsvTable { file, title: "绩效自评表", header, rows });
+        }
+    }
     out
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe; plain
+/// numbers (including negative ones) stay as they are.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && crate::domain::decimal::parse(cell).is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// A CSV file: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
@@ -206,7 +266,7 @@ pub fn csv_bytes(table: &CsvTable) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
     writer.write_record(&table.header).expect("writing to memory");
     for row in &table.rows {
-        writer.write_record(row).expect("writing to memory");
+        writer.write_record(row.iter().map(|c| defuse(c).into_owned())).expect("writing to memory");
     }
     writer.into_inner().expect("writing to memory")
 }

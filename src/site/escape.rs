@@ -2,11 +2,14 @@
 //! attributes, Markdown inline text, and Markdown bodies written by the unit.
 
 /// Text for HTML element content or a quoted attribute value. Braces are escaped too: the
-/// content is also read by Zola, which would take `{{` or `{%` for a shortcode.
+/// content is also read by Zola, which would take `{{` or `{%` for a shortcode. Line breaks
+/// become spaces: inside a Markdown HTML block a blank line would end the block and let the rest
+/// be read as Markdown.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\r' | '\n' => out.push(' '),
             '{' => out.push_str("&#123;"),
             '}' => out.push_str("&#125;"),
             '&' => out.push_str("&amp;"),
@@ -20,10 +23,11 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// Text for HTML that must stay on one line (table cells inside Markdown HTML blocks, where a
-/// blank line would end the block): line breaks become `<br>`.
+/// Multi-line text for HTML inside a Markdown HTML block (table cells, notes): every line break
+/// (`\r\n`, `\r` or `\n`) becomes `<br>`, so no blank line can end the block.
 pub fn html_cell(text: &str) -> String {
-    html(text.trim()).replace("\r\n", "\n").replace('\n', "<br>")
+    let lines: Vec<String> = text.trim().replace("\r\n", "\n").replace('\r', "\n").split('\n').map(html).collect();
+    lines.join("<br>")
 }
 
 /// Plain text inside Markdown (headings, list items): every ASCII punctuation character is
@@ -45,12 +49,14 @@ pub fn markdown_inline(text: &str) -> String {
 }
 
 /// A Markdown body written by the unit (rules, narrative): its headings, paragraphs, lists and
-/// emphasis stay, but it can carry no HTML, no link or image, no entity, and no Zola shortcode.
+/// emphasis stay, but it can carry no HTML, no link or image, no entity, no code fence (which
+/// would swallow the rest of the page) and no Zola shortcode. The backslash is escaped first of
+/// all, or `\<` would turn the escape of `<` back into markup.
 pub fn markdown_block(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.replace("\r\n", "\n").chars() {
+    for c in text.replace("\r\n", "\n").replace('\r', "\n").chars() {
         match c {
-            '<' | '>' | '[' | ']' | '&' | '`' | '{' | '}' => {
+            '\\' | '<' | '>' | '[' | ']' | '&' | '`' | '~' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -107,5 +113,19 @@ mod tests {
         assert!(rendered.contains("<h2>第一章 总则</h2>"));
         assert!(!rendered.contains("<img") && !rendered.contains("<a "), "{rendered}");
         assert!(rendered.contains("得分&lt;60分"));
+    }
+
+    #[test]
+    fn a_code_fence_in_a_body_cannot_swallow_what_follows() {
+        let rendered = render(&format!("{}\n\n## 后文", markdown_block("~~~\n代码\n\n```\n更多")));
+        assert!(rendered.contains("<h2>后文</h2>") && !rendered.contains("<pre>"), "{rendered}");
+    }
+
+    #[test]
+    fn no_line_break_survives_into_an_html_block() {
+        assert_eq!(html("a\r\rb\n\nc"), "a  b  c");
+        assert_eq!(html_cell("a\r\rb\r\nc"), "a<br><br>b<br>c");
+        let block = format!("<p>{}</p>", html_cell("x\n\n[点我](javascript:alert(1))"));
+        assert!(!render(&block).contains("<a "), "{block}");
     }
 }

@@ -76,7 +76,7 @@ impl std::fmt::Display for Problem {
             Problem::Extra(p) => write!(f, "extra (not in the manifest): {p}"),
             Problem::Altered(p) => write!(f, "altered: {p}"),
             Problem::RootMismatch => write!(f, "the manifest's root hash does not match its list of files"),
-            Problem::Unreadable(p) => write!(f, "unreadable: {p}"),
+            Problem::Unreadable(p) => write!(f, "unreadable or outside the folder: {p}"),
         }
     }
 }
@@ -113,6 +113,14 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
         problems.push(Problem::RootMismatch);
     }
     for e in &manifest.files {
+        // A listed path must stay inside the folder: no absolute path, no `..`.
+        let inside = !e.path.is_empty()
+            && !e.path.starts_with('/')
+            && e.path.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+        if !inside {
+            problems.push(Problem::Unreadable(e.path.clone()));
+            continue;
+        }
         match std::fs::read(dir.join(&e.path)) {
             Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => {}
             Ok(_) => problems.push(Problem::Altered(e.path.clone())),

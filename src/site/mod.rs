@@ -80,8 +80,9 @@ pub fn render_home(entries: &[HomeEntry]) -> Output {
     out
 }
 
-/// The whole site from every unit's published revisions, with its manifest.
-pub fn render_all(units: &[UnitData]) -> Output {
+/// The whole site from every unit's published revisions and the site root's static files, with
+/// its manifest.
+pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>) -> Output {
     let mut out = render_home(&units.iter().filter_map(HomeEntry::of).collect::<Vec<_>>());
     let mut lines = Vec::new();
     for unit in units {
@@ -93,11 +94,7 @@ pub fn render_all(units: &[UnitData]) -> Output {
     let (bulk, sum) = downloads::bulk_files(lines);
     out.public.insert(BULK.into(), bulk);
     out.public.insert(BULK_SUM.into(), sum);
-    for (path, text) in SKELETON {
-        if let Some(file) = path.strip_prefix("static/") {
-            out.public.insert(file.to_string(), text.as_bytes().to_vec());
-        }
-    }
+    out.public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
     let manifest = Manifest::of_files(&out.public);
     out.public.insert(manifest::FILE.into(), manifest.to_bytes());
     out
@@ -148,6 +145,46 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     Ok(())
 }
 
+/// Writes the files under `dir/{folder}/` into a fresh folder and swaps it in with renames, so a
+/// reader sees the old folder or the new one, never a half-written one.
+fn swap_folder(dir: &Path, folder: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    let fresh = dir.join(format!(".disclose-new-{folder}"));
+    let old = dir.join(format!(".disclose-old-{folder}"));
+    remove_dir(&fresh)?;
+    remove_dir(&old)?;
+    let prefix = format!("{folder}/");
+    for (path, bytes) in files {
+        if let Some(inner) = path.strip_prefix(&prefix) {
+            write_file(&fresh.join(inner), bytes)?;
+        }
+    }
+    let target = dir.join(folder);
+    if target.exists() {
+        std::fs::rename(&target, &old).map_err(|e| io("move", &target, e))?;
+    }
+    if fresh.exists() {
+        std::fs::rename(&fresh, &target).map_err(|e| io("move", &fresh, e))?;
+    }
+    remove_dir(&old)
+}
+
+/// Writes the skeleton files the site root lacks (an operator's edits are kept), then reads its
+/// static files, which go to `public/` as they are.
+fn prepare_root(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    for (path, text) in SKELETON {
+        let target = root.join(path);
+        if !target.exists() {
+            write_file(&target, text.as_bytes())?;
+        }
+    }
+    let statics = root.join("static");
+    let files = manifest::walk(&statics).map_err(|e| io("list", &statics, e))?;
+    files
+        .into_iter()
+        .map(|path| Ok((path.clone(), std::fs::read(statics.join(&path)).map_err(|e| io("read", &statics, e))?)))
+        .collect()
+}
+
 impl Site {
     pub fn new(root: impl Into<PathBuf>) -> Site {
         Site { root: root.into(), lock: tokio::sync::Mutex::new(()) }
@@ -172,10 +209,8 @@ impl Site {
         let units = data::load_all(store).await?;
         let (root, public, content) = (self.root.clone(), self.public_dir(), self.content_dir());
         tokio::task::spawn_blocking(move || {
-            let out = render_all(&units);
-            for (path, text) in SKELETON {
-                write_file(&root.join(path), text.as_bytes())?;
-            }
+            let statics = prepare_root(&root)?;
+            let out = render_all(&units, &statics);
             remove_dir(&content)?;
             write_tree(&content, &out.content)?;
             let fresh = root.join("public.disclose-new");
@@ -218,19 +253,22 @@ impl Site {
             lines.extend(downloads::bulk_lines(&unit));
             let (bulk, sum) = downloads::bulk_files(lines);
 
-            remove_dir(&content.join(&code))?;
-            remove_dir(&public.join(&code))?;
+            swap_folder(&content, &code, &out.content)?;
+            swap_folder(&public, &code, &out.public)?;
             out.content.extend(home.content);
             out.public.extend(home.public);
             out.public.insert(BULK.into(), bulk);
             out.public.insert(BULK_SUM.into(), sum);
-            write_tree(&content, &out.content)?;
-            write_tree(&public, &out.public)?;
+            let prefix = format!("{code}/");
+            let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+                files.iter().filter(|(p, _)| !p.starts_with(&prefix)).map(|(p, b)| (p.clone(), b.clone())).collect()
+            };
+            write_tree(&content, &others(&out.content))?;
+            write_tree(&public, &others(&out.public))?;
 
             let text = std::fs::read(public.join(manifest::FILE)).map_err(|e| io("read", &public, e))?;
             let old: Manifest =
                 serde_json::from_slice(&text).map_err(|e| Error::Io(format!("the manifest does not parse: {e}")))?;
-            let prefix = format!("{code}/");
             let mut entries: Vec<manifest::Entry> = old
                 .files
                 .into_iter()

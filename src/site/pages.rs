@@ -33,7 +33,8 @@ impl Page {
     /// then the body.
     pub fn markdown(&self) -> String {
         let mut front = toml::Table::new();
-        front.insert("title".into(), toml::Value::String(self.title.clone()));
+        // One line: a title is one line, and Zola ends front matter at any `+++` before a newline.
+        front.insert("title".into(), toml::Value::String(self.title.replace(['\r', '\n'], " ")));
         if !self.extra.is_empty() {
             front.insert("extra".into(), toml::Value::Table(self.extra.clone()));
         }
@@ -83,7 +84,7 @@ impl HomeEntry {
         let line = budget_line(s);
         Some(HomeEntry {
             code: unit.code().to_string(),
-            name: unit.record.unit.name.clone(),
+            name: unit.published_unit().name.clone(),
             year: year.year,
             revision: latest.meta.number,
             score: s.evaluation.as_ref().and_then(|e| e.score),
@@ -152,7 +153,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
     let code = unit.code();
     let mut pages = vec![unit_page(unit)];
     let mut assets = Vec::new();
-    let unit_crumb = (unit.record.unit.name.clone(), format!("{code}/"));
+    let unit_crumb = (unit.published_unit().name.clone(), format!("{code}/"));
     for year in &unit.years {
         let year_url = format!("{code}/{}/", year.year);
         let year_crumb = (format!("{}年", year.year), year_url.clone());
@@ -165,7 +166,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
             pages.push(Page {
                 file: format!("{folder}index.md"),
                 url: folder.clone(),
-                title: format!("{} {}年 第{}版", unit.record.unit.name, year.year, rev.meta.number),
+                title: format!("{} {}年 第{}版", rev.snapshot.unit.name, year.year, rev.meta.number),
                 extra: revision_extra(year, rev, &found),
                 crumbs: vec![home_crumb(), unit_crumb.clone(), year_crumb.clone()],
                 body: report_page::body(&ctx),
@@ -181,7 +182,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
                 pages.push(Page {
                     file: format!("{year_url}_index.md"),
                     url: year_url.clone(),
-                    title: format!("{} {}年", unit.record.unit.name, year.year),
+                    title: format!("{} {}年", rev.snapshot.unit.name, year.year),
                     extra: revision_extra(year, rev, &found),
                     crumbs: vec![home_crumb(), unit_crumb.clone()],
                     body: report_page::body(&ctx),
@@ -220,7 +221,7 @@ fn revision_extra(year: &YearData, rev: &super::data::Published, found: &[Findin
 
 fn unit_page(unit: &UnitData) -> Page {
     let code = unit.code();
-    let u = &unit.record.unit;
+    let u = unit.published_unit();
     let mut doc = Doc::default();
     let facts: Vec<String> = [("类型", &u.kind), ("地区", &u.region), ("上级单位", &u.parent)]
         .iter()
@@ -443,9 +444,9 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
     Page {
         file: format!("{code}/{slug}.md"),
         url: format!("{code}/{slug}/"),
-        title: format!("{} {}年与{}年比较", unit.record.unit.name, to.year, from.year),
+        title: format!("{} {}年与{}年比较", unit.published_unit().name, to.year, from.year),
         extra,
-        crumbs: vec![home_crumb(), (unit.record.unit.name.clone(), format!("{code}/"))],
+        crumbs: vec![home_crumb(), (unit.published_unit().name.clone(), format!("{code}/"))],
         body: doc.finish(),
     }
 }
@@ -503,9 +504,9 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
     Some(Page {
         file: format!("{code}/targets.md"),
         url: format!("{code}/targets/"),
-        title: format!("{} 目标进展", unit.record.unit.name),
+        title: format!("{} 目标进展", unit.published_unit().name),
         extra,
-        crumbs: vec![home_crumb(), (unit.record.unit.name.clone(), format!("{code}/"))],
+        crumbs: vec![home_crumb(), (unit.published_unit().name.clone(), format!("{code}/"))],
         body: doc.finish(),
     })
 }

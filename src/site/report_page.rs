@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::charts::{self, Series};
 use super::data::{Published, UnitData, YearData};
 use super::downloads;
-use super::escape::{html, markdown_block, markdown_inline};
+use super::escape::{html, html_cell, markdown_block, markdown_inline};
 use super::table::{amount, Cell, Table};
 use crate::analysis::arith::{percent_change, percent_of};
 use crate::analysis::projects::{group_total, project_totals};
@@ -234,7 +234,7 @@ fn summary(doc: &mut Doc, ctx: &Context) {
     let latest = ctx.year.latest().meta.number;
     let mut dl = String::from(r#"<dl class="meta">"#);
     let mut item = |term: &str, value: String| dl.push_str(&format!("<dt>{term}</dt><dd>{value}</dd>"));
-    item("单位", html(&ctx.unit.record.unit.name));
+    item("单位", html(&ctx.revision.snapshot.unit.name));
     item("年度", format!("{}年", ctx.year.year));
     item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.revisions.len()));
     item("公开时间", html(meta.published_at.as_deref().unwrap_or("")));
@@ -254,7 +254,7 @@ fn summary(doc: &mut Doc, ctx: &Context) {
         doc.line(title);
     }
     if let Some(source) = &ctx.revision.snapshot.source {
-        doc.html(format!(r#"<p class="notice">数据来源：{}</p>"#, html(source)));
+        doc.html(format!(r#"<p class="notice">数据来源：{}</p>"#, html_cell(source)));
     }
 }
 
@@ -549,8 +549,8 @@ fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         vec![Series { name: "投资估算".into(), values: totals.categories.iter().map(|c| c.total.known).collect() }];
     doc.html(charts::bars("chart-projects", "重点项目投资估算（按工程类别）", "万元", &categories, &series));
     doc.html(r#"<p class="note">“/”表示报告未给出估算（不计为零）；合并单元格中的同一估算只计一次。</p>"#.into());
-    for category in &k.categories {
-        for group in &category.groups {
+    for (c, category) in k.categories.iter().enumerate() {
+        for (g, group) in category.groups.iter().enumerate() {
             let caption = match &group.table {
                 Some(table) => format!("表{table} {}", group.name),
                 None => group.name.clone(),
@@ -579,6 +579,18 @@ fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                     Cell::Num(estimate),
                     Cell::Num(years),
                     Cell::text(p.responsible.join("、")),
+                ]);
+            }
+            if let Some(stated) = group.stated_total {
+                let at = format!("/key_projects/categories/{c}/groups/{g}/stated_total");
+                let blank = || Cell::text("");
+                t.row(vec![
+                    blank(),
+                    Cell::head("合计（报告）"),
+                    blank(),
+                    marks.cell(&at, stated.to_string()),
+                    blank(),
+                    blank(),
                 ]);
             }
             let total = group_total(group);
