@@ -360,3 +360,16 @@ fn progress_to_the_targets() {
     // Before the reports, nothing was declared.
     assert!(progress("quwo-eco-env", &[y2020(), y2021()], 2020).targets.is_empty());
 }
+
+#[test]
+fn a_classification_table_with_levels_adds_up_at_its_top_level() {
+    // 211 环境保护 (类) printed above its 项 rows: the column total counts the 类 row only.
+    let findings = findings_after(|v| {
+        let rows = v["expenditure"]["table"]["rows"].as_array_mut().unwrap();
+        for row in rows.iter_mut() {
+            row["classification"]["level"] = json!(1);
+        }
+        rows.push(json!({"classification": {"scheme": "functional", "code": "2110199", "label": "其他环境保护管理事务支出（项）", "level": 3}, "amounts": {"project": "902.67"}}));
+    });
+    assert!(findings.is_empty(), "{findings:#?}");
+}

@@ -7,7 +7,9 @@ use utoipa::ToSchema;
 
 use super::arith::{agrees_at_stated_precision, direction, sum_known};
 use super::projects::{combine, group_total, Total};
-use crate::domain::{BudgetItem, ExecutionLine, Figure, GradeBand, MetricValue, Phase, Snapshot, Split, StatedChange};
+use crate::domain::{
+    BudgetItem, ClassifiedTable, ExecutionLine, Figure, GradeBand, MetricValue, Phase, Snapshot, Split, StatedChange,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -60,16 +62,24 @@ pub enum FindingKind {
 /// One disagreement between what the report states and what its own figures give.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Finding {
+    #[schema(example = "percent_mismatch")]
     pub kind: FindingKind,
+    #[schema(example = "error")]
     pub severity: Severity,
     /// JSON pointers (into the snapshot) of the figures involved, the stated one first.
+    #[schema(example = json!(["/budget/lines/0/stated_change/percent", "/budget/lines/0/prior_year_amount", "/budget/lines/0/amount"]))]
     pub pointers: Vec<String>,
     /// The figure as stated.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "36%")]
     pub stated: Option<String>,
     /// The figure as recomputed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "34.87%")]
     pub recomputed: Option<String>,
+    #[schema(
+        example = "budget line 收入预算: the change is stated as 36% but is 34.87% (rounded to the stated 0 decimals: 35%)"
+    )]
     pub message: String,
 }
 
@@ -103,6 +113,13 @@ const GRADE_SYNONYMS: [&[&str]; 4] = [&["优", "优秀"], &["良", "良好"], &[
 fn names_band(stated: &str, band: &str) -> bool {
     let stated = stated.trim();
     stated == band || GRADE_SYNONYMS.iter().any(|names| names.contains(&stated) && names.contains(&band))
+}
+
+/// The rows a classification table's totals add up: a table that prints 类/款/项 rows under
+/// each other adds up at its top level only (rows without a level count as top level).
+pub fn top_level_rows(table: &ClassifiedTable) -> Vec<usize> {
+    let top = table.rows.iter().filter_map(|r| r.classification.level).min();
+    (0..table.rows.len()).filter(|&i| table.rows[i].classification.level.is_none_or(|l| Some(l) == top)).collect()
 }
 
 /// Whether findings should stop a `strict` submission: errors and warnings do, notes do not.
@@ -475,9 +492,11 @@ impl Auditor {
             return;
         };
         let at = "/expenditure/table/stated_totals";
-        let column = |pick: fn(&Split) -> Option<Decimal>| sum_known(table.rows.iter().map(|r| pick(&r.amounts)));
+        let counted = top_level_rows(table);
+        let column =
+            |pick: fn(&Split) -> Option<Decimal>| sum_known(counted.iter().map(|&i| pick(&table.rows[i].amounts)));
         let pointers = |field: &str| {
-            (0..table.rows.len()).map(|i| format!("/expenditure/table/rows/{i}/amounts/{field}")).collect::<Vec<_>>()
+            counted.iter().map(|i| format!("/expenditure/table/rows/{i}/amounts/{field}")).collect::<Vec<_>>()
         };
         self.total(
             format!("{at}/basic"),
@@ -493,8 +512,10 @@ impl Auditor {
             column(|a| a.project),
             "the project expenditure column total",
         );
-        let rows_total =
-            sum_known(table.rows.iter().map(|r| r.amounts.total.or(sum_known([r.amounts.basic, r.amounts.project]))));
+        let rows_total = sum_known(counted.iter().map(|&i| {
+            let r = &table.rows[i];
+            r.amounts.total.or(sum_known([r.amounts.basic, r.amounts.project]))
+        }));
         self.total(format!("{at}/total"), totals.total, pointers("total"), rows_total, "the table's grand total");
         self.split(at, totals, "the table's grand total");
         // The table against the fund split.

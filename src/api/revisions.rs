@@ -256,7 +256,12 @@ pub async fn publish(
     let meta = state.store.publish(unit, year, number, clock::now()).await?;
     // The public site shows the publication before this call returns.
     if let Some(site) = &state.site {
-        site.rebuild_unit(state.store.as_ref(), unit).await?;
+        site.rebuild_unit(state.store.as_ref(), unit).await.map_err(|e| {
+            tracing::error!(error = %e, "the site could not be rebuilt");
+            Error::Io(format!(
+                "revision {number} is published, but the site could not be rebuilt; publish it again to retry"
+            ))
+        })?;
     }
     Ok(HttpResponse::Ok().json(meta))
 }

@@ -392,8 +392,9 @@ fn budget(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                     marks.cell(&format!("{at}/total"), amount(totals.total)),
                 ]);
             }
+            let counted = crate::analysis::audit::top_level_rows(table);
             let col = |pick: fn(&crate::domain::Split) -> Option<Decimal>| {
-                crate::analysis::arith::sum_known(table.rows.iter().map(|r| pick(&r.amounts)))
+                crate::analysis::arith::sum_known(counted.iter().map(|&i| pick(&table.rows[i].amounts)))
             };
             let basic = col(|a| a.basic);
             let project = col(|a| a.project);
