@@ -5,9 +5,10 @@ use disclose::domain::Snapshot;
 use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 
+use super::common::example;
+
 fn load(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    serde_json::from_str(&text).unwrap()
+    serde_json::from_str(&example(name)).unwrap()
 }
 
 fn snapshot(value: Value) -> Snapshot {

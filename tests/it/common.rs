@@ -1,5 +1,4 @@
 //! Spawns the real application on a random port, with sled in a temporary folder.
-#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::sync::Arc;

@@ -2,10 +2,10 @@
 //! the served site: no console message, no page error, no failed request, and a screenshot of
 //! each page in target/screenshots/. CI installs both; elsewhere the test says it was skipped.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
+
+use super::common;
 
 /// The driver folder and the screenshot folder, or `None` (skipped) where the browser is not
 /// installed; under CI a missing browser is a failure.

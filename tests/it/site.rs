@@ -1,8 +1,6 @@
 //! The disclosure site built from the example data into temporary folders: real files, the
 //! HTML parsed (not grepped), the downloads parsed back, the manifest verified.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +11,7 @@ use disclose::site::{manifest, Site};
 use disclose::store::{NewRevision, SledStore, Store};
 use scraper::{ElementRef, Html, Selector};
 
-const UNIT: &str = "quwo-eco-env";
+use super::common::{self, UNIT};
 
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());

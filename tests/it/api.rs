@@ -1,10 +1,8 @@
 //! The REST API through real HTTP, against the real app with sled in a temp folder.
 
-mod common;
-
+use super::common::*;
 use actix_web::web as web_bytes;
 use awc::http::StatusCode;
-use common::*;
 use disclose::integrity::sha256_hex;
 use disclose::startup::Settings;
 use serde_json::{json, Value};

@@ -1,9 +1,7 @@
 //! The analysis endpoints on the reference data, through real HTTP.
 
-mod common;
-
+use super::common::*;
 use awc::http::StatusCode;
-use common::*;
 use serde_json::{json, Value};
 
 async fn seeded() -> TestApp {

@@ -1,0 +1,13 @@
+//! The integration tests, one binary (compiled and linked once) with shared helpers in `common`:
+//! HTTP tests against the real app on a random port, sled in temporary folders, the real binary,
+//! real site files, and headless Chromium.
+
+mod analysis;
+mod analysis_api;
+mod api;
+mod browser;
+mod cli;
+mod common;
+mod examples;
+mod site;
+mod store;
