@@ -16,6 +16,8 @@
 //! hash; anyone can check a download directly: `sha256sum` of the body of
 //! `GET .../revisions/{n}` equals its `ETag`.
 
+pub mod diff;
+
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};

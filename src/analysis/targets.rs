@@ -98,8 +98,8 @@ fn meets(goal: &Goal, latest: &Observation, history: &[Observation]) -> Option<b
 }
 
 /// Every target declared in the snapshots at or before `as_of`, with its status then.
-pub fn progress(unit: &str, snapshots: &[Snapshot], as_of: u16) -> TargetReport {
-    let mut relevant: Vec<&Snapshot> = snapshots.iter().filter(|s| s.year <= as_of).collect();
+pub fn progress<'a>(unit: &str, snapshots: impl IntoIterator<Item = &'a Snapshot>, as_of: u16) -> TargetReport {
+    let mut relevant: Vec<&Snapshot> = snapshots.into_iter().filter(|s| s.year <= as_of).collect();
     relevant.sort_by_key(|s| s.year);
 
     // The same target declared again later is one target; the latest wording wins.

@@ -1,10 +1,12 @@
-//! What the site shows: only published revisions, read from the store.
+//! What the site shows: only published revisions, read from the store. The bottom layer of the
+//! site generator: it imports nothing else from `site`.
+
+use rust_decimal::Decimal;
 
 use crate::domain::validate::check_unit_code;
-use crate::domain::Snapshot;
+use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot};
 use crate::error::{Error, Result};
-use crate::service;
-use crate::store::{RevisionMeta, Store, UnitRecord};
+use crate::store::{Revision, RevisionMeta, Store, StoreError, UnitRecord};
 
 /// A published revision with its stored document (byte for byte) and its parsed snapshot.
 #[derive(Debug, Clone)]
@@ -12,6 +14,15 @@ pub struct Published {
     pub meta: RevisionMeta,
     pub document: String,
     pub snapshot: Snapshot,
+}
+
+impl Published {
+    /// Parses a stored revision, keeping its document as it is (moved, not copied).
+    fn from_revision(revision: Revision) -> Result<Published> {
+        let snapshot = serde_json::from_str(&revision.document)
+            .map_err(|e| Error::Store(StoreError::Backend(format!("stored document does not parse: {e}"))))?;
+        Ok(Published { meta: revision.meta, document: revision.document, snapshot })
+    }
 }
 
 /// The published revisions of one unit-year, oldest first; the last is what the public sees.
@@ -49,25 +60,28 @@ impl UnitData {
         self.years.iter().find(|y| y.year == year)
     }
 
-    pub fn latest_snapshots(&self) -> Vec<Snapshot> {
-        self.years.iter().map(|y| y.latest().snapshot.clone()).collect()
+    /// The latest published snapshot of every year up to `year`, oldest first.
+    pub fn snapshots_up_to(&self, year: u16) -> impl Iterator<Item = &Snapshot> {
+        self.years.iter().filter(move |y| y.year <= year).map(|y| &y.latest().snapshot)
     }
 }
 
-/// Every published revision of a unit; `None` when the unit is unknown. Unit codes become
-/// folder names, so a code that is not a valid slug (which the API never stores) is refused.
+/// Unit codes become folder names: a code that is not a valid slug (which the API never
+/// stores) is refused.
+fn check_folder_name(code: &str) -> Result<()> {
+    check_unit_code(code).map_err(|message| Error::Io(format!("unit code {code:?} cannot name a folder: it {message}")))
+}
+
+/// Every published revision of a unit; `None` when the unit is unknown.
 pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>> {
-    if let Err(message) = check_unit_code(code) {
-        return Err(Error::Io(format!("unit code {code:?} cannot name a folder: it {message}")));
-    }
+    check_folder_name(code)?;
     let Some(record) = store.unit(code).await? else { return Ok(None) };
     let mut years = Vec::new();
     for entry in store.years(code).await? {
         let mut revisions = Vec::new();
         for meta in store.revisions(code, entry.year).await?.into_iter().filter(|m| m.is_published()) {
             if let Some(revision) = store.revision(code, entry.year, meta.number).await? {
-                let (snapshot, meta) = service::decode(revision.clone())?;
-                revisions.push(Published { meta, document: revision.document, snapshot });
+                revisions.push(Published::from_revision(revision)?);
             }
         }
         if !revisions.is_empty() {
@@ -80,7 +94,7 @@ pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>
 /// Every unit with its published revisions, ordered by code.
 pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
     let mut units = Vec::new();
-    for record in store.units().await?.into_iter().filter(|r| check_unit_code(&r.unit.code).is_ok()) {
+    for record in store.units().await?.into_iter().filter(|r| check_folder_name(&r.unit.code).is_ok()) {
         if let Some(unit) = load_unit(store, &record.unit.code).await? {
             units.push(unit);
         }
@@ -90,18 +104,60 @@ pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
 
 /// What the home page needs of every unit: only the latest published revision of its latest
 /// published year (a partial rebuild does not read everything).
-pub async fn home_entries(store: &dyn Store) -> Result<Vec<super::pages::HomeEntry>> {
+pub async fn home_entries(store: &dyn Store) -> Result<Vec<HomeEntry>> {
     let mut entries = Vec::new();
-    for record in store.units().await?.into_iter().filter(|r| check_unit_code(&r.unit.code).is_ok()) {
+    for record in store.units().await?.into_iter().filter(|r| check_folder_name(&r.unit.code).is_ok()) {
         let code = record.unit.code.clone();
         let latest =
             store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));
         let Some((year, number)) = latest else { continue };
         let Some(revision) = store.revision(&code, year, number).await? else { continue };
-        let (snapshot, meta) = service::decode(revision.clone())?;
-        let published = Published { meta, document: revision.document, snapshot };
-        let unit = UnitData { record, years: vec![YearData { year, revisions: vec![published] }] };
-        entries.extend(super::pages::HomeEntry::of(&unit));
+        let unit =
+            UnitData { record, years: vec![YearData { year, revisions: vec![Published::from_revision(revision)?] }] };
+        entries.extend(HomeEntry::of(&unit));
     }
     Ok(entries)
+}
+
+/// The line a page leads with: the year-start expenditure budget, else the income budget.
+pub fn budget_line(s: &Snapshot) -> Option<&BudgetLine> {
+    let lines = s.budget.as_ref()?.lines.iter().filter(|l| l.phase == Phase::YearStart);
+    let mut lines: Vec<_> = lines.collect();
+    lines.sort_by_key(|l| match l.item {
+        BudgetItem::Expenditure => 0,
+        BudgetItem::Income => 1,
+        _ => 2,
+    });
+    lines.into_iter().next()
+}
+
+/// What the home page says of a unit.
+pub struct HomeEntry {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    pub revision: u32,
+    pub score: Option<Decimal>,
+    pub grade: Option<String>,
+    pub budget: Option<Decimal>,
+    pub prior: Option<Decimal>,
+}
+
+impl HomeEntry {
+    pub fn of(unit: &UnitData) -> Option<HomeEntry> {
+        let year = unit.years.last()?;
+        let latest = year.latest();
+        let s = &latest.snapshot;
+        let line = budget_line(s);
+        Some(HomeEntry {
+            code: unit.code().to_string(),
+            name: unit.published_unit().name.clone(),
+            year: year.year,
+            revision: latest.meta.number,
+            score: s.evaluation.as_ref().and_then(|e| e.score),
+            grade: s.evaluation.as_ref().and_then(|e| e.stated_grade.clone()),
+            budget: line.and_then(|l| l.amount),
+            prior: line.and_then(|l| l.prior_year_amount),
+        })
+    }
 }

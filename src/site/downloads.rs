@@ -1,9 +1,11 @@
 //! Downloads: one CSV per table of a report (UTF-8 with a byte-order mark, so that the
 //! spreadsheet programs used in China open it as UTF-8), and the bulk JSON Lines file.
 
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::data::UnitData;
+use super::labels::{self, wire_name};
 use crate::domain::{Figure, Snapshot, StatedChange};
 use crate::integrity::sha256_hex;
 
@@ -26,8 +28,7 @@ fn dec(value: Option<rust_decimal::Decimal>) -> String {
 
 fn change_columns(change: &Option<StatedChange>) -> [String; 3] {
     let Some(c) = change else { return Default::default() };
-    let direction =
-        c.direction.map(|d| serde_json::to_value(d).unwrap().as_str().unwrap().to_string()).unwrap_or_default();
+    let direction = c.direction.map(wire_name).unwrap_or_default();
     [direction, dec(c.amount), dec(c.percent)]
 }
 
@@ -47,8 +48,7 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             .lines
             .iter()
             .map(|l| {
-                let item = serde_json::to_value(l.item).unwrap().as_str().unwrap().to_string();
-                let phase = serde_json::to_value(l.phase).unwrap().as_str().unwrap().to_string();
+                let (item, phase) = (wire_name(l.item), wire_name(l.phase));
                 let [direction, change, percent] = change_columns(&l.stated_change);
                 vec![item, l.label.clone(), phase, dec(l.amount), dec(l.prior_year_amount), direction, change, percent]
             })
@@ -88,7 +88,7 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             .iter()
             .map(|r| {
                 let c = &r.classification;
-                let scheme = serde_json::to_value(c.scheme).unwrap().as_str().unwrap().to_string();
+                let scheme = wire_name(c.scheme);
                 let level = c.level.map(|l| l.to_string()).unwrap_or_default();
                 vec![
                     scheme,
@@ -214,7 +214,7 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             .measurements
             .iter()
             .map(|m| {
-                let value = super::report_page::metric_value(&m.value);
+                let value = labels::metric_value(&m.value);
                 let [direction, change, percent] = change_columns(&m.stated_change);
                 vec![m.metric.clone(), m.label.clone(), opt(&m.period), value, opt(&m.unit), direction, change, percent]
             })
@@ -271,8 +271,32 @@ pub fn csv_bytes(table: &CsvTable) -> Vec<u8> {
     writer.into_inner().expect("writing to memory")
 }
 
+/// One line of the bulk file: where it sorts, and its text (canonical JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkLine {
+    pub unit: String,
+    pub year: u16,
+    pub revision: u32,
+    pub text: String,
+}
+
+impl BulkLine {
+    /// A line of the bulk file already on disk, for a partial rebuild. A line that does not
+    /// parse is kept as it is and sorts first, as an unknown unit.
+    pub fn read(text: &str) -> BulkLine {
+        #[derive(Deserialize, Default)]
+        struct Key {
+            unit: String,
+            year: u16,
+            revision: u32,
+        }
+        let key: Key = serde_json::from_str(text).unwrap_or_default();
+        BulkLine { unit: key.unit, year: key.year, revision: key.revision, text: text.to_string() }
+    }
+}
+
 /// One line of the bulk file per published revision, ordered by unit, year and revision.
-pub fn bulk_lines(unit: &UnitData) -> Vec<String> {
+pub fn bulk_lines(unit: &UnitData) -> Vec<BulkLine> {
     let mut lines = Vec::new();
     for year in &unit.years {
         for rev in &year.revisions {
@@ -285,30 +309,21 @@ pub fn bulk_lines(unit: &UnitData) -> Vec<String> {
                 "published_at": rev.meta.published_at,
                 "snapshot": snapshot,
             });
-            lines.push(crate::integrity::canonical_json(&line).expect("JSON values serialize"));
+            let text = crate::integrity::canonical_json(&line).expect("JSON values serialize");
+            lines.push(BulkLine { unit: unit.code().to_string(), year: year.year, revision: rev.meta.number, text });
         }
     }
     lines
 }
 
 /// The bulk file and its `sha256sum`-style checksum file.
-pub fn bulk_files(mut lines: Vec<String>) -> (Vec<u8>, Vec<u8>) {
-    lines.sort_by_cached_key(|line| sort_key(line));
+pub fn bulk_files(mut lines: Vec<BulkLine>) -> (Vec<u8>, Vec<u8>) {
+    lines.sort_by(|a, b| (&a.unit, a.year, a.revision).cmp(&(&b.unit, b.year, b.revision)));
     let mut body = String::new();
     for line in lines {
-        body.push_str(&line);
+        body.push_str(&line.text);
         body.push('\n');
     }
     let sum = format!("{}  published.jsonl\n", sha256_hex(body.as_bytes()));
     (body.into_bytes(), sum.into_bytes())
-}
-
-fn sort_key(line: &str) -> (String, u64, u64) {
-    let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-    (v["unit"].as_str().unwrap_or("").to_string(), v["year"].as_u64().unwrap_or(0), v["revision"].as_u64().unwrap_or(0))
-}
-
-/// The unit of a bulk line, to replace one unit's lines on a partial rebuild.
-pub fn line_unit(line: &str) -> Option<String> {
-    serde_json::from_str::<Value>(line).ok()?["unit"].as_str().map(str::to_string)
 }

@@ -1,17 +1,21 @@
 //! The public disclosure site, built from the published revisions in the store.
 //!
-//! Like Zola's components, the parts are kept apart: `data` reads what is published, `pages`
-//! and `report_page` turn it into content (Markdown with TOML front matter, as Zola expects),
-//! `render` turns that content into HTML through our own layout, `downloads`, `charts` and
-//! `manifest` make the rest. `Site` writes it all to a Zola site root: `content/` and `public/`.
+//! Like Zola's components, the parts are kept apart, and imports go one way only:
+//! `data` (what is published) → `escape`, `table`, `charts`, `doc`, `labels` (the pieces of a
+//! page) → `downloads`, `report_page` (the files and the revision page) → `pages` (every page as
+//! Markdown with TOML front matter, as Zola expects) → `render` (HTML through the site root's
+//! Tera templates, the ones Zola reads). `manifest` lists the result. `Site` writes it all to a
+//! Zola site root: `content/` and `public/`.
 //!
 //! The build is deterministic: the same store gives byte-identical files (no clock is read,
 //! every collection is ordered).
 
 pub mod charts;
 pub mod data;
+pub mod doc;
 pub mod downloads;
 pub mod escape;
+pub mod labels;
 pub mod manifest;
 pub mod pages;
 pub mod render;
@@ -21,9 +25,11 @@ pub mod table;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use data::UnitData;
+use data::{HomeEntry, UnitData};
+use downloads::BulkLine;
 use manifest::Manifest;
-use pages::{Asset, HomeEntry, Page};
+use pages::{Asset, Page};
+use render::{Layout, Sections};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -50,54 +56,48 @@ pub struct Output {
 }
 
 impl Output {
-    fn add_pages(&mut self, pages: Vec<Page>, assets: Vec<Asset>) {
+    /// The pages as Markdown and HTML, and the assets beside them. The pages given are all the
+    /// sections their breadcrumbs name (the home page and the unit's sections).
+    pub fn render(layout: &Layout, pages: &[Page], assets: Vec<Asset>) -> Result<Output> {
+        let sections = Sections::of(layout, pages);
+        let mut out = Output::default();
         for page in pages {
-            self.public.insert(format!("{}index.html", page.url), render::page_html(&page).into_bytes());
-            self.content.insert(page.file.clone(), page.markdown().into_bytes());
+            out.public.insert(format!("{}index.html", page.url), layout.page_html(page, &sections)?.into_bytes());
+            out.content.insert(page.file.clone(), page.markdown().into_bytes());
         }
         for asset in assets {
-            self.content.insert(asset.path.clone(), asset.bytes.clone());
-            self.public.insert(asset.path, asset.bytes);
+            out.content.insert(asset.path.clone(), asset.bytes.clone());
+            out.public.insert(asset.path, asset.bytes);
         }
+        Ok(out)
     }
 }
 
-/// The pages and files of one unit (everything under `/{unit}/`).
-pub fn render_unit(unit: &UnitData) -> Output {
-    let mut out = Output::default();
-    if unit.years.is_empty() {
-        return out; // nothing of it is published
+/// The home page and the pages and files of the given units (everything under `/{unit}/`).
+fn pages_of(entries: &[HomeEntry], units: &[&UnitData]) -> (Vec<Page>, Vec<Asset>) {
+    let (mut pages, mut assets) = (vec![pages::home(entries)], Vec::new());
+    // A unit with nothing published has no pages.
+    for unit in units.iter().filter(|u| !u.years.is_empty()) {
+        let (unit_pages, unit_assets) = pages::unit_site(unit);
+        pages.extend(unit_pages);
+        assets.extend(unit_assets);
     }
-    let (pages, assets) = pages::unit_site(unit);
-    out.add_pages(pages, assets);
-    out
-}
-
-/// The home page.
-pub fn render_home(entries: &[HomeEntry]) -> Output {
-    let mut out = Output::default();
-    out.add_pages(vec![pages::home(entries)], Vec::new());
-    out
+    (pages, assets)
 }
 
 /// The whole site from every unit's published revisions and the site root's static files, with
 /// its manifest.
-pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>) -> Output {
-    let mut out = render_home(&units.iter().filter_map(HomeEntry::of).collect::<Vec<_>>());
-    let mut lines = Vec::new();
-    for unit in units {
-        let part = render_unit(unit);
-        out.content.extend(part.content);
-        out.public.extend(part.public);
-        lines.extend(downloads::bulk_lines(unit));
-    }
-    let (bulk, sum) = downloads::bulk_files(lines);
+pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>, layout: &Layout) -> Result<Output> {
+    let entries: Vec<HomeEntry> = units.iter().filter_map(HomeEntry::of).collect();
+    let (pages, assets) = pages_of(&entries, &units.iter().collect::<Vec<_>>());
+    let mut out = Output::render(layout, &pages, assets)?;
+    let (bulk, sum) = downloads::bulk_files(units.iter().flat_map(downloads::bulk_lines).collect());
     out.public.insert(BULK.into(), bulk);
     out.public.insert(BULK_SUM.into(), sum);
     out.public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
     let manifest = Manifest::of_files(&out.public);
     out.public.insert(manifest::FILE.into(), manifest.to_bytes());
-    out
+    Ok(out)
 }
 
 /// What a build did.
@@ -145,27 +145,35 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     Ok(())
 }
 
-/// Writes the files under `dir/{folder}/` into a fresh folder and swaps it in with renames, so a
-/// reader sees the old folder or the new one, never a half-written one.
-fn swap_folder(dir: &Path, folder: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    let fresh = dir.join(format!(".disclose-new-{folder}"));
-    let old = dir.join(format!(".disclose-old-{folder}"));
+/// Makes `target` hold exactly `files` (paths relative to it): writes them into a fresh folder
+/// beside it and swaps that in with renames, so a reader sees the old folder or the new one,
+/// never a half-written one.
+fn swap_in<'a>(target: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<()> {
+    let beside = |suffix: &str| {
+        let mut name = target.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let (fresh, old) = (beside(".disclose-new"), beside(".disclose-old"));
     remove_dir(&fresh)?;
     remove_dir(&old)?;
-    let prefix = format!("{folder}/");
     for (path, bytes) in files {
-        if let Some(inner) = path.strip_prefix(&prefix) {
-            write_file(&fresh.join(inner), bytes)?;
-        }
+        write_file(&fresh.join(path), bytes)?;
     }
-    let target = dir.join(folder);
     if target.exists() {
-        std::fs::rename(&target, &old).map_err(|e| io("move", &target, e))?;
+        std::fs::rename(target, &old).map_err(|e| io("move", target, e))?;
     }
     if fresh.exists() {
-        std::fs::rename(&fresh, &target).map_err(|e| io("move", &fresh, e))?;
+        std::fs::rename(&fresh, target).map_err(|e| io("move", &fresh, e))?;
     }
     remove_dir(&old)
+}
+
+/// The files of `files` under `folder/`, with paths relative to it.
+fn inside<'a>(files: &'a BTreeMap<String, Vec<u8>>, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> {
+    files
+        .iter()
+        .filter_map(move |(path, bytes)| Some((path.strip_prefix(folder)?.strip_prefix('/')?, bytes.as_slice())))
 }
 
 /// Writes the skeleton files the site root lacks (an operator's edits are kept), then reads its
@@ -208,26 +216,16 @@ impl Site {
         let _guard = self.lock.lock().await;
         let units = data::load_all(store).await?;
         let (root, public, content) = (self.root.clone(), self.public_dir(), self.content_dir());
-        tokio::task::spawn_blocking(move || {
+        blocking(move || {
             let statics = prepare_root(&root)?;
-            let out = render_all(&units, &statics);
+            let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
             remove_dir(&content)?;
             write_tree(&content, &out.content)?;
-            let fresh = root.join("public.disclose-new");
-            let old = root.join("public.disclose-old");
-            remove_dir(&fresh)?;
-            write_tree(&fresh, &out.public)?;
-            remove_dir(&old)?;
-            if public.exists() {
-                std::fs::rename(&public, &old).map_err(|e| io("move", &public, e))?;
-            }
-            std::fs::rename(&fresh, &public).map_err(|e| io("move", &fresh, e))?;
-            remove_dir(&old)?;
+            swap_in(&public, out.public.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())))?;
             let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
             Ok(Built { written: out.public.len(), files: manifest.files.len(), root_hash: manifest.root })
         })
         .await
-        .map_err(|e| Error::Io(e.to_string()))?
     }
 
     /// Rebuilds what a publication of `code` affects: the unit's pages and downloads, the home
@@ -239,26 +237,21 @@ impl Site {
         let _guard = self.lock.lock().await;
         let unit = data::load_unit(store, code).await?.ok_or_else(|| Error::NotFound(format!("unit {code}")))?;
         let entries = data::home_entries(store).await?;
-        let (public, content, code) = (self.public_dir(), self.content_dir(), code.to_string());
-        tokio::task::spawn_blocking(move || {
-            let mut out = render_unit(&unit);
-            let home = render_home(&entries);
+        let (root, public, content, code) =
+            (self.root.clone(), self.public_dir(), self.content_dir(), code.to_string());
+        blocking(move || {
+            let (pages, assets) = pages_of(&entries, &[&unit]);
+            let mut out = Output::render(&Layout::of_root(&root)?, &pages, assets)?;
             // Swap this unit's lines of the bulk file.
             let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
-            let mut lines: Vec<String> = old_bulk
-                .lines()
-                .filter(|l| downloads::line_unit(l).as_deref() != Some(code.as_str()))
-                .map(str::to_string)
-                .collect();
+            let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).filter(|l| l.unit != code).collect();
             lines.extend(downloads::bulk_lines(&unit));
             let (bulk, sum) = downloads::bulk_files(lines);
-
-            swap_folder(&content, &code, &out.content)?;
-            swap_folder(&public, &code, &out.public)?;
-            out.content.extend(home.content);
-            out.public.extend(home.public);
             out.public.insert(BULK.into(), bulk);
             out.public.insert(BULK_SUM.into(), sum);
+
+            swap_in(&content.join(&code), inside(&out.content, &code))?;
+            swap_in(&public.join(&code), inside(&out.public, &code))?;
             let prefix = format!("{code}/");
             let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
                 files.iter().filter(|(p, _)| !p.starts_with(&prefix)).map(|(p, b)| (p.clone(), b.clone())).collect()
@@ -280,6 +273,10 @@ impl Site {
             Ok(Built { written: out.public.len() + 1, files: manifest.files.len(), root_hash: manifest.root })
         })
         .await
-        .map_err(|e| Error::Io(e.to_string()))?
     }
+}
+
+/// Runs file work off the async threads.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| Error::Io(e.to_string()))?
 }

@@ -4,11 +4,13 @@
 use rust_decimal::Decimal;
 
 use super::charts::{self, Series};
-use super::data::{UnitData, YearData};
+use super::data::{budget_line, HomeEntry, Published, UnitData, YearData};
+use super::doc::Doc;
 use super::downloads;
 use super::escape::html;
-use super::report_page::{self, goal_text, metric_value, signed, status_mark, Context, Doc};
-use super::table::{amount, Cell, Table};
+use super::labels;
+use super::report_page::{self, Context};
+use super::table::{amount, signed, Cell, Table};
 use crate::analysis::{self, comparison::Availability, Finding};
 use crate::domain::{BudgetItem, MetricValue, Phase, Snapshot};
 
@@ -23,18 +25,28 @@ pub struct Page {
     pub title: String,
     /// Key figures for templates, as `[extra]` in the front matter.
     pub extra: toml::Table,
-    /// The ancestors' titles and addresses, home first.
-    pub crumbs: Vec<(String, String)>,
+    /// The Markdown files of the sections above this page, home first: Zola's `ancestors`.
+    pub ancestors: Vec<String>,
     pub body: String,
 }
 
 impl Page {
+    /// Whether Zola reads this page as a section (an `_index.md`) rather than a page.
+    pub fn is_section(&self) -> bool {
+        self.file == "_index.md" || self.file.ends_with("/_index.md")
+    }
+
+    /// The title as the front matter carries it: one line, since Zola ends front matter at any
+    /// `+++` before a newline.
+    pub fn front_title(&self) -> String {
+        self.title.replace(['\r', '\n'], " ")
+    }
+
     /// The Markdown file: TOML front matter (serialized, so no title can break out of it),
     /// then the body.
     pub fn markdown(&self) -> String {
         let mut front = toml::Table::new();
-        // One line: a title is one line, and Zola ends front matter at any `+++` before a newline.
-        front.insert("title".into(), toml::Value::String(self.title.replace(['\r', '\n'], " ")));
+        front.insert("title".into(), toml::Value::String(self.front_title()));
         if !self.extra.is_empty() {
             front.insert("extra".into(), toml::Value::Table(self.extra.clone()));
         }
@@ -51,48 +63,6 @@ pub struct Asset {
 
 fn text(value: impl Into<String>) -> toml::Value {
     toml::Value::String(value.into())
-}
-
-fn budget_line(s: &Snapshot) -> Option<&crate::domain::BudgetLine> {
-    let lines = s.budget.as_ref()?.lines.iter().filter(|l| l.phase == Phase::YearStart);
-    let mut lines: Vec<_> = lines.collect();
-    lines.sort_by_key(|l| match l.item {
-        BudgetItem::Expenditure => 0,
-        BudgetItem::Income => 1,
-        _ => 2,
-    });
-    lines.into_iter().next()
-}
-
-/// What the home page says of a unit.
-pub struct HomeEntry {
-    pub code: String,
-    pub name: String,
-    pub year: u16,
-    pub revision: u32,
-    pub score: Option<Decimal>,
-    pub grade: Option<String>,
-    pub budget: Option<Decimal>,
-    pub prior: Option<Decimal>,
-}
-
-impl HomeEntry {
-    pub fn of(unit: &UnitData) -> Option<HomeEntry> {
-        let year = unit.years.last()?;
-        let latest = year.latest();
-        let s = &latest.snapshot;
-        let line = budget_line(s);
-        Some(HomeEntry {
-            code: unit.code().to_string(),
-            name: unit.published_unit().name.clone(),
-            year: year.year,
-            revision: latest.meta.number,
-            score: s.evaluation.as_ref().and_then(|e| e.score),
-            grade: s.evaluation.as_ref().and_then(|e| e.stated_grade.clone()),
-            budget: line.and_then(|l| l.amount),
-            prior: line.and_then(|l| l.prior_year_amount),
-        })
-    }
 }
 
 pub fn home(entries: &[HomeEntry]) -> Page {
@@ -133,13 +103,16 @@ pub fn home(entries: &[HomeEntry]) -> Page {
         url: String::new(),
         title: SITE_TITLE.into(),
         extra,
-        crumbs: Vec::new(),
+        ancestors: Vec::new(),
         body: doc.finish(),
     }
 }
 
-fn home_crumb() -> (String, String) {
-    (SITE_TITLE.into(), String::new())
+/// The Markdown file of the home page, every page's first ancestor.
+const HOME: &str = "_index.md";
+
+fn unit_section(code: &str) -> String {
+    format!("{code}/_index.md")
 }
 
 /// Findings of a revision, against the latest published snapshot of the year before.
@@ -153,10 +126,8 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
     let code = unit.code();
     let mut pages = vec![unit_page(unit)];
     let mut assets = Vec::new();
-    let unit_crumb = (unit.published_unit().name.clone(), format!("{code}/"));
     for year in &unit.years {
         let year_url = format!("{code}/{}/", year.year);
-        let year_crumb = (format!("{}年", year.year), year_url.clone());
         for (i, rev) in year.revisions.iter().enumerate() {
             let is_latest = i + 1 == year.revisions.len();
             let found = findings(unit, year.year, &rev.snapshot);
@@ -168,7 +139,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
                 url: folder.clone(),
                 title: format!("{} {}年 第{}版", rev.snapshot.unit.name, year.year, rev.meta.number),
                 extra: revision_extra(year, rev, &found),
-                crumbs: vec![home_crumb(), unit_crumb.clone(), year_crumb.clone()],
+                ancestors: vec![HOME.into(), unit_section(code), format!("{year_url}_index.md")],
                 body: report_page::body(&ctx),
             });
             assets.push(Asset { path: format!("{folder}snapshot.json"), bytes: rev.document.clone().into_bytes() });
@@ -184,7 +155,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
                     url: year_url.clone(),
                     title: format!("{} {}年", rev.snapshot.unit.name, year.year),
                     extra: revision_extra(year, rev, &found),
-                    crumbs: vec![home_crumb(), unit_crumb.clone()],
+                    ancestors: vec![HOME.into(), unit_section(code)],
                     body: report_page::body(&ctx),
                 });
             }
@@ -199,7 +170,7 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
     (pages, assets)
 }
 
-fn revision_extra(year: &YearData, rev: &super::data::Published, found: &[Finding]) -> toml::Table {
+fn revision_extra(year: &YearData, rev: &Published, found: &[Finding]) -> toml::Table {
     let s = &rev.snapshot;
     let mut extra = toml::Table::new();
     extra.insert("unit".into(), text(&s.unit.code));
@@ -265,11 +236,11 @@ fn unit_page(unit: &UnitData) -> Page {
         toml::Value::Array(unit.years.iter().map(|y| toml::Value::Integer(y.year.into())).collect()),
     );
     Page {
-        file: format!("{code}/_index.md"),
+        file: unit_section(code),
         url: format!("{code}/"),
         title: u.name.clone(),
         extra,
-        crumbs: vec![home_crumb()],
+        ancestors: vec![HOME.into()],
         body: doc.finish(),
     }
 }
@@ -375,14 +346,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         }
     }
     for section in sections {
-        let name = match section {
-            "budget" => "年初预算",
-            "expenditure_classification" => "支出分类",
-            "final_accounts" => "决算",
-            "key_projects" => "重点项目投资估算",
-            "results" => "绩效结果指标",
-            _ => "绩效评价",
-        };
+        let name = labels::comparison_section(section);
         let mut t = Table::new(
             name,
             &["项目", "单位", &format!("{}年", from.year), &format!("{}年", to.year), "增减", "比例", "说明"],
@@ -446,7 +410,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         url: format!("{code}/{slug}/"),
         title: format!("{} {}年与{}年比较", unit.published_unit().name, to.year, from.year),
         extra,
-        crumbs: vec![home_crumb(), (unit.published_unit().name.clone(), format!("{code}/"))],
+        ancestors: vec![HOME.into(), unit_section(code)],
         body: doc.finish(),
     }
 }
@@ -466,7 +430,7 @@ fn explanation(p: &analysis::targets::TargetProgress, as_of: u16) -> String {
 fn targets_page(unit: &UnitData) -> Option<Page> {
     let code = unit.code();
     let as_of = unit.years.last()?.year;
-    let report = analysis::progress(code, &unit.latest_snapshots(), as_of);
+    let report = analysis::progress(code, unit.snapshots_up_to(as_of), as_of);
     if report.targets.is_empty() {
         return None;
     }
@@ -479,21 +443,17 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
         &["目标", "类型", "期限", "要求", "基准", "最新值", "状态", "说明"],
     );
     for p in &report.targets {
-        let horizon = match p.horizon {
-            crate::domain::Horizon::Annual => "年度目标",
-            crate::domain::Horizon::MediumTerm => "中长期目标",
-        };
         let observed = |o: &Option<analysis::targets::Observation>| {
-            o.as_ref().map_or("—".into(), |o| format!("{}（{}年）", metric_value(&o.value), o.year))
+            o.as_ref().map_or("—".into(), |o| format!("{}（{}年）", labels::metric_value(&o.value), o.year))
         };
         t.row(vec![
             Cell::head(&p.label),
-            Cell::text(horizon),
+            Cell::text(labels::horizon(p.horizon)),
             Cell::Num(p.deadline.to_string()),
-            Cell::text(goal_text(&p.goal)),
+            Cell::text(labels::goal(&p.goal)),
             Cell::text(observed(&p.baseline)),
             Cell::text(observed(&p.latest)),
-            Cell::Markup(status_mark(p.status)),
+            Cell::Markup(labels::status_mark(p.status)),
             Cell::text(explanation(p, as_of)),
         ]);
     }
@@ -506,7 +466,7 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
         url: format!("{code}/targets/"),
         title: format!("{} 目标进展", unit.published_unit().name),
         extra,
-        crumbs: vec![home_crumb(), (unit.published_unit().name.clone(), format!("{code}/"))],
+        ancestors: vec![HOME.into(), unit_section(code)],
         body: doc.finish(),
     })
 }

@@ -37,6 +37,15 @@ pub fn amount(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
 }
 
+/// A change with its sign: `+141.13`, `-827.93`.
+pub fn signed(value: Decimal) -> String {
+    if value > Decimal::ZERO {
+        format!("+{value}")
+    } else {
+        value.to_string()
+    }
+}
+
 pub struct Table {
     pub caption: String,
     pub head: Vec<String>,

@@ -1,0 +1,65 @@
+//! 复核结果: the audit's findings as a table, and the marks on the stated figures they concern.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Finding, Severity};
+use crate::site::doc::Doc;
+use crate::site::escape::html;
+use crate::site::labels;
+use crate::site::table::{Cell, Table};
+
+/// Whether a finding says a stated figure is wrong (errors and warnings do, notes do not).
+fn disputes(finding: &Finding) -> bool {
+    finding.severity <= Severity::Warning
+}
+
+/// The first pointer of every disputing finding: the stated figures the page marks.
+pub struct Marks(BTreeSet<String>);
+
+impl Marks {
+    pub fn new(findings: &[Finding]) -> Marks {
+        Marks(findings.iter().filter(|f| disputes(f)).filter_map(|f| f.pointers.first().cloned()).collect())
+    }
+
+    /// Whether a finding is at `pointer` itself.
+    pub fn at(&self, pointer: &str) -> bool {
+        self.0.contains(pointer)
+    }
+
+    /// Whether a finding is at `pointer` or inside it (RFC 6901: a child adds `/segment`).
+    fn at_or_inside(&self, pointer: &str) -> bool {
+        self.0.iter().any(|p| p.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+    }
+
+    /// A stated figure, marked when the audit disagrees with it.
+    pub fn cell(&self, pointer: &str, text: String) -> Cell {
+        if self.at_or_inside(pointer) {
+            Cell::Markup(format!(r#"<span class="differs" title="与复核结果不符">{} ≠</span>"#, html(&text)))
+        } else {
+            Cell::Num(text)
+        }
+    }
+}
+
+pub fn findings(doc: &mut Doc, findings: &[Finding]) {
+    doc.h2("复核结果");
+    if findings.is_empty() {
+        doc.html(r#"<p class="ok" id="audit-ok">报告中可由其他数字推算的每一个数字（合计、增减额、比例、数量、等级）均已复核，全部一致。</p>"#.into());
+        return;
+    }
+    let mut t = Table::new("复核发现", &["程度", "类型", "说明", "报告值", "复核值", "位置"]);
+    t.class = "data findings";
+    for f in findings {
+        t.row(vec![
+            Cell::text(labels::severity(f.severity)),
+            Cell::head(labels::finding_kind(f.kind)),
+            Cell::text(&f.message),
+            Cell::Num(f.stated.clone().unwrap_or_default()),
+            Cell::Num(f.recomputed.clone().unwrap_or_default()),
+            Cell::Markup(
+                f.pointers.iter().map(|p| format!("<code>{}</code>", html(p))).collect::<Vec<_>>().join("<br>"),
+            ),
+        ]);
+    }
+    doc.html(t.render());
+}

@@ -1,0 +1,90 @@
+//! The parts of the page around the figures: which revision this is, the unit's profile and
+//! rules, and the closing narrative.
+
+use super::Context;
+use crate::domain::Snapshot;
+use crate::site::doc::Doc;
+use crate::site::escape::{html, html_cell};
+use crate::site::table::{Cell, Table};
+
+pub fn summary(doc: &mut Doc, ctx: &Context) {
+    let meta = &ctx.revision.meta;
+    let latest = ctx.year.latest().meta.number;
+    let mut dl = String::from(r#"<dl class="meta">"#);
+    let mut item = |term: &str, value: String| dl.push_str(&format!("<dt>{term}</dt><dd>{value}</dd>"));
+    item("单位", html(&ctx.revision.snapshot.unit.name));
+    item("年度", format!("{}年", ctx.year.year));
+    item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.revisions.len()));
+    item("公开时间", html(meta.published_at.as_deref().unwrap_or("")));
+    item("SHA-256", format!(r#"<code class="hash" id="revision-hash">{}</code>"#, html(&meta.hash)));
+    item(
+        "原始数据",
+        format!(r#"<a href="{}snapshot.json">snapshot.json</a>（与接口 ETag 相同的哈希）"#, ctx.downloads),
+    );
+    dl.push_str("</dl>");
+    doc.html(dl);
+    if meta.number != latest {
+        doc.html(format!(
+            r#"<p class="notice">这是早期版本。<a href="../">查看最新公开版本（第{latest}版）</a>。</p>"#
+        ));
+    }
+    if let Some(title) = &ctx.revision.snapshot.title {
+        doc.line(title);
+    }
+    if let Some(source) = &ctx.revision.snapshot.source {
+        doc.html(format!(r#"<p class="notice">数据来源：{}</p>"#, html_cell(source)));
+    }
+}
+
+pub fn profile(doc: &mut Doc, s: &Snapshot) {
+    let Some(p) = &s.profile else { return };
+    doc.h2("一、部门（单位）概况");
+    if let Some(d) = &p.description {
+        doc.text(d);
+    }
+    if !p.staff.is_empty() {
+        let mut t = Table::new("人员构成", &["类别", "人数"]);
+        for c in &p.staff {
+            t.row(vec![Cell::head(&c.category), Cell::Num(c.count.to_string())]);
+        }
+        let sum: u32 = p.staff.iter().map(|c| c.count).sum();
+        t.row(vec![Cell::head("合计（复核）"), Cell::Num(sum.to_string())]);
+        if let Some(stated) = p.stated_staff_total {
+            t.row(vec![Cell::head("合计（报告）"), Cell::Num(stated.to_string())]);
+        }
+        doc.html(t.render());
+    }
+    if !p.divisions.is_empty() {
+        doc.h3("内设股室");
+        doc.list(&p.divisions, false);
+    }
+    if !p.subordinate_institutions.is_empty() {
+        doc.h3("下属事业单位");
+        doc.list(&p.subordinate_institutions, false);
+    }
+}
+
+pub fn rules(doc: &mut Doc, s: &Snapshot) {
+    if s.rules.is_empty() {
+        return;
+    }
+    doc.h2("部门（单位）管理制度");
+    for rule in &s.rules {
+        doc.details(&rule.title, &rule.body);
+    }
+}
+
+pub fn closing(doc: &mut Doc, s: &Snapshot) {
+    for (title, items) in [
+        ("九、主要经验及做法", &s.experience),
+        ("十、存在的问题", &s.problems),
+        ("十一、建议和改进措施", &s.recommendations),
+    ] {
+        if !items.is_empty() {
+            doc.h2(title);
+            for item in items {
+                doc.text(item);
+            }
+        }
+    }
+}
