@@ -29,21 +29,11 @@ use data::{HomeEntry, UnitData};
 use downloads::BulkLine;
 use manifest::Manifest;
 use pages::{Asset, Page};
+pub use render::SKELETON;
 use render::{Layout, Sections};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// The committed Zola site root (config, templates, static files), built into the binary so
-/// that `--out DIR` can write a complete site anywhere.
-pub const SKELETON: &[(&str, &str)] = &[
-    ("config.toml", include_str!("../../site/config.toml")),
-    ("templates/base.html", include_str!("../../site/templates/base.html")),
-    ("templates/index.html", include_str!("../../site/templates/index.html")),
-    ("templates/section.html", include_str!("../../site/templates/section.html")),
-    ("templates/page.html", include_str!("../../site/templates/page.html")),
-    ("static/style.css", include_str!("../../site/static/style.css")),
-];
 
 pub const BULK: &str = "data/published.jsonl";
 pub const BULK_SUM: &str = "data/published.jsonl.sha256";

@@ -13,7 +13,6 @@ use serde_json::{json, Value};
 use tera::{Context, Function, Tera};
 
 use super::pages::Page;
-use super::SKELETON;
 use crate::error::{Error, Result};
 
 pub fn markdown_to_html(markdown: &str) -> String {
@@ -21,6 +20,17 @@ pub fn markdown_to_html(markdown: &str) -> String {
     push_html(&mut out, Parser::new_ext(markdown, Options::ENABLE_TABLES));
     out
 }
+
+/// The committed Zola site root (config, templates, static files), built into the binary so
+/// that `--out DIR` can write a complete site anywhere.
+pub const SKELETON: &[(&str, &str)] = &[
+    ("config.toml", include_str!("../../site/config.toml")),
+    ("templates/base.html", include_str!("../../site/templates/base.html")),
+    ("templates/index.html", include_str!("../../site/templates/index.html")),
+    ("templates/section.html", include_str!("../../site/templates/section.html")),
+    ("templates/page.html", include_str!("../../site/templates/page.html")),
+    ("static/style.css", include_str!("../../site/static/style.css")),
+];
 
 /// The templates Zola reads, by name.
 const TEMPLATES: [&str; 4] = ["base.html", "index.html", "section.html", "page.html"];
