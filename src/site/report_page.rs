@@ -184,7 +184,7 @@ impl Marks {
             findings
                 .iter()
                 .filter(|f| f.severity <= Severity::Warning)
-                .filter_map(|f| f.pointers.first().cloned())
+                .filter_map(|f| f.pointers.first().map(|p| p.to_string()))
                 .collect(),
         )
     }
@@ -758,7 +758,11 @@ fn audit(doc: &mut Doc, findings: &[Finding]) {
             Cell::Num(f.stated.clone().unwrap_or_default()),
             Cell::Num(f.recomputed.clone().unwrap_or_default()),
             Cell::Markup(
-                f.pointers.iter().map(|p| format!("<code>{}</code>", html(p))).collect::<Vec<_>>().join("<br>"),
+                f.pointers
+                    .iter()
+                    .map(|p| format!("<code>{}</code>", html(p.as_str())))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
             ),
         ]);
     }
