@@ -120,7 +120,7 @@ fn report(error: &Error) {
         _ => Vec::new(),
     };
     for problem in problems {
-        let at = if problem.pointer.is_empty() { "(document)" } else { &problem.pointer };
+        let at = if problem.pointer.is_root() { "(document)" } else { problem.pointer.as_str() };
         eprintln!("  {at}: {}", problem.message);
     }
 }

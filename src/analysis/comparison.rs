@@ -6,29 +6,53 @@ use utoipa::ToSchema;
 
 use super::arith::{direction, percent_change, sum_known};
 use super::projects::project_totals;
-use crate::domain::{BudgetItem, ClassificationScheme, Direction, MetricValue, Phase, Snapshot};
+use crate::domain::wire::wire_enum;
+use crate::domain::{BudgetItem, Direction, MetricValue, Phase, Snapshot};
 
-/// Where a compared figure comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// Printed in the snapshot of that year.
-    Stated,
-    /// Computed from figures printed in that snapshot (e.g. expenditure minus basic).
-    Derived,
-    /// Printed as the prior-year column of the later year's report.
-    PriorYearColumn,
+wire_enum! {
+    /// Where a compared figure comes from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+    pub enum Source {
+        /// Printed in the snapshot of that year.
+        Stated = "stated",
+        /// Computed from figures printed in that snapshot (e.g. expenditure minus basic).
+        Derived = "derived",
+        /// Printed as the prior-year column of the later year's report.
+        PriorYearColumn = "prior_year_column",
+    }
 }
 
-/// Which side of the comparison has the line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Availability {
-    Both,
-    /// Only the earlier year has it: nothing is invented for the later one.
-    OnlyFrom,
-    /// Only the later year has it: nothing is invented for the earlier one.
-    OnlyTo,
+wire_enum! {
+    /// Which side of the comparison has the line.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+    pub enum Availability {
+        Both = "both",
+        /// Only the earlier year has it: nothing is invented for the later one.
+        OnlyFrom = "only_from",
+        /// Only the later year has it: nothing is invented for the earlier one.
+        OnlyTo = "only_to",
+    }
+}
+
+wire_enum! {
+    /// The part of the report a compared line comes from, in report order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+    // `Section` is also the name of the results' narrative sections in the document.
+    #[schema(as = ComparisonSection)]
+    pub enum Section {
+        /// The year-start budget lines.
+        Budget = "budget",
+        /// The expenditure table by economic and functional classification.
+        ExpenditureClassification = "expenditure_classification",
+        /// The final accounts' budget and actual columns.
+        FinalAccounts = "final_accounts",
+        /// The key projects' investment estimates.
+        KeyProjects = "key_projects",
+        /// Measured results (whole-year numbers).
+        Results = "results",
+        /// The evaluation score.
+        Evaluation = "evaluation",
+    }
 }
 
 /// The later report restates the earlier year differently from what is stored for it.
@@ -47,8 +71,7 @@ pub struct ComparisonLine {
     /// Stable key of the line, e.g. `budget/income`, `metric/pm25-annual-mean`.
     #[schema(example = "budget/income")]
     pub key: String,
-    /// budget, expenditure_classification, final_accounts, key_projects, results, evaluation.
-    pub section: &'static str,
+    pub section: Section,
     pub label: String,
     /// Unit of the figures (万元 unless said otherwise).
     pub unit: Option<String>,
@@ -82,7 +105,7 @@ pub struct Comparison {
 /// A comparable figure of one snapshot.
 struct Figure {
     key: String,
-    section: &'static str,
+    section: Section,
     label: String,
     unit: Option<String>,
     value: Decimal,
@@ -91,13 +114,12 @@ struct Figure {
 
 const WAN_YUAN: &str = "万元";
 
-fn money(key: String, section: &'static str, label: &str, value: Decimal, source: Source) -> Figure {
+fn money(key: String, section: Section, label: &str, value: Decimal, source: Source) -> Figure {
     Figure { key, section, label: label.to_string(), unit: Some(WAN_YUAN.into()), value, source }
 }
 
 fn item_key(item: BudgetItem) -> String {
-    let name = serde_json::to_value(item).expect("enums serialize");
-    format!("budget/{}", name.as_str().expect("unit variants are strings"))
+    format!("budget/{}", item.as_str())
 }
 
 fn year_start_lines(s: &Snapshot) -> impl Iterator<Item = &crate::domain::BudgetLine> {
@@ -109,7 +131,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
     let mut out = Vec::new();
     for line in year_start_lines(s) {
         if let Some(amount) = line.amount {
-            out.push(money(item_key(line.item), "budget", &line.label, amount, Source::Stated));
+            out.push(money(item_key(line.item), Section::Budget, &line.label, amount, Source::Stated));
         }
     }
     // Project expenditure is often only implied: expenditure minus basic expenditure.
@@ -119,7 +141,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
             (amount_of(BudgetItem::Expenditure), amount_of(BudgetItem::BasicExpenditure))
         {
             let key = item_key(BudgetItem::ProjectExpenditure);
-            out.push(money(key, "budget", "项目支出（支出预算减基本支出）", total - basic, Source::Derived));
+            out.push(money(key, Section::Budget, "项目支出（支出预算减基本支出）", total - basic, Source::Derived));
         }
     }
     if let Some(table) = s.expenditure.as_ref().and_then(|e| e.table.as_ref()) {
@@ -131,13 +153,9 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
                 None if parts.iter().flatten().count() == 1 => (sum_known(parts), Source::Stated),
                 None => (sum_known(parts), Source::Derived),
             };
-            let scheme = match c.scheme {
-                ClassificationScheme::Economic => "economic",
-                ClassificationScheme::Functional => "functional",
-            };
             if let Some(value) = value {
-                let key = format!("classification/{scheme}/{}", c.label);
-                out.push(money(key, "expenditure_classification", &c.label, value, source));
+                let key = format!("classification/{}/{}", c.scheme.as_str(), c.label);
+                out.push(money(key, Section::ExpenditureClassification, &c.label, value, source));
             }
         }
     }
@@ -154,7 +172,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
                     let source = if table.lines.len() == 1 { Source::Stated } else { Source::Derived };
                     out.push(money(
                         format!("final_accounts/{side}/{column}"),
-                        "final_accounts",
+                        Section::FinalAccounts,
                         &format!("{label}{name}"),
                         value,
                         source,
@@ -172,7 +190,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
             };
             if let Some(value) = value {
                 let key = format!("key_projects/{}", category.name);
-                out.push(money(key, "key_projects", &category.name, value, source));
+                out.push(money(key, Section::KeyProjects, &category.name, value, source));
             }
         }
         let (value, source) = match projects.stated_total {
@@ -180,7 +198,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
             None => (totals.total.known, Source::Derived),
         };
         if let Some(value) = value {
-            out.push(money("key_projects/total".into(), "key_projects", "重点项目投资估算总计", value, source));
+            out.push(money("key_projects/total".into(), Section::KeyProjects, "重点项目投资估算总计", value, source));
         }
     }
     for m in s.results.iter().flat_map(|r| &r.measurements) {
@@ -188,7 +206,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
         if let (MetricValue::Number(value), None) = (&m.value, &m.period) {
             out.push(Figure {
                 key: format!("metric/{}", m.metric),
-                section: "results",
+                section: Section::Results,
                 label: m.label.clone(),
                 unit: m.unit.clone(),
                 value: *value,
@@ -199,7 +217,7 @@ fn figures(s: &Snapshot) -> Vec<Figure> {
     if let Some(score) = s.evaluation.as_ref().and_then(|e| e.score) {
         out.push(Figure {
             key: "evaluation/score".into(),
-            section: "evaluation",
+            section: Section::Evaluation,
             label: "绩效评价得分".into(),
             unit: Some("分".into()),
             value: score,
@@ -229,7 +247,7 @@ pub fn compare(from_year: u16, from: Option<&Snapshot>, to: &Snapshot) -> Compar
         match earlier.iter().find(|f| f.key == key) {
             Some(stored) if stored.value != stated => restatements.push((key, stored.value, stated)),
             Some(_) => {}
-            None => earlier.push(money(key, "budget", &label, stated, Source::PriorYearColumn)),
+            None => earlier.push(money(key, Section::Budget, &label, stated, Source::PriorYearColumn)),
         }
     }
 
@@ -277,5 +295,18 @@ fn line(from: Option<&Figure>, to: Option<&Figure>, restatements: &[(String, Dec
         percent_change: percent,
         availability,
         restatement,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::wire::assert_wire_names;
+
+    #[test]
+    fn comparison_enums_name_themselves_as_serde_does() {
+        assert_wire_names(Section::ALL, Section::as_str);
+        assert_wire_names(Source::ALL, Source::as_str);
+        assert_wire_names(Availability::ALL, Availability::as_str);
     }
 }

@@ -3,19 +3,21 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::wire::wire_enum;
 use crate::domain::{Direction, Goal, Horizon, MetricValue, Snapshot, StatedChange};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TargetStatus {
-    /// The latest measurement meets the target.
-    Met,
-    /// Not met, but the deadline is still ahead (or its year is not measured yet).
-    NotYetMet,
-    /// Not met by the deadline: the deadline year's measurement fails, or the deadline is past.
-    Missed,
-    /// Nothing measured (or nothing comparable) to judge by.
-    NoData,
+wire_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+    pub enum TargetStatus {
+        /// The latest measurement meets the target.
+        Met = "met",
+        /// Not met, but the deadline is still ahead (or its year is not measured yet).
+        NotYetMet = "not_yet_met",
+        /// Not met by the deadline: the deadline year's measurement fails, or the deadline is past.
+        Missed = "missed",
+        /// Nothing measured (or nothing comparable) to judge by.
+        NoData = "no_data",
+    }
 }
 
 /// A measured value of a metric in one year.
@@ -165,4 +167,15 @@ pub fn progress<'a>(unit: &str, snapshots: impl IntoIterator<Item = &'a Snapshot
         })
         .collect();
     TargetReport { unit: unit.to_string(), as_of, targets }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TargetStatus;
+    use crate::domain::wire::assert_wire_names;
+
+    #[test]
+    fn statuses_name_themselves_as_serde_does() {
+        assert_wire_names(TargetStatus::ALL, TargetStatus::as_str);
+    }
 }

@@ -2,10 +2,13 @@
 
 pub mod decimal;
 pub mod figure;
+pub mod pointer;
 pub mod report;
 pub mod validate;
 pub mod value;
+pub(crate) mod wire;
 
 pub use figure::Figure;
+pub use pointer::Pointer;
 pub use report::*;
 pub use value::{MetricValue, WaterClass};

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use super::figure::Figure;
 use super::value::{MetricValue, WaterClass};
+use super::wire::wire_enum;
 
 /// One unit's report for one fiscal year: the body of `POST .../revisions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -122,41 +123,44 @@ pub struct RuleDocument {
     pub body: String,
 }
 
-/// Phase of a budget figure, as in the Fiscal Data Package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// 年初预算
-    YearStart,
-    /// 调整预算
-    Adjusted,
-    /// 决算
-    FinalAccounts,
+wire_enum! {
+    /// Phase of a budget figure, as in the Fiscal Data Package.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+    pub enum Phase {
+        /// 年初预算
+        YearStart = "year_start",
+        /// 调整预算
+        Adjusted = "adjusted",
+        /// 决算
+        FinalAccounts = "final_accounts",
+    }
 }
 
-/// Which line of the budget a figure belongs to, so that years can be compared line by line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum BudgetItem {
-    /// 收入预算
-    Income,
-    /// 财政拨款 (of which, within income)
-    FiscalAppropriation,
-    /// 支出预算
-    Expenditure,
-    /// 基本支出 (of which, within expenditure)
-    BasicExpenditure,
-    /// 项目支出 (of which, within expenditure)
-    ProjectExpenditure,
+wire_enum! {
+    /// Which line of the budget a figure belongs to, so that years can be compared line by line.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+    pub enum BudgetItem {
+        /// 收入预算
+        Income = "income",
+        /// 财政拨款 (of which, within income)
+        FiscalAppropriation = "fiscal_appropriation",
+        /// 支出预算
+        Expenditure = "expenditure",
+        /// 基本支出 (of which, within expenditure)
+        BasicExpenditure = "basic_expenditure",
+        /// 项目支出 (of which, within expenditure)
+        ProjectExpenditure = "project_expenditure",
+    }
 }
 
-/// Direction of a change as the report words it (增加 / 减少).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-    Unchanged,
+wire_enum! {
+    /// Direction of a change as the report words it (增加 / 减少).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum Direction {
+        Increase = "increase",
+        Decrease = "decrease",
+        Unchanged = "unchanged",
+    }
 }
 
 /// A change as the report states it: magnitudes, with the direction in words.
@@ -243,14 +247,15 @@ pub struct Expenditure {
     pub table: Option<ClassifiedTable>,
 }
 
-/// Classification scheme of a budget line, as in the Fiscal Data Package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClassificationScheme {
-    /// 支出经济分类
-    Economic,
-    /// 支出功能分类
-    Functional,
+wire_enum! {
+    /// Classification scheme of a budget line, as in the Fiscal Data Package.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum ClassificationScheme {
+        /// 支出经济分类
+        Economic = "economic",
+        /// 支出功能分类
+        Functional = "functional",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -345,12 +350,13 @@ pub struct Goals {
     pub functions: Vec<String>,
 }
 
-/// Whether a target is the year's or part of the medium-term plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Horizon {
-    Annual,
-    MediumTerm,
+wire_enum! {
+    /// Whether a target is the year's or part of the medium-term plan.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum Horizon {
+        Annual = "annual",
+        MediumTerm = "medium_term",
+    }
 }
 
 /// A target: a metric, how it is compared, the target value and the deadline year.

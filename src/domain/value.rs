@@ -6,16 +6,19 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Surface-water quality class (GB 3838-2002): I is best, 劣V (worse than V) is worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-pub enum WaterClass {
-    I,
-    II,
-    III,
-    IV,
-    V,
-    #[serde(rename = "劣V")]
-    WorseThanV,
+use super::wire::wire_enum;
+
+wire_enum! {
+    /// Surface-water quality class (GB 3838-2002): I is best, 劣V (worse than V) is worst.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+    pub enum WaterClass {
+        I = "I",
+        II = "II",
+        III = "III",
+        IV = "IV",
+        V = "V",
+        WorseThanV = "劣V",
+    }
 }
 
 impl WaterClass {

@@ -341,8 +341,8 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
     ));
     let mut sections: Vec<&str> = Vec::new();
     for line in &comparison.lines {
-        if !sections.contains(&line.section) {
-            sections.push(line.section);
+        if !sections.contains(&line.section.as_str()) {
+            sections.push(line.section.as_str());
         }
     }
     for section in sections {
@@ -351,7 +351,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
             name,
             &["项目", "单位", &format!("{}年", from.year), &format!("{}年", to.year), "增减", "比例", "说明"],
         );
-        for l in comparison.lines.iter().filter(|l| l.section == section) {
+        for l in comparison.lines.iter().filter(|l| l.section.as_str() == section) {
             let mut notes = Vec::new();
             match l.availability {
                 Availability::OnlyFrom => notes.push(format!("{}年无此项", to.year)),
@@ -385,7 +385,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         doc.h2(name);
         doc.html(t.render());
         if section == "budget" {
-            let lines: Vec<_> = comparison.lines.iter().filter(|l| l.section == "budget").collect();
+            let lines: Vec<_> = comparison.lines.iter().filter(|l| l.section.as_str() == "budget").collect();
             let categories: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
             let series = vec![
                 Series { name: format!("{}年", from.year), values: lines.iter().map(|l| l.from).collect() },

@@ -2,6 +2,7 @@
 
 use super::findings::Marks;
 use crate::analysis::arith::percent_change;
+use crate::domain::Pointer;
 use crate::domain::{Snapshot, StatedChange};
 use crate::site::charts::{self, Series};
 use crate::site::doc::Doc;
@@ -40,7 +41,7 @@ pub fn budget(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
             ],
         );
         for (i, l) in b.lines.iter().enumerate() {
-            let at = format!("/budget/lines/{i}/stated_change");
+            let at = Pointer::root() / "budget" / "lines" / i / "stated_change";
             let (change, pct) = match (l.amount, l.prior_year_amount) {
                 (Some(now), Some(before)) => (Some(now - before), percent_change(before, now, 2)),
                 _ => (None, None),
@@ -49,9 +50,9 @@ pub fn budget(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                 Cell::head(&l.label),
                 Cell::num(l.amount),
                 Cell::num(l.prior_year_amount),
-                marks.cell(&format!("{at}/amount"), stated_amount(&l.stated_change)),
+                marks.cell(&(&at / "amount"), stated_amount(&l.stated_change)),
                 Cell::Num(change.map_or("—".into(), signed)),
-                marks.cell(&format!("{at}/percent"), stated_percent(&l.stated_change)),
+                marks.cell(&(&at / "percent"), stated_percent(&l.stated_change)),
                 Cell::Num(pct.map_or("—".into(), |p| format!("{}%", signed(p)))),
             ]);
         }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::findings::Marks;
+use crate::domain::Pointer;
 use crate::domain::Snapshot;
 use crate::site::doc::Doc;
 use crate::site::escape::html;
@@ -29,7 +30,7 @@ pub fn evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         let sum: Decimal = e.indicator_groups.iter().map(|g| g.points).sum();
         t.row(vec![
             Cell::head("合计（复核）"),
-            marks.cell("/evaluation/indicator_groups/0/points", sum.to_string()),
+            marks.cell(&(Pointer::root() / "evaluation" / "indicator_groups" / 0 / "points"), sum.to_string()),
             Cell::text(""),
         ]);
         doc.html(t.render());
@@ -46,7 +47,7 @@ pub fn evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     if let Some(score) = e.score {
         let grade = e.stated_grade.as_deref().unwrap_or("—");
         let max = e.max_score.unwrap_or(Decimal::ONE_HUNDRED);
-        let flag = if marks.at("/evaluation/stated_grade") {
+        let flag = if marks.at(&(Pointer::root() / "evaluation" / "stated_grade")) {
             r#" <span class="differs">（与等级区间不符，见复核结果）</span>"#
         } else {
             ""

@@ -7,6 +7,7 @@ use super::budget::stated_amount;
 use super::findings::Marks;
 use crate::analysis;
 use crate::analysis::arith::{percent_of, sum_known};
+use crate::domain::Pointer;
 use crate::domain::Snapshot;
 use crate::site::doc::Doc;
 use crate::site::labels;
@@ -29,7 +30,7 @@ pub fn expenditure(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         Cell::head("整体支出（报告）"),
         Cell::num(None),
         Cell::num(None),
-        marks.cell("/expenditure/stated_total", amount(e.stated_total)),
+        marks.cell(&(Pointer::root() / "expenditure" / "stated_total"), amount(e.stated_total)),
     ]);
     doc.html(t.render());
     if let Some(table) = &e.table {
@@ -46,13 +47,13 @@ pub fn expenditure(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
             ]);
         }
         if let Some(totals) = &table.stated_totals {
-            let at = "/expenditure/table/stated_totals";
+            let at = Pointer::root() / "expenditure" / "table" / "stated_totals";
             t.row(vec![
                 Cell::head("合计（报告）"),
                 Cell::text(""),
-                marks.cell(&format!("{at}/basic"), amount(totals.basic)),
-                marks.cell(&format!("{at}/project"), amount(totals.project)),
-                marks.cell(&format!("{at}/total"), amount(totals.total)),
+                marks.cell(&(&at / "basic"), amount(totals.basic)),
+                marks.cell(&(&at / "project"), amount(totals.project)),
+                marks.cell(&(&at / "total"), amount(totals.total)),
             ]);
         }
         let counted = analysis::audit::top_level_rows(table);
@@ -81,26 +82,23 @@ pub fn final_accounts(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
             format!("年度{name}决算（万元）"),
             &["项目", "预算", "决算", "差额（报告）", "差额（复核）", "执行率（复核）"],
         );
-        let rows = table
-            .lines
-            .iter()
-            .zip(&computed.lines)
-            .enumerate()
-            .map(|(i, (l, c))| (format!("/final_accounts/{side}/lines/{i}"), l, c.difference, c.execution_rate));
+        let rows = table.lines.iter().zip(&computed.lines).enumerate().map(|(i, (l, c))| {
+            (Pointer::root() / "final_accounts" / side / "lines" / i, l, c.difference, c.execution_rate)
+        });
         // The analysis totals the rows; the stated subtotal row shows its own figures' difference.
         let subtotal = table.stated_subtotal.iter().map(|l| {
             let (difference, rate) = match (l.budget, l.actual) {
                 (Some(b), Some(a)) => (Some(a - b), percent_of(a, b, 2)),
                 _ => (None, None),
             };
-            (format!("/final_accounts/{side}/stated_subtotal"), l, difference, rate)
+            (Pointer::root() / "final_accounts" / side / "stated_subtotal", l, difference, rate)
         });
         for (at, l, difference, rate) in rows.chain(subtotal) {
             t.row(vec![
                 Cell::head(&l.label),
-                marks.cell(&format!("{at}/budget"), amount(l.budget)),
-                marks.cell(&format!("{at}/actual"), amount(l.actual)),
-                marks.cell(&format!("{at}/stated_difference/amount"), stated_amount(&l.stated_difference)),
+                marks.cell(&(&at / "budget"), amount(l.budget)),
+                marks.cell(&(&at / "actual"), amount(l.actual)),
+                marks.cell(&(&at / "stated_difference" / "amount"), stated_amount(&l.stated_difference)),
                 Cell::Num(difference.map_or("—".into(), signed)),
                 Cell::Num(rate.map_or("—".into(), |r| format!("{r}%"))),
             ]);

@@ -1,39 +1,30 @@
 //! 复核结果: the audit's findings as a table, and the marks on the stated figures they concern.
 
-use std::collections::BTreeSet;
-
-use crate::analysis::{Finding, Severity};
+use crate::analysis::Finding;
+use crate::domain::Pointer;
 use crate::site::doc::Doc;
 use crate::site::escape::html;
 use crate::site::labels;
 use crate::site::table::{Cell, Table};
 
-/// Whether a finding says a stated figure is wrong (errors and warnings do, notes do not).
-fn disputes(finding: &Finding) -> bool {
-    finding.severity <= Severity::Warning
-}
-
-/// The first pointer of every disputing finding: the stated figures the page marks.
-pub struct Marks(BTreeSet<String>);
+/// The first pointer of every finding that disputes a stated figure (errors and warnings do,
+/// notes do not): the figures the page marks.
+pub struct Marks(Vec<Pointer>);
 
 impl Marks {
     pub fn new(findings: &[Finding]) -> Marks {
-        Marks(findings.iter().filter(|f| disputes(f)).filter_map(|f| f.pointers.first().cloned()).collect())
+        let disputed = findings.iter().filter(|f| f.severity.is_blocking());
+        Marks(disputed.filter_map(|f| f.pointers.first().cloned()).collect())
     }
 
     /// Whether a finding is at `pointer` itself.
-    pub fn at(&self, pointer: &str) -> bool {
+    pub fn at(&self, pointer: &Pointer) -> bool {
         self.0.contains(pointer)
     }
 
-    /// Whether a finding is at `pointer` or inside it (RFC 6901: a child adds `/segment`).
-    fn at_or_inside(&self, pointer: &str) -> bool {
-        self.0.iter().any(|p| p.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
-    }
-
-    /// A stated figure, marked when the audit disagrees with it.
-    pub fn cell(&self, pointer: &str, text: String) -> Cell {
-        if self.at_or_inside(pointer) {
+    /// A stated figure, marked when the audit disagrees with it or with a figure inside it.
+    pub fn cell(&self, pointer: &Pointer, text: String) -> Cell {
+        if self.0.iter().any(|p| p.is_within(pointer)) {
             Cell::Markup(format!(r#"<span class="differs" title="与复核结果不符">{} ≠</span>"#, html(&text)))
         } else {
             Cell::Num(text)
@@ -57,7 +48,11 @@ pub fn findings(doc: &mut Doc, findings: &[Finding]) {
             Cell::Num(f.stated.clone().unwrap_or_default()),
             Cell::Num(f.recomputed.clone().unwrap_or_default()),
             Cell::Markup(
-                f.pointers.iter().map(|p| format!("<code>{}</code>", html(p))).collect::<Vec<_>>().join("<br>"),
+                f.pointers
+                    .iter()
+                    .map(|p| format!("<code>{}</code>", html(p.as_str())))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
             ),
         ]);
     }

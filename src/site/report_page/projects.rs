@@ -3,6 +3,7 @@
 
 use super::findings::Marks;
 use crate::analysis::projects::{group_total, project_totals, Total};
+use crate::domain::Pointer;
 use crate::domain::{Figure, Snapshot};
 use crate::site::charts::{self, Series};
 use crate::site::doc::Doc;
@@ -29,34 +30,31 @@ pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     );
     for (c, (category, ctotal)) in k.categories.iter().zip(&totals.categories).enumerate() {
         for (g, (group, gtotal)) in category.groups.iter().zip(&ctotal.groups).enumerate() {
-            let at = format!("/key_projects/categories/{c}/groups/{g}");
+            let at = Pointer::root() / "key_projects" / "categories" / c / "groups" / g;
             t.row(vec![
                 Cell::text(&category.name),
                 Cell::Num(group.number.to_string()),
                 Cell::head(&group.name),
                 marks.cell(
-                    &format!("{at}/stated_project_count"),
+                    &(&at / "stated_project_count"),
                     group.stated_project_count.map_or("—".into(), |n| n.to_string()),
                 ),
                 Cell::Num(gtotal.projects.to_string()),
-                marks.cell(
-                    &format!("{at}/stated_estimate"),
-                    group.stated_estimate.map_or("—".into(), |f| f.to_string()),
-                ),
+                marks.cell(&(&at / "stated_estimate"), group.stated_estimate.map_or("—".into(), |f| f.to_string())),
                 Cell::Num(at_least(gtotal)),
             ]);
         }
-        let at = format!("/key_projects/categories/{c}");
+        let at = Pointer::root() / "key_projects" / "categories" / c;
         t.row(vec![
             Cell::text(&category.name),
             Cell::text(""),
             Cell::head("小计"),
             marks.cell(
-                &format!("{at}/stated_project_count"),
+                &(&at / "stated_project_count"),
                 category.stated_project_count.map_or("—".into(), |n| n.to_string()),
             ),
             Cell::Num(ctotal.total.projects.to_string()),
-            marks.cell(&format!("{at}/stated_subtotal"), amount(category.stated_subtotal)),
+            marks.cell(&(&at / "stated_subtotal"), amount(category.stated_subtotal)),
             Cell::Num(at_least(&ctotal.total)),
         ]);
     }
@@ -64,9 +62,12 @@ pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         Cell::head("总计"),
         Cell::text(""),
         Cell::text(""),
-        marks.cell("/key_projects/stated_project_count", k.stated_project_count.map_or("—".into(), |n| n.to_string())),
+        marks.cell(
+            &(Pointer::root() / "key_projects" / "stated_project_count"),
+            k.stated_project_count.map_or("—".into(), |n| n.to_string()),
+        ),
         Cell::Num(totals.total.projects.to_string()),
-        marks.cell("/key_projects/stated_total", amount(k.stated_total)),
+        marks.cell(&(Pointer::root() / "key_projects" / "stated_total"), amount(k.stated_total)),
         Cell::Num(at_least(&totals.total)),
     ]);
     doc.html(t.render());
@@ -108,7 +109,7 @@ pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                 ]);
             }
             if let Some(stated) = group.stated_total {
-                let at = format!("/key_projects/categories/{c}/groups/{g}/stated_total");
+                let at = Pointer::root() / "key_projects" / "categories" / c / "groups" / g / "stated_total";
                 let blank = || Cell::text("");
                 t.row(vec![
                     blank(),

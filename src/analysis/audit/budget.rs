@@ -1,0 +1,107 @@
+//! The year-start budget: stated changes, the prior-year column against the stored year, and
+//! "of which" lines against their whole and against the expenditure section.
+
+use super::{show, Auditor, Finding, FindingKind, Located};
+use crate::analysis::arith::sum_known;
+use crate::domain::{BudgetItem, Phase, Pointer, Snapshot};
+
+impl Auditor {
+    pub(super) fn budget(&mut self, s: &Snapshot, prior: Option<&Snapshot>) {
+        let Some(budget) = &s.budget else { return };
+        let lines = Pointer::root() / "budget" / "lines";
+        for (i, line) in budget.lines.iter().enumerate() {
+            let at = &lines / i;
+            if let (Some(change), Some(before), Some(now)) = (&line.stated_change, line.prior_year_amount, line.amount)
+            {
+                let what = format!("budget line {}", line.label);
+                let (from, to) = (Located::at(before, &at / "prior_year_amount"), Located::at(now, &at / "amount"));
+                self.change(&(&at / "stated_change"), change, from, to, &what);
+            }
+            // The prior-year column against what is stored for that year.
+            let stored = prior
+                .and_then(|p| p.budget.as_ref())
+                .and_then(|b| b.lines.iter().find(|l| l.item == line.item && l.phase == line.phase));
+            if let (Some(stated), Some(stored_amount)) = (line.prior_year_amount, stored.and_then(|l| l.amount)) {
+                if stated != stored_amount {
+                    self.report(
+                        Finding::warning(FindingKind::PriorYearMismatch)
+                            .at(&at / "prior_year_amount")
+                            .stated(show(stated))
+                            .recomputed(show(stored_amount))
+                            .message(format!(
+                                "{}: the prior-year figure {} differs from the stored {} report's {}",
+                                line.label,
+                                show(stated),
+                                s.year - 1,
+                                show(stored_amount)
+                            )),
+                    );
+                }
+            }
+        }
+        let year_start =
+            |item: BudgetItem| budget.lines.iter().position(|l| l.item == item && l.phase == Phase::YearStart);
+        let amount_at = |line: usize| &lines / line / "amount";
+        // Basic and project expenditure, when both are stated, make up the expenditure.
+        if let (Some(w), Some(b), Some(p)) = (
+            year_start(BudgetItem::Expenditure),
+            year_start(BudgetItem::BasicExpenditure),
+            year_start(BudgetItem::ProjectExpenditure),
+        ) {
+            let sum = sum_known([budget.lines[b].amount, budget.lines[p].amount]);
+            let parts = vec![amount_at(b), amount_at(p)];
+            self.total(amount_at(w), budget.lines[w].amount, parts, sum, "the expenditure budget");
+        }
+        // "Of which" lines are parts of their whole.
+        for (part, whole) in [
+            (BudgetItem::FiscalAppropriation, BudgetItem::Income),
+            (BudgetItem::BasicExpenditure, BudgetItem::Expenditure),
+            (BudgetItem::ProjectExpenditure, BudgetItem::Expenditure),
+        ] {
+            let (Some(p), Some(w)) = (year_start(part), year_start(whole)) else {
+                continue;
+            };
+            let (pl, wl) = (&budget.lines[p], &budget.lines[w]);
+            for (field, part_amount, whole_amount) in
+                [("amount", pl.amount, wl.amount), ("prior_year_amount", pl.prior_year_amount, wl.prior_year_amount)]
+            {
+                if let (Some(pa), Some(wa)) = (part_amount, whole_amount) {
+                    if pa > wa {
+                        self.report(
+                            Finding::error(FindingKind::PartExceedsWhole)
+                                .at(&lines / p / field)
+                                .at(&lines / w / field)
+                                .stated(show(pa))
+                                .recomputed(format!("≤ {}", show(wa)))
+                                .message(format!("{} ({}) exceeds {} ({})", pl.label, show(pa), wl.label, show(wa))),
+                        );
+                    }
+                }
+            }
+        }
+        // The budget's expenditure and basic expenditure against the expenditure section.
+        if let Some(e) = s.expenditure.as_ref().filter(|e| e.phase == Phase::YearStart) {
+            let expenditure = Pointer::root() / "expenditure";
+            if let Some(w) = year_start(BudgetItem::Expenditure) {
+                self.total(
+                    &expenditure / "stated_total",
+                    e.stated_total,
+                    vec![amount_at(w)],
+                    budget.lines[w].amount,
+                    "the overall expenditure",
+                );
+            }
+            if let (Some(b), Some(totals)) =
+                (year_start(BudgetItem::BasicExpenditure), e.table.as_ref().and_then(|t| t.stated_totals.as_ref()))
+            {
+                self.total(
+                    expenditure / "table" / "stated_totals" / "basic",
+                    totals.basic,
+                    vec![amount_at(b)],
+                    budget.lines[b].amount,
+                    "the basic expenditure of the table",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Expenditure and its execution: the fund split, the classification table's columns and
+//! totals, and the final accounts' stated differences and subtotals.
+
+use rust_decimal::Decimal;
+
+use super::{Auditor, Located};
+use crate::analysis::arith::sum_known;
+use crate::domain::{ClassifiedTable, ExecutionLine, Pointer, Snapshot, Split};
+
+/// The rows a classification table's totals add up: a table that prints 类/款/项 rows under
+/// each other adds up at its top level only (rows without a level count as top level).
+pub fn top_level_rows(table: &ClassifiedTable) -> Vec<usize> {
+    let top = table.rows.iter().filter_map(|r| r.classification.level).min();
+    (0..table.rows.len()).filter(|&i| table.rows[i].classification.level.is_none_or(|l| Some(l) == top)).collect()
+}
+
+impl Auditor {
+    /// Basic and project make up the total of a split.
+    fn split(&mut self, at: &Pointer, split: &Split, what: &str) {
+        let parts = sum_known([split.basic, split.project]);
+        self.total(at / "total", split.total, vec![at / "basic", at / "project"], parts, what);
+    }
+
+    pub(super) fn expenditure(&mut self, s: &Snapshot) {
+        let Some(e) = &s.expenditure else { return };
+        let root = Pointer::root() / "expenditure";
+        let (general, fund) = (&root / "general_public_budget", &root / "government_fund_budget");
+        if let Some(g) = &e.general_public_budget {
+            self.split(&general, g, "the general public budget expenditure");
+        }
+        if let Some(g) = &e.government_fund_budget {
+            self.split(&fund, g, "the government fund budget expenditure");
+        }
+        let funds = [&e.general_public_budget, &e.government_fund_budget];
+        if funds.iter().all(|f| f.as_ref().is_some_and(|f| f.total.is_some())) {
+            let sum = sum_known(funds.iter().map(|f| f.as_ref().and_then(|f| f.total)));
+            let parts = vec![&general / "total", &fund / "total"];
+            self.total(&root / "stated_total", e.stated_total, parts, sum, "the overall expenditure");
+        }
+        let Some(table) = &e.table else { return };
+        let rows = &root / "table" / "rows";
+        for (i, row) in table.rows.iter().enumerate() {
+            self.split(&(&rows / i / "amounts"), &row.amounts, &format!("the row {}", row.classification.label));
+        }
+        let Some(totals) = &table.stated_totals else {
+            return;
+        };
+        let at = &root / "table" / "stated_totals";
+        let counted = top_level_rows(table);
+        let column =
+            |pick: fn(&Split) -> Option<Decimal>| sum_known(counted.iter().map(|&i| pick(&table.rows[i].amounts)));
+        let pointers = |field: &str| counted.iter().map(|&i| &rows / i / "amounts" / field).collect::<Vec<_>>();
+        self.total(
+            &at / "basic",
+            totals.basic,
+            pointers("basic"),
+            column(|a| a.basic),
+            "the basic expenditure column total",
+        );
+        self.total(
+            &at / "project",
+            totals.project,
+            pointers("project"),
+            column(|a| a.project),
+            "the project expenditure column total",
+        );
+        let rows_total = sum_known(counted.iter().map(|&i| {
+            let r = &table.rows[i];
+            r.amounts.total.or(sum_known([r.amounts.basic, r.amounts.project]))
+        }));
+        self.total(&at / "total", totals.total, pointers("total"), rows_total, "the table's grand total");
+        self.split(&at, totals, "the table's grand total");
+        // The table against the fund split.
+        if e.general_public_budget.is_some() || e.government_fund_budget.is_some() {
+            for (field, pick) in
+                [("basic", (|s: &Split| s.basic) as fn(&Split) -> Option<Decimal>), ("project", |s: &Split| s.project)]
+            {
+                let by_fund = sum_known(funds.iter().filter_map(|f| f.as_ref()).map(pick));
+                self.total(
+                    &at / field,
+                    pick(totals),
+                    vec![&general / field, &fund / field],
+                    by_fund,
+                    &format!("the table's {field} total against the fund split"),
+                );
+            }
+            self.total(
+                &at / "total",
+                totals.total,
+                vec![&root / "stated_total"],
+                e.stated_total,
+                "the table's grand total against the overall expenditure",
+            );
+        }
+    }
+
+    fn execution_line(&mut self, at: &Pointer, line: &ExecutionLine) {
+        if let (Some(stated), Some(budget), Some(actual)) = (&line.stated_difference, line.budget, line.actual) {
+            let what = format!("final accounts {}", line.label);
+            let (from, to) = (Located::at(budget, at / "budget"), Located::at(actual, at / "actual"));
+            self.change(&(at / "stated_difference"), stated, from, to, &what);
+        }
+    }
+
+    pub(super) fn final_accounts(&mut self, s: &Snapshot) {
+        let Some(accounts) = &s.final_accounts else {
+            return;
+        };
+        for (side, table) in [("income", &accounts.income), ("expenditure", &accounts.expenditure)] {
+            let Some(table) = table else { continue };
+            let at = Pointer::root() / "final_accounts" / side;
+            let lines = &at / "lines";
+            for (i, line) in table.lines.iter().enumerate() {
+                self.execution_line(&(&lines / i), line);
+            }
+            if let Some(subtotal) = &table.stated_subtotal {
+                let subtotal_at = &at / "stated_subtotal";
+                self.execution_line(&subtotal_at, subtotal);
+                for (field, pick) in [
+                    ("budget", (|l: &ExecutionLine| l.budget) as fn(&ExecutionLine) -> Option<Decimal>),
+                    ("actual", |l: &ExecutionLine| l.actual),
+                ] {
+                    let parts = (0..table.lines.len()).map(|i| &lines / i / field).collect();
+                    let sum = sum_known(table.lines.iter().map(pick));
+                    self.total(
+                        &subtotal_at / field,
+                        pick(subtotal),
+                        parts,
+                        sum,
+                        &format!("the {side} subtotal ({field})"),
+                    );
+                }
+            }
+        }
+    }
+}

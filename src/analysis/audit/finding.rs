@@ -1,0 +1,199 @@
+//! What an audit check reports: a finding of some kind and severity, built by name so that the
+//! stated and the recomputed figure cannot be swapped.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::wire::wire_enum;
+use crate::domain::Pointer;
+
+wire_enum! {
+    // The derived order (error first) is kept for code that sorts findings; what blocks a
+    // submission is said by `is_blocking`, not by that order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+    pub enum Severity {
+        /// A stated figure contradicts what it is computed from.
+        Error = "error",
+        /// Something a disclosure should have, or a figure that cannot be confirmed.
+        Warning = "warning",
+        /// Worth knowing, not wrong (e.g. a total over parts some of which are unknown).
+        Info = "info",
+    }
+}
+
+impl Severity {
+    /// Whether a finding of this severity stops a `strict` submission: errors and warnings do,
+    /// notes do not.
+    pub fn is_blocking(self) -> bool {
+        match self {
+            Severity::Error | Severity::Warning => true,
+            Severity::Info => false,
+        }
+    }
+}
+
+wire_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+    pub enum FindingKind {
+        /// A total or subtotal differs from the sum of its parts.
+        TotalMismatch = "total_mismatch",
+        /// A total over parts some of which are unknown (`/`): it can only be "at least".
+        TotalOverUnknownParts = "total_over_unknown_parts",
+        /// An "of which" figure is larger than the figure it is part of.
+        PartExceedsWhole = "part_exceeds_whole",
+        /// A stated change or difference differs from the two figures it comes from.
+        ChangeMismatch = "change_mismatch",
+        /// A stated direction (增加/减少) contradicts the figures.
+        DirectionMismatch = "direction_mismatch",
+        /// A stated percentage differs from the recomputed one beyond the report's rounding.
+        PercentMismatch = "percent_mismatch",
+        /// A stated count differs from the items listed.
+        CountMismatch = "count_mismatch",
+        /// Row numbers skip or repeat, so an item may be missing.
+        NumberingGap = "numbering_gap",
+        /// The stated grade is not the band the score falls in.
+        GradeMismatch = "grade_mismatch",
+        /// Indicator weights do not sum to full marks.
+        WeightsMismatch = "weights_mismatch",
+        /// Self-evaluation: full points although the target was missed.
+        FullPointsDespiteMiss = "full_points_despite_miss",
+        /// Self-evaluation: a missed target without a reason for the deviation.
+        MissingDeviationReason = "missing_deviation_reason",
+        /// Self-evaluation: more points than the indicator's weight.
+        PointsAboveWeight = "points_above_weight",
+        /// Self-evaluation: the points do not add up to the stated score.
+        PointsDoNotAddUp = "points_do_not_add_up",
+        /// A part every disclosure must contain is missing.
+        MissingPart = "missing_part",
+        /// A prior-year figure differs from the stored snapshot of that year.
+        PriorYearMismatch = "prior_year_mismatch",
+    }
+}
+
+/// One disagreement between what the report states and what its own figures give.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Finding {
+    #[schema(example = "percent_mismatch")]
+    pub kind: FindingKind,
+    #[schema(example = "error")]
+    pub severity: Severity,
+    /// JSON pointers (into the snapshot) of the figures involved, the stated one first.
+    #[schema(value_type = Vec<String>, example = json!(["/budget/lines/0/stated_change/percent", "/budget/lines/0/prior_year_amount", "/budget/lines/0/amount"]))]
+    pub pointers: Vec<Pointer>,
+    /// The figure as stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "36%")]
+    pub stated: Option<String>,
+    /// The figure as recomputed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "34.87%")]
+    pub recomputed: Option<String>,
+    #[schema(
+        example = "budget line 收入预算: the change is stated as 36% but is 34.87% (rounded to the stated 0 decimals: 35%)"
+    )]
+    pub message: String,
+}
+
+impl Finding {
+    /// Starts a finding; it is complete once it has its [`message`](FindingDraft::message).
+    pub fn with_severity(severity: Severity, kind: FindingKind) -> FindingDraft {
+        FindingDraft(Finding {
+            kind,
+            severity,
+            pointers: Vec::new(),
+            stated: None,
+            recomputed: None,
+            message: String::new(),
+        })
+    }
+
+    pub fn error(kind: FindingKind) -> FindingDraft {
+        Finding::with_severity(Severity::Error, kind)
+    }
+
+    pub fn warning(kind: FindingKind) -> FindingDraft {
+        Finding::with_severity(Severity::Warning, kind)
+    }
+
+    pub fn info(kind: FindingKind) -> FindingDraft {
+        Finding::with_severity(Severity::Info, kind)
+    }
+}
+
+/// A finding without its message yet: `Finding::error(kind).at(p).stated(x).recomputed(y).message(m)`.
+#[must_use = "a draft becomes a finding with `.message(..)`"]
+pub struct FindingDraft(Finding);
+
+impl FindingDraft {
+    /// Adds the pointer of a figure involved; the stated figure comes first.
+    pub fn at(mut self, pointer: Pointer) -> Self {
+        self.0.pointers.push(pointer);
+        self
+    }
+
+    /// Adds the pointers of several figures involved, in order.
+    pub fn at_all(mut self, pointers: impl IntoIterator<Item = Pointer>) -> Self {
+        self.0.pointers.extend(pointers);
+        self
+    }
+
+    /// The figure as the report states it.
+    pub fn stated(mut self, value: impl Into<String>) -> Self {
+        self.0.stated = Some(value.into());
+        self
+    }
+
+    /// The figure as recomputed from the report's other figures.
+    pub fn recomputed(mut self, value: impl Into<String>) -> Self {
+        self.0.recomputed = Some(value.into());
+        self
+    }
+
+    pub fn message(mut self, message: impl Into<String>) -> Finding {
+        self.0.message = message.into();
+        self.0
+    }
+}
+
+/// Whether findings should stop a `strict` submission.
+pub fn blocks(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity.is_blocking())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::wire::assert_wire_names;
+
+    #[test]
+    fn findings_are_built_by_name() {
+        let at = Pointer::root() / "budget" / "lines" / 0;
+        let f = Finding::error(FindingKind::TotalMismatch)
+            .at(&at / "amount")
+            .at_all([&at / "a", &at / "b"])
+            .stated("2")
+            .recomputed("3")
+            .message("m");
+        assert_eq!((f.severity, f.stated.as_deref(), f.recomputed.as_deref()), (Severity::Error, Some("2"), Some("3")));
+        assert_eq!(f.pointers, ["/budget/lines/0/amount", "/budget/lines/0/a", "/budget/lines/0/b"]);
+        let json = serde_json::to_value(Finding::info(FindingKind::MissingPart).at(at).message("m")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "missing_part", "severity": "info", "pointers": ["/budget/lines/0"], "message": "m"})
+        );
+    }
+
+    #[test]
+    fn errors_and_warnings_block_notes_do_not() {
+        assert!(Severity::Error.is_blocking() && Severity::Warning.is_blocking());
+        assert!(!Severity::Info.is_blocking());
+        assert!(!blocks(&[Finding::info(FindingKind::TotalOverUnknownParts).message("")]));
+        assert!(blocks(&[Finding::warning(FindingKind::NumberingGap).message("")]));
+    }
+
+    #[test]
+    fn finding_enums_name_themselves_as_serde_does() {
+        assert_wire_names(Severity::ALL, Severity::as_str);
+        assert_wire_names(FindingKind::ALL, FindingKind::as_str);
+    }
+}

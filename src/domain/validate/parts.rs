@@ -1,0 +1,362 @@
+//! The walk over the report: which check applies to each value, at which pointer.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use super::{check_slug, check_unit_code, Validator};
+use crate::domain::pointer::Pointer;
+use crate::domain::report::*;
+use crate::domain::value::MetricValue;
+
+impl Validator {
+    pub(super) fn snapshot(&mut self, s: &Snapshot) {
+        let root = Pointer::root();
+        self.unit(&root / "unit", &s.unit);
+        self.year(&root / "year", s.year);
+        self.opt_label(&root / "title", &s.title);
+        self.opt_text(&root / "source", &s.source);
+        if let Some(profile) = &s.profile {
+            self.profile(&root / "profile", profile);
+        }
+        let rules = &root / "rules";
+        self.count(&rules, s.rules.len());
+        for (i, rule) in s.rules.iter().enumerate() {
+            self.name(&rules / i / "title", &rule.title);
+            self.text(&rules / i / "body", &rule.body);
+        }
+        if let Some(budget) = &s.budget {
+            self.budget(&root / "budget", budget);
+        }
+        if let Some(expenditure) = &s.expenditure {
+            self.expenditure(&root / "expenditure", expenditure);
+        }
+        if let Some(accounts) = &s.final_accounts {
+            for (key, table) in [("income", &accounts.income), ("expenditure", &accounts.expenditure)] {
+                if let Some(table) = table {
+                    self.execution(&root / "final_accounts" / key, table);
+                }
+            }
+        }
+        if let Some(goals) = &s.goals {
+            self.goals(&root / "goals", goals);
+        }
+        if let Some(projects) = &s.key_projects {
+            self.key_projects(&root / "key_projects", projects);
+        }
+        if let Some(evaluation) = &s.evaluation {
+            self.evaluation(&root / "evaluation", evaluation);
+        }
+        if let Some(results) = &s.results {
+            self.results(&root / "results", results);
+        }
+        self.texts(&root / "experience", &s.experience);
+        self.texts(&root / "problems", &s.problems);
+        self.texts(&root / "recommendations", &s.recommendations);
+        let attachments = &root / "attachments";
+        self.count(&attachments, s.attachments.len());
+        for (i, attachment) in s.attachments.iter().enumerate() {
+            self.attachment(&attachments / i, attachment);
+        }
+    }
+
+    pub(super) fn unit(&mut self, at: Pointer, unit: &Unit) {
+        self.result(&at / "code", check_unit_code(&unit.code));
+        self.name(&at / "name", &unit.name);
+        self.opt_label(&at / "kind", &unit.kind);
+        self.opt_label(&at / "region", &unit.region);
+        self.opt_name(at / "parent", &unit.parent);
+    }
+
+    fn profile(&mut self, at: Pointer, p: &Profile) {
+        self.opt_text(&at / "description", &p.description);
+        let staff = &at / "staff";
+        self.count(&staff, p.staff.len());
+        for (i, member) in p.staff.iter().enumerate() {
+            self.name(&staff / i / "category", &member.category);
+        }
+        for (key, names) in [("divisions", &p.divisions), ("subordinate_institutions", &p.subordinate_institutions)] {
+            let list = &at / key;
+            self.count(&list, names.len());
+            for (i, name) in names.iter().enumerate() {
+                self.name(&list / i, name);
+            }
+        }
+    }
+
+    fn budget(&mut self, at: Pointer, b: &YearStartBudget) {
+        let lines = &at / "lines";
+        self.count(&lines, b.lines.len());
+        let mut seen = HashSet::new();
+        for (i, line) in b.lines.iter().enumerate() {
+            let at = &lines / i;
+            if !seen.insert((line.item, line.phase)) {
+                self.fail(&at / "item", "appears twice for the same phase");
+            }
+            self.label(&at / "label", &line.label);
+            self.opt_money(&at / "amount", line.amount);
+            self.opt_money(&at / "prior_year_amount", line.prior_year_amount);
+            if let Some(change) = &line.stated_change {
+                self.change(&at / "stated_change", change, true);
+            }
+        }
+        self.opt_text(at / "explanation", &b.explanation);
+    }
+
+    fn expenditure(&mut self, at: Pointer, e: &Expenditure) {
+        self.opt_text(&at / "description", &e.description);
+        self.opt_money(&at / "stated_total", e.stated_total);
+        for (key, split) in
+            [("general_public_budget", &e.general_public_budget), ("government_fund_budget", &e.government_fund_budget)]
+        {
+            if let Some(split) = split {
+                self.split(&at / key, split);
+            }
+        }
+        if let Some(table) = &e.table {
+            let rows = &at / "table" / "rows";
+            self.count(&rows, table.rows.len());
+            for (i, row) in table.rows.iter().enumerate() {
+                let at = &rows / i;
+                let c = &row.classification;
+                let classification = &at / "classification";
+                self.name(&classification / "label", &c.label);
+                if let Some(code) = &c.code {
+                    if code.is_empty() || code.len() > 16 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                        self.fail(&classification / "code", "must be 1-16 digits");
+                    }
+                }
+                if let Some(level) = c.level {
+                    if !(1..=9).contains(&level) {
+                        self.fail(&classification / "level", "must be from 1 to 9");
+                    }
+                }
+                self.split(&at / "amounts", &row.amounts);
+            }
+            if let Some(totals) = &table.stated_totals {
+                self.split(at / "table" / "stated_totals", totals);
+            }
+        }
+    }
+
+    fn execution(&mut self, at: Pointer, table: &ExecutionTable) {
+        let lines = &at / "lines";
+        self.count(&lines, table.lines.len());
+        let rows = table.lines.iter().enumerate().map(|(i, l)| (&lines / i, l));
+        let subtotal = table.stated_subtotal.iter().map(|l| (&at / "stated_subtotal", l));
+        for (at, line) in rows.chain(subtotal) {
+            self.label(&at / "label", &line.label);
+            self.opt_money(&at / "budget", line.budget);
+            self.opt_money(&at / "actual", line.actual);
+            if let Some(change) = &line.stated_difference {
+                self.change(&at / "stated_difference", change, true);
+            }
+        }
+        self.opt_text(at / "explanation", &table.explanation);
+    }
+
+    fn goals(&mut self, at: Pointer, g: &Goals) {
+        self.opt_text(&at / "strategic", &g.strategic);
+        self.opt_text(&at / "medium_term", &g.medium_term);
+        let targets = &at / "targets";
+        self.count(&targets, g.targets.len());
+        for (i, target) in g.targets.iter().enumerate() {
+            let at = &targets / i;
+            self.result(&at / "metric", check_slug(&target.metric).map_err(|m| format!("metric id {m}")));
+            self.label(&at / "label", &target.label);
+            self.year(&at / "deadline", target.deadline);
+            let goal = &at / "goal";
+            match &target.goal {
+                Goal::AtLeast(value) if value.scale() > 6 => {
+                    self.fail(goal / "at_least", "must have at most 6 decimals")
+                }
+                Goal::AtMost(value) if value.scale() > 6 => self.fail(goal / "at_most", "must have at most 6 decimals"),
+                Goal::Rank(0) => self.fail(goal / "rank", "ranks start at 1"),
+                _ => {}
+            }
+        }
+        self.texts(at / "functions", &g.functions);
+    }
+
+    fn key_projects(&mut self, at: Pointer, k: &KeyProjects) {
+        self.opt_year(&at / "from", k.from);
+        self.opt_year(&at / "to", k.to);
+        if let (Some(from), Some(to)) = (k.from, k.to) {
+            if from > to {
+                self.fail(&at / "from", format!("the period starts ({from}) after it ends ({to})"));
+            }
+        }
+        self.opt_text(&at / "description", &k.description);
+        self.opt_money(&at / "stated_total", k.stated_total);
+        let categories = &at / "categories";
+        self.count(&categories, k.categories.len());
+        let mut group_numbers = HashSet::new();
+        for (c, category) in k.categories.iter().enumerate() {
+            let at = &categories / c;
+            self.name(&at / "name", &category.name);
+            self.opt_money(&at / "stated_subtotal", category.stated_subtotal);
+            let groups = &at / "groups";
+            self.count(&groups, category.groups.len());
+            for (g, group) in category.groups.iter().enumerate() {
+                let at = &groups / g;
+                if !group_numbers.insert(group.number) {
+                    self.fail(&at / "number", format!("group number {} is used twice", group.number));
+                }
+                self.name(&at / "name", &group.name);
+                self.opt_label(&at / "table", &group.table);
+                self.figure(&at / "stated_estimate", group.stated_estimate);
+                self.figure(&at / "stated_total", group.stated_total);
+                self.projects(&at, group);
+            }
+        }
+    }
+
+    fn projects(&mut self, group_at: &Pointer, group: &ProjectGroup) {
+        let projects = group_at / "projects";
+        self.count(&projects, group.projects.len());
+        // number -> whether that row carries an estimate cell of its own (an amount or "/")
+        let mut earlier: HashMap<u32, bool> = HashMap::new();
+        for (p, project) in group.projects.iter().enumerate() {
+            let at = &projects / p;
+            self.opt_name(&at / "name", &project.name);
+            self.opt_text(&at / "content", &project.content);
+            if project.name.is_none() && project.content.is_none() {
+                self.fail(at.clone(), "needs a name or a content");
+            }
+            match (project.estimate, project.shares_estimate_of) {
+                (Some(_), Some(_)) => self.fail(
+                    &at / "shares_estimate_of",
+                    "a row either has its own estimate or shares another row's, not both",
+                ),
+                (None, None) => self.fail(
+                    &at / "estimate",
+                    "is required: an amount, \"/\" when unknown, or shares_estimate_of for a merged cell",
+                ),
+                (None, Some(of)) => match earlier.get(&of) {
+                    Some(true) => {}
+                    Some(false) => self
+                        .fail(&at / "shares_estimate_of", format!("row {of} has no estimate cell of its own to share")),
+                    None => self.fail(
+                        &at / "shares_estimate_of",
+                        format!("must name an earlier row of the same table; there is no row {of} before this one"),
+                    ),
+                },
+                (Some(_), None) => {}
+            }
+            self.figure(&at / "estimate", project.estimate);
+            self.opt_year(&at / "from", project.from);
+            self.opt_year(&at / "to", project.to);
+            if let (Some(from), Some(to)) = (project.from, project.to) {
+                if from > to {
+                    self.fail(&at / "from", format!("the project starts ({from}) after it ends ({to})"));
+                }
+            }
+            let responsible = &at / "responsible";
+            self.count(&responsible, project.responsible.len());
+            for (r, unit) in project.responsible.iter().enumerate() {
+                self.name(&responsible / r, unit);
+            }
+            if earlier.insert(project.number, project.estimate.is_some()).is_some() {
+                self.fail(at / "number", format!("row number {} is used twice", project.number));
+            }
+        }
+    }
+
+    fn evaluation(&mut self, at: Pointer, e: &Evaluation) {
+        self.opt_text(&at / "approach", &e.approach);
+        self.opt_text(&at / "method", &e.method);
+        self.opt_text(&at / "process", &e.process);
+        self.opt_text(&at / "conclusion", &e.conclusion);
+        let hundred = Decimal::ONE_HUNDRED;
+        let max_score = e.max_score.unwrap_or(hundred);
+        if let Some(max) = e.max_score {
+            self.ratio(&at / "max_score", max, 2, Decimal::from(10_000));
+            if max.is_zero() {
+                self.fail(&at / "max_score", "must be positive");
+            }
+        }
+        let groups = &at / "indicator_groups";
+        self.count(&groups, e.indicator_groups.len());
+        let mut sum = Decimal::ZERO;
+        for (i, group) in e.indicator_groups.iter().enumerate() {
+            self.name(&groups / i / "name", &group.name);
+            self.opt_text(&groups / i / "description", &group.description);
+            self.ratio(&groups / i / "points", group.points, 2, max_score);
+            sum += group.points;
+        }
+        if !e.indicator_groups.is_empty() && sum != max_score {
+            self.fail(groups, format!("the weights sum to {sum}, not {max_score}"));
+        }
+        for (i, band) in e.grade_bands.iter().enumerate() {
+            let at = &at / "grade_bands" / i;
+            self.name(&at / "grade", &band.grade);
+            if band.min.is_none() && band.max.is_none() {
+                self.fail(at.clone(), "needs a min or a max");
+            }
+            for (end, value) in [("min", band.min), ("max", band.max)] {
+                if let Some(value) = value {
+                    self.ratio(&at / end, value, 2, max_score);
+                }
+            }
+            if let (Some(min), Some(max)) = (band.min, band.max) {
+                if min > max {
+                    self.fail(&at / "min", format!("min {min} is above max {max}"));
+                }
+            }
+        }
+        if let Some(score) = e.score {
+            self.ratio(&at / "score", score, 2, max_score);
+        }
+        self.opt_name(at / "stated_grade", &e.stated_grade);
+    }
+
+    fn results(&mut self, at: Pointer, r: &Results) {
+        let measurements = &at / "measurements";
+        self.count(&measurements, r.measurements.len());
+        for (i, m) in r.measurements.iter().enumerate() {
+            let at = &measurements / i;
+            self.result(&at / "metric", check_slug(&m.metric).map_err(|e| format!("metric id {e}")));
+            self.label(&at / "label", &m.label);
+            self.opt_label(&at / "period", &m.period);
+            self.opt_label(&at / "unit", &m.unit);
+            match &m.value {
+                MetricValue::Number(n) if n.scale() > 6 => {
+                    self.fail(&at / "value" / "number", "must have at most 6 decimals")
+                }
+                MetricValue::Rank(0) => self.fail(&at / "value" / "rank", "ranks start at 1"),
+                _ => {}
+            }
+            if let Some(change) = &m.stated_change {
+                self.change(&at / "stated_change", change, false);
+            }
+        }
+        let sections = &at / "sections";
+        self.count(&sections, r.sections.len());
+        for (i, section) in r.sections.iter().enumerate() {
+            self.label(&sections / i / "title", &section.title);
+            self.text(&sections / i / "body", &section.body);
+        }
+    }
+
+    fn attachment(&mut self, at: Pointer, a: &Attachment) {
+        self.label(&at / "title", &a.title);
+        let rows = &at / "rows";
+        self.count(&rows, a.rows.len());
+        for (i, row) in a.rows.iter().enumerate() {
+            let at = &rows / i;
+            if row.indicator.is_empty() {
+                self.fail(&at / "indicator", "must name at least the level-one indicator");
+            }
+            for (j, name) in row.indicator.iter().enumerate() {
+                self.label(&at / "indicator" / j, name);
+            }
+            self.ratio(&at / "weight", row.weight, 2, Decimal::from(10_000));
+            if let Some(score) = row.score {
+                self.ratio(&at / "score", score, 2, Decimal::from(10_000));
+            }
+            self.opt_label(&at / "target", &row.target);
+            self.opt_label(&at / "actual", &row.actual);
+            self.opt_text(at / "deviation_reason", &row.deviation_reason);
+        }
+    }
+}
