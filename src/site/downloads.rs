@@ -5,8 +5,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::data::UnitData;
-use super::labels::{self, wire_name};
-use crate::domain::{Figure, Snapshot, StatedChange};
+use super::labels;
+use crate::domain::{Direction, Figure, Snapshot, StatedChange};
 use crate::integrity::sha256_hex;
 
 /// One table of a report as rows of text.
@@ -28,7 +28,7 @@ fn dec(value: Option<rust_decimal::Decimal>) -> String {
 
 fn change_columns(change: &Option<StatedChange>) -> [String; 3] {
     let Some(c) = change else { return Default::default() };
-    let direction = c.direction.map(wire_name).unwrap_or_default();
+    let direction = c.direction.map(Direction::as_str).unwrap_or_default().to_string();
     [direction, dec(c.amount), dec(c.percent)]
 }
 
@@ -48,7 +48,7 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             .lines
             .iter()
             .map(|l| {
-                let (item, phase) = (wire_name(l.item), wire_name(l.phase));
+                let (item, phase) = (l.item.as_str().to_string(), l.phase.as_str().to_string());
                 let [direction, change, percent] = change_columns(&l.stated_change);
                 vec![item, l.label.clone(), phase, dec(l.amount), dec(l.prior_year_amount), direction, change, percent]
             })
@@ -88,7 +88,7 @@ pub fn tables(s: &Snapshot) -> Vec<CsvTable> {
             .iter()
             .map(|r| {
                 let c = &r.classification;
-                let scheme = wire_name(c.scheme);
+                let scheme = c.scheme.as_str().to_string();
                 let level = c.level.map(|l| l.to_string()).unwrap_or_default();
                 vec![
                     scheme,

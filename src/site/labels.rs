@@ -1,19 +1,10 @@
 //! Every word the site prints for an enum value, in one place: a new variant is a compile error
 //! here, not a silently wrong label on a page.
 
-use serde::Serialize;
-
+use crate::analysis::comparison::Section;
 use crate::analysis::targets::TargetStatus;
 use crate::analysis::{FindingKind, Severity};
 use crate::domain::{ClassificationScheme, Direction, Goal, Horizon, MetricValue};
-
-/// An enum's name on the wire (its serde name), for CSV columns and CSS classes.
-pub fn wire_name<T: Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        other => unreachable!("a unit enum serializes to its name, not {other:?}"),
-    }
-}
 
 pub fn direction(direction: Direction) -> &'static str {
     match direction {
@@ -26,7 +17,7 @@ pub fn direction(direction: Direction) -> &'static str {
 pub fn metric_value(value: &MetricValue) -> String {
     match value {
         MetricValue::Number(n) => n.to_string(),
-        MetricValue::WaterClass(c) => format!("{}类", wire_name(c)),
+        MetricValue::WaterClass(c) => format!("{}类", c.as_str()),
         MetricValue::Rank(r) => format!("第{r}名"),
         MetricValue::YesNo(b) => if *b { "是" } else { "否" }.into(),
     }
@@ -38,7 +29,7 @@ pub fn goal(goal: &Goal) -> String {
         Goal::AtMost(v) => format!("≤ {v}"),
         Goal::IncreaseOnPriorYear => "同比上升".into(),
         Goal::DecreaseOnPriorYear => "同比下降".into(),
-        Goal::WaterClass(c) => format!("{}类或更好", wire_name(c)),
+        Goal::WaterClass(c) => format!("{}类或更好", c.as_str()),
         Goal::Rank(r) => format!("第{r}名或更前"),
         Goal::Achieved => "完成".into(),
     }
@@ -55,7 +46,7 @@ pub fn status(status: TargetStatus) -> &'static str {
 
 /// A target's status as a marked span, its wire name as the CSS class.
 pub fn status_mark(status: TargetStatus) -> String {
-    format!(r#"<span class="status {}">{}</span>"#, wire_name(status), self::status(status))
+    format!(r#"<span class="status {}">{}</span>"#, status.as_str(), self::status(status))
 }
 
 pub fn horizon(horizon: Horizon) -> &'static str {
@@ -102,16 +93,14 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
 }
 
 /// The heading of a section of the year-on-year comparison.
-pub fn comparison_section(section: &str) -> &'static str {
-    // The comparison names its sections with strings today; an enum there would make this
-    // match exhaustive.
+pub fn comparison_section(section: Section) -> &'static str {
     match section {
-        "budget" => "年初预算",
-        "expenditure_classification" => "支出分类",
-        "final_accounts" => "决算",
-        "key_projects" => "重点项目投资估算",
-        "results" => "绩效结果指标",
-        _ => "绩效评价",
+        Section::Budget => "年初预算",
+        Section::ExpenditureClassification => "支出分类",
+        Section::FinalAccounts => "决算",
+        Section::KeyProjects => "重点项目投资估算",
+        Section::Results => "绩效结果指标",
+        Section::Evaluation => "绩效评价",
     }
 }
 
@@ -121,8 +110,7 @@ mod tests {
     use crate::domain::WaterClass;
 
     #[test]
-    fn wire_names_are_the_serde_names() {
-        assert_eq!(wire_name(TargetStatus::NotYetMet), "not_yet_met");
+    fn water_classes_read_as_printed() {
         assert_eq!(metric_value(&MetricValue::WaterClass(WaterClass::WorseThanV)), "劣V类");
     }
 }

@@ -11,7 +11,8 @@ use super::escape::html;
 use super::labels;
 use super::report_page::{self, Context};
 use super::table::{amount, signed, Cell, Table};
-use crate::analysis::{self, comparison::Availability, Finding};
+use crate::analysis::comparison::{Availability, Section};
+use crate::analysis::{self, Finding};
 use crate::domain::{BudgetItem, MetricValue, Phase, Snapshot};
 
 pub const SITE_TITLE: &str = "预算绩效信息公开";
@@ -339,10 +340,10 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         ra = from.latest().meta.number,
         rb = to.latest().meta.number
     ));
-    let mut sections: Vec<&str> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
     for line in &comparison.lines {
-        if !sections.contains(&line.section.as_str()) {
-            sections.push(line.section.as_str());
+        if !sections.contains(&line.section) {
+            sections.push(line.section);
         }
     }
     for section in sections {
@@ -351,7 +352,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
             name,
             &["项目", "单位", &format!("{}年", from.year), &format!("{}年", to.year), "增减", "比例", "说明"],
         );
-        for l in comparison.lines.iter().filter(|l| l.section.as_str() == section) {
+        for l in comparison.lines.iter().filter(|l| l.section == section) {
             let mut notes = Vec::new();
             match l.availability {
                 Availability::OnlyFrom => notes.push(format!("{}年无此项", to.year)),
@@ -384,8 +385,8 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         }
         doc.h2(name);
         doc.html(t.render());
-        if section == "budget" {
-            let lines: Vec<_> = comparison.lines.iter().filter(|l| l.section.as_str() == "budget").collect();
+        if section == Section::Budget {
+            let lines: Vec<_> = comparison.lines.iter().filter(|l| l.section == section).collect();
             let categories: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
             let series = vec![
                 Series { name: format!("{}年", from.year), values: lines.iter().map(|l| l.from).collect() },

@@ -10,7 +10,7 @@ use crate::domain::Pointer;
 wire_enum! {
     // The derived order (error first) is kept for code that sorts findings; what blocks a
     // submission is said by `is_blocking`, not by that order.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
     pub enum Severity {
         /// A stated figure contradicts what it is computed from.
         Error = "error",
