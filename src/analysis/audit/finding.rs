@@ -8,8 +8,7 @@ use crate::domain::wire::wire_enum;
 use crate::domain::Pointer;
 
 wire_enum! {
-    // The derived order (error first) is kept for code that sorts findings; what blocks a
-    // submission is said by `is_blocking`, not by that order.
+    // No derived order: what blocks a submission is said by `is_blocking`.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
     pub enum Severity {
         /// A stated figure contradicts what it is computed from.
