@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use disclose::domain::Unit;
-use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError};
+use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError, Which};
 
 fn unit() -> Unit {
     Unit {
@@ -101,6 +101,9 @@ async fn everything_survives_reopening() {
     let store = SledStore::open(dir.path()).unwrap();
     let years = store.years("quwo-eco-env").await.unwrap();
     assert_eq!((years[0].latest_revision, years[0].latest_published_revision), (2, Some(1)));
-    assert_eq!(store.latest("quwo-eco-env", 2021, true).await.unwrap().unwrap().document, "{\"a\":1}");
+    assert_eq!(
+        store.latest("quwo-eco-env", 2021, Which::LatestPublished).await.unwrap().unwrap().document,
+        "{\"a\":1}"
+    );
     assert_eq!(store.unit("quwo-eco-env").await.unwrap().unwrap().unit.name, "临汾市生态环境局曲沃分局");
 }
