@@ -335,6 +335,16 @@ async fn bad_parameters_in_the_path_get_400_as_json() {
     assert_eq!(reply.json()["error"], "not_found");
 }
 
+#[actix_web::test]
+async fn a_bad_path_parameter_is_named_in_the_message() {
+    let app = spawn_app().await;
+    let reply = app.get("/api/v1/units/quwo-eco-env/years/1800/revisions/0").await;
+    let expected = "invalid parameter: path parameter `year` must be a year from 1949 to 2100";
+    assert_eq!(reply.json()["message"], expected);
+    let reply = app.get("/api/v1/units/quwo-eco-env/years/2021/checks?revision=0").await;
+    assert_eq!(reply.json()["problems"][0]["message"], "query parameter `revision` must be a revision number from 1");
+}
+
 /// Applies `change` to a copy of the 2021 example.
 fn broken(change: impl FnOnce(&mut Value)) -> Vec<u8> {
     let mut body = example_2021();

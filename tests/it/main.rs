@@ -9,5 +9,6 @@ mod browser;
 mod cli;
 mod common;
 mod examples;
+mod observability;
 mod site;
 mod store;
