@@ -60,18 +60,11 @@ pub struct UnitYearPath {
     pub year: u16,
 }
 
-/// `/units/{unit}/years/{year}/revisions/{n}/...`
+/// The `{n}` of a revision's address: handlers of `/revisions/{n}` take it next to a
+/// [`UnitYearPath`], each extracting its own segments of the same path.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct RevisionPath {
-    /// Unit code
-    #[param(example = "quwo-eco-env")]
-    #[serde(deserialize_with = "unit_code")]
-    pub unit: String,
-    /// Fiscal year
-    #[param(example = 2021)]
-    #[serde(deserialize_with = "year")]
-    pub year: u16,
+pub struct RevisionNumber {
     /// Revision number
     #[param(example = 1, minimum = 1)]
     #[serde(rename = "n", deserialize_with = "revision_number")]

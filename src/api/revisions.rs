@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::ErrorBody;
-use super::params::{LatestQuery, RevisionPath, SubmitQuery, UnitYearPath};
+use super::params::{LatestQuery, RevisionNumber, SubmitQuery, UnitYearPath};
 use super::{body, AppState};
 use crate::analysis::Finding;
 use crate::clock;
@@ -196,7 +196,8 @@ pub async fn list(path: web::Path<UnitYearPath>, state: web::Data<AppState>) -> 
 #[utoipa::path(
     tag = "revisions",
     params(
-        RevisionPath,
+        UnitYearPath,
+        RevisionNumber,
         ("If-None-Match" = Option<String>, Header, description = "A quoted hash you already have"),
     ),
     responses(
@@ -211,8 +212,13 @@ pub async fn list(path: web::Path<UnitYearPath>, state: web::Data<AppState>) -> 
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions/{n}")]
-pub async fn one(req: HttpRequest, path: web::Path<RevisionPath>, state: web::Data<AppState>) -> Result<HttpResponse> {
-    let RevisionPath { unit, year, number } = path.into_inner();
+pub async fn one(
+    req: HttpRequest,
+    path: web::Path<UnitYearPath>,
+    revision: web::Path<RevisionNumber>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (UnitYearPath { unit, year }, number) = (path.into_inner(), revision.number);
     match state.store.revision(&unit, year, number).await? {
         Some(revision) => Ok(document_response(&req, revision)),
         None => Err(Error::NotFound(format!("revision {number} of {unit} {year}"))),
@@ -225,7 +231,8 @@ pub async fn one(req: HttpRequest, path: web::Path<RevisionPath>, state: web::Da
 #[utoipa::path(
     tag = "revisions",
     params(
-        RevisionPath,
+        UnitYearPath,
+        RevisionNumber,
     ),
     responses(
         (status = 200, description = "The revision, now published", body = RevisionMeta),
@@ -239,11 +246,12 @@ pub async fn one(req: HttpRequest, path: web::Path<RevisionPath>, state: web::Da
 )]
 #[post("/units/{unit}/years/{year}/revisions/{n}/publish")]
 pub async fn publish(
-    path: web::Path<RevisionPath>,
+    path: web::Path<UnitYearPath>,
+    revision: web::Path<RevisionNumber>,
     caller: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let RevisionPath { unit, year, number } = path.into_inner();
+    let (UnitYearPath { unit, year }, number) = (path.into_inner(), revision.number);
     caller.may_write(&unit)?;
     let meta = state.store.publish(&unit, year, number, clock::now()).await?;
     // The public site shows the publication before this call returns.
