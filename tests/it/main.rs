@@ -5,6 +5,7 @@
 mod analysis;
 mod analysis_api;
 mod api;
+mod api_refusals;
 mod browser;
 mod cli;
 mod common;
