@@ -27,7 +27,7 @@ fn seeded(rt: &tokio::runtime::Runtime, dir: &std::path::Path) -> Arc<dyn Store>
                 let mut snapshot = example(name);
                 snapshot["unit"]["code"] = Value::String(format!("unit-{i:02}"));
                 let body = serde_json::to_vec(&snapshot).unwrap();
-                disclose::service::import(store.as_ref(), &body, None, true).await.unwrap();
+                disclose::service::import(store.as_ref(), &body, None, disclose::service::Publish::Now).await.unwrap();
             }
         }
     });

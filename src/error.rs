@@ -1,5 +1,10 @@
 //! The one error type of the application. The HTTP layer maps each kind to its status; the CLI
-//! prints the message and the problems.
+//! prints the message with its causes and the problems.
+//!
+//! A variant's message says what failed; what caused it is its `source`, never pasted into the
+//! message, so that [`Error::chain`] prints each cause once and an HTTP answer can leave it out.
+
+use std::path::PathBuf;
 
 use crate::analysis::Finding;
 use crate::domain::validate::Problem;
@@ -34,9 +39,56 @@ pub enum Error {
     UnsupportedMediaType(String),
     #[error(transparent)]
     Store(StoreError),
-    /// A file, folder or socket could not be used.
+    /// A file or folder could not be used.
+    #[error("cannot {action} {}", path.display())]
+    File {
+        /// What was tried: `read`, `create` ...
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server could not listen on its address, or stopped with an error.
+    #[error("cannot serve on {address}")]
+    Listen {
+        address: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value could not be written as JSON.
+    #[error("cannot serialize the {what}")]
+    Serialize {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A blocking task panicked or was cancelled.
+    #[error("a background task failed")]
+    Task(#[from] tokio::task::JoinError),
+    /// A revision was published, but the site could not be rebuilt to show it.
+    #[error("revision {number} is published, but the site could not be rebuilt; publish it again to retry")]
+    SiteRebuild {
+        number: u32,
+        #[source]
+        source: Box<Error>,
+    },
+    /// Used only by `src/site`: to be removed when the site moves to the variants above.
     #[error("{0}")]
     Io(String),
+}
+
+impl Error {
+    /// The message followed by every cause, `: `-separated, for logs and the CLI.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(error) = cause {
+            text.push_str(": ");
+            text.push_str(&error.to_string());
+            cause = error.source();
+        }
+        text
+    }
 }
 
 impl From<StoreError> for Error {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 use disclose::error::Error;
+use disclose::service::Publish;
 use disclose::site::{manifest, Site};
+use disclose::startup::LogFormat;
 use disclose::store::{SledStore, Store, TokenScope};
 use disclose::{api, clock, examples, service, startup, tokens};
 
@@ -23,6 +25,9 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// How log lines on stderr are written: text (coloured only on a terminal) or json.
+    #[arg(long, global = true, value_enum, env = "DISCLOSE_LOG_FORMAT", default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -108,12 +113,12 @@ enum TokenCommand {
 }
 
 fn open_store(data: &Path) -> Result<Arc<dyn Store>, Error> {
-    std::fs::create_dir_all(data).map_err(|e| Error::Io(format!("cannot create {}: {e}", data.display())))?;
+    std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.into(), source })?;
     Ok(Arc::new(SledStore::open(data)?))
 }
 
 fn report(error: &Error) {
-    eprintln!("error: {error}");
+    eprintln!("error: {}", error.chain());
     let problems: Vec<_> = match error {
         Error::Invalid(problems) => problems.iter().collect(),
         Error::Malformed(problem) | Error::BadParameter(problem) => vec![problem],
@@ -136,7 +141,8 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     let store = open_store(&args.data)?;
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
-            let meta = service::import(store.as_ref(), body.as_bytes(), Some("bundled example".into()), true).await?;
+            let note = Some("bundled example".into());
+            let meta = service::import(store.as_ref(), body.as_bytes(), note, Publish::Now).await?;
             say(&format!(
                 "Imported the sample report {name} as {} {} revision {} (published).",
                 meta.unit, meta.year, meta.number
@@ -156,8 +162,11 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         built.files,
         built.root_hash
     ));
-    let listener =
-        TcpListener::bind(&args.bind).map_err(|e| Error::Io(format!("cannot listen on {}: {e}", args.bind)))?;
+    let listen_error = |address: &str| {
+        let address = address.to_string();
+        move |source| Error::Listen { address, source }
+    };
+    let listener = TcpListener::bind(&args.bind).map_err(listen_error(&args.bind))?;
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or(args.bind);
     say(&format!(
         "disclose is serving the data in {} on http://{address}/\n  \
@@ -167,22 +176,14 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         args.data.display()
     ));
     let settings = startup::Settings { body_limit: args.body_limit, site: Some(site) };
-    startup::run(listener, store, settings)
-        .map_err(|e| Error::Io(e.to_string()))?
-        .await
-        .map_err(|e| Error::Io(e.to_string()))
+    startup::run(listener, store, settings).map_err(listen_error(&address))?.await.map_err(listen_error(&address))
 }
 
-async fn import(files: Vec<PathBuf>, data: PathBuf, publish: bool, note: Option<String>) -> Result<(), Error> {
+async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Option<String>) -> Result<(), Error> {
     let store = open_store(&data)?;
     let note = service::check_note(note)?;
     for file in files {
-        let body = std::fs::read(&file).map_err(|e| {
-            Error::BadParameter(disclose::domain::validate::Problem::new(
-                "",
-                format!("cannot read {}: {e}", file.display()),
-            ))
-        })?;
+        let body = std::fs::read(&file).map_err(|source| Error::File { action: "read", path: file.clone(), source })?;
         let meta = service::import(store.as_ref(), &body, note.clone(), publish)
             .await
             .inspect_err(|_| eprintln!("{}: not imported", file.display()))?;
@@ -246,11 +247,14 @@ fn verify(dir: &Path) -> ExitCode {
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    startup::init_logging();
     let cli = Cli::parse();
+    startup::init_logging(cli.log_format);
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
-        Command::Import { files, data, publish, note } => import(files, data, publish, note).await,
+        Command::Import { files, data, publish, note } => {
+            let publish = if publish { Publish::Now } else { Publish::Later };
+            import(files, data, publish, note).await
+        }
         Command::Token { command: TokenCommand::Create { units, label, data } } => {
             create_token(units, label, data).await
         }

@@ -9,7 +9,7 @@ use crate::domain::validate::{check_name, validate, validate_unit, Problem};
 use crate::domain::{Snapshot, Unit};
 use crate::error::{Error, Result};
 use crate::integrity::{canonical_json, sha256_hex};
-use crate::store::{NewRevision, Precondition, RevisionMeta, Store, UnitRecord};
+use crate::store::{NewRevision, Precondition, Revision, RevisionMeta, Store, StoreError, UnitRecord, Which};
 
 /// Parses a JSON body into `T`, locating every failure by JSON pointer: syntax errors are
 /// `Malformed`, wrong types and unknown fields are `Invalid`.
@@ -111,13 +111,8 @@ pub fn check_note(note: Option<String>) -> Result<Option<String>> {
 }
 
 /// The latest revision of a unit-year (or the latest published one), parsed.
-pub async fn load(
-    store: &dyn Store,
-    unit: &str,
-    year: u16,
-    published: bool,
-) -> Result<Option<(Snapshot, RevisionMeta)>> {
-    store.latest(unit, year, published).await?.map(decode).transpose()
+pub async fn load(store: &dyn Store, unit: &str, year: u16, which: Which) -> Result<Option<(Snapshot, RevisionMeta)>> {
+    store.latest(unit, year, which).await?.map(decode).transpose()
 }
 
 /// One revision of a unit-year by number, parsed.
@@ -131,10 +126,10 @@ pub async fn load_revision(
 }
 
 /// Every year of a unit at or before `until`, parsed, oldest first.
-pub async fn load_years(store: &dyn Store, unit: &str, until: u16, published: bool) -> Result<Vec<Snapshot>> {
+pub async fn load_years(store: &dyn Store, unit: &str, until: u16, which: Which) -> Result<Vec<Snapshot>> {
     let mut snapshots = Vec::new();
     for entry in store.years(unit).await?.into_iter().filter(|y| y.year <= until) {
-        if let Some((snapshot, _)) = load(store, unit, entry.year, published).await? {
+        if let Some((snapshot, _)) = load(store, unit, entry.year, which).await? {
             snapshots.push(snapshot);
         }
     }
@@ -142,16 +137,17 @@ pub async fn load_years(store: &dyn Store, unit: &str, until: u16, published: bo
 }
 
 /// Parses a stored revision (its document was validated on the way in).
-pub fn decode(revision: crate::store::Revision) -> Result<(Snapshot, RevisionMeta)> {
+pub fn decode(revision: Revision) -> Result<(Snapshot, RevisionMeta)> {
     let snapshot = serde_json::from_str(&revision.document)
-        .map_err(|e| Error::Store(crate::store::StoreError::Backend(format!("stored document does not parse: {e}"))))?;
+        .map_err(|e| Error::Store(StoreError::Corrupt { what: "snapshot document", source: Box::new(e) }))?;
     Ok((snapshot, revision.meta))
 }
 
-/// The audit findings of a snapshot, against the stored snapshot of the year before.
-pub async fn audit(store: &dyn Store, snapshot: &Snapshot, published: bool) -> Result<Vec<Finding>> {
+/// The audit findings of a snapshot, against the stored snapshot of the year before (the
+/// latest, or the latest published one).
+pub async fn audit(store: &dyn Store, snapshot: &Snapshot, prior: Which) -> Result<Vec<Finding>> {
     let prior = match snapshot.year.checked_sub(1) {
-        Some(year) => load(store, &snapshot.unit.code, year, published).await?,
+        Some(year) => load(store, &snapshot.unit.code, year, prior).await?,
         None => None,
     };
     Ok(analysis::audit(snapshot, prior.as_ref().map(|(s, _)| s)))
@@ -165,11 +161,11 @@ pub async fn submit(
     snapshot: Snapshot,
     options: Submission,
 ) -> Result<(RevisionMeta, Vec<Finding>)> {
-    let findings = audit(store, &snapshot, false).await?;
+    let findings = audit(store, &snapshot, Which::Latest).await?;
     if options.strict && analysis::audit::blocks(&findings) {
         return Err(Error::ChecksFailed(findings));
     }
-    let document = canonical_json(&snapshot).map_err(|e| Error::Io(format!("cannot serialize the snapshot: {e}")))?;
+    let document = canonical_json(&snapshot).map_err(|source| Error::Serialize { what: "snapshot", source })?;
     let hash = sha256_hex(document.as_bytes());
     let revision = NewRevision {
         year: snapshot.year,
@@ -192,11 +188,21 @@ pub struct Submission {
     pub publish: bool,
 }
 
+/// Whether an imported revision is published at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// In the same transaction that stores it.
+    Now,
+    /// Not yet: a later `publish` call discloses it.
+    Later,
+}
+
 /// Imports a snapshot file's contents as the next revision of its unit-year, optionally
 /// publishing it: what `disclose import` and the first start with sample data do.
-pub async fn import(store: &dyn Store, body: &[u8], note: Option<String>, publish: bool) -> Result<RevisionMeta> {
+pub async fn import(store: &dyn Store, body: &[u8], note: Option<String>, publish: Publish) -> Result<RevisionMeta> {
     let snapshot = parse_snapshot(body)?;
-    let (meta, _) = submit(store, snapshot, Submission { note, publish, ..Submission::default() }).await?;
+    let submission = Submission { note, publish: publish == Publish::Now, ..Submission::default() };
+    let (meta, _) = submit(store, snapshot, submission).await?;
     Ok(meta)
 }
 

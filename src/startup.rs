@@ -1,5 +1,6 @@
 //! Building and running the HTTP server, on a listener the caller binds (tests use port 0).
 
+use std::io::IsTerminal;
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -27,17 +28,29 @@ impl Default for Settings {
 pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> std::io::Result<Server> {
     let state = web::Data::new(AppState { store, body_limit: settings.body_limit, site: settings.site });
     let server = HttpServer::new(move || {
-        App::new()
-            .wrap(actix_web::middleware::Logger::new("%r %s %b %Dms").log_target("disclose::http"))
-            .configure(api::configure(state.clone()))
+        App::new().wrap(actix_web::middleware::from_fn(api::trace::trace)).configure(api::configure(state.clone()))
     })
     .listen(listener)?
     .run();
     Ok(server)
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event; coloured only when stderr is a terminal.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
 /// Logs to stderr; `RUST_LOG` overrides the default level (info).
-pub fn init_logging() {
+pub fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        LogFormat::Json => logs.json().try_init(),
+    };
 }

@@ -5,12 +5,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::ErrorBody;
-use super::params::{self, ChecksQuery, ComparisonQuery, LatestQuery, TargetsQuery};
+use super::params::{self, ChecksQuery, ComparisonQuery, LatestQuery, TargetsQuery, UnitPath, UnitYearPath};
 use super::AppState;
 use crate::analysis::{self, Comparison, Execution, Finding, Severity, TargetReport};
 use crate::domain::validate::Problem;
 use crate::error::{Error, Result};
 use crate::service;
+use crate::store::Which;
 
 /// Year-over-year comparison of two stored snapshots of a unit, line by line.
 ///
@@ -19,7 +20,7 @@ use crate::service;
 /// later report's prior-year column fills in a missing earlier snapshot and flags restatements.
 #[utoipa::path(
     tag = "analysis",
-    params(("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"), ComparisonQuery),
+    params(UnitPath, ComparisonQuery),
     responses(
         (status = 200, description = "The comparison", body = Comparison),
         (status = 400, description = "Bad parameter", body = ErrorBody),
@@ -29,20 +30,20 @@ use crate::service;
 )]
 #[get("/units/{unit}/comparison")]
 pub async fn comparison(
-    path: web::Path<String>,
+    path: web::Path<UnitPath>,
     query: web::Query<ComparisonQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let unit = params::unit(&path)?;
+    let unit = &path.unit;
     let (from, to) = (params::query_year("from", query.from)?, params::query_year("to", query.to)?);
     if from >= to {
         return Err(Error::BadParameter(Problem::new("", "query parameter `from` must be a year before `to`")));
     }
-    let store = state.store.as_ref();
-    let (later, _) = service::load(store, unit, to, query.published)
+    let (store, which) = (state.store.as_ref(), Which::published_if(query.published));
+    let (later, _) = service::load(store, unit, to, which)
         .await?
         .ok_or_else(|| Error::NotFound(format!("a revision of {unit} {to}")))?;
-    let earlier = service::load(store, unit, from, query.published).await?.map(|(s, _)| s);
+    let earlier = service::load(store, unit, from, which).await?.map(|(s, _)| s);
     let comparison = analysis::compare(from, earlier.as_ref(), &later);
     if comparison.lines.iter().all(|l| l.from.is_none()) && earlier.is_none() {
         return Err(Error::NotFound(format!("a revision of {unit} {from}")));
@@ -54,8 +55,7 @@ pub async fn comparison(
 #[utoipa::path(
     tag = "analysis",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        UnitYearPath,
         LatestQuery
     ),
     responses(
@@ -67,12 +67,12 @@ pub async fn comparison(
 )]
 #[get("/units/{unit}/years/{year}/execution")]
 pub async fn execution(
-    path: web::Path<(String, String)>,
+    path: web::Path<UnitYearPath>,
     query: web::Query<LatestQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
-    let (snapshot, _) = service::load(state.store.as_ref(), unit, year, query.published)
+    let UnitYearPath { unit, year } = path.into_inner();
+    let (snapshot, _) = service::load(state.store.as_ref(), &unit, year, Which::published_if(query.published))
         .await?
         .ok_or_else(|| Error::NotFound(format!("a revision of {unit} {year}")))?;
     Ok(HttpResponse::Ok().json(analysis::execution(&snapshot)))
@@ -83,7 +83,7 @@ pub async fn execution(
 /// Water-quality classes compare as ordered classes (I best, 劣V worst), ranks as ranks.
 #[utoipa::path(
     tag = "analysis",
-    params(("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"), TargetsQuery),
+    params(UnitPath, TargetsQuery),
     responses(
         (status = 200, description = "Targets and their status", body = TargetReport),
         (status = 400, description = "Bad parameter", body = ErrorBody),
@@ -93,11 +93,11 @@ pub async fn execution(
 )]
 #[get("/units/{unit}/targets")]
 pub async fn targets(
-    path: web::Path<String>,
+    path: web::Path<UnitPath>,
     query: web::Query<TargetsQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let unit = params::unit(&path)?;
+    let unit = &path.unit;
     let store = state.store.as_ref();
     let years = store.years(unit).await?;
     let latest = years.last().map(|y| y.year).ok_or_else(|| Error::NotFound(format!("a revision of {unit}")))?;
@@ -105,7 +105,7 @@ pub async fn targets(
         Some(year) => params::query_year("as_of", year)?,
         None => latest,
     };
-    let snapshots = service::load_years(store, unit, as_of, query.published).await?;
+    let snapshots = service::load_years(store, unit, as_of, Which::published_if(query.published)).await?;
     Ok(HttpResponse::Ok().json(analysis::progress(unit, &snapshots, as_of)))
 }
 
@@ -135,8 +135,7 @@ pub struct CheckReport {
 #[utoipa::path(
     tag = "analysis",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        UnitYearPath,
         ChecksQuery
     ),
     responses(
@@ -148,18 +147,18 @@ pub struct CheckReport {
 )]
 #[get("/units/{unit}/years/{year}/checks")]
 pub async fn checks(
-    path: web::Path<(String, String)>,
+    path: web::Path<UnitYearPath>,
     query: web::Query<ChecksQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
-    let store = state.store.as_ref();
+    let UnitYearPath { unit, year } = path.into_inner();
+    let (store, which) = (state.store.as_ref(), Which::published_if(query.published));
     let loaded = match query.revision {
-        Some(number) => service::load_revision(store, unit, year, params::revision(&number.to_string())?).await?,
-        None => service::load(store, unit, year, query.published).await?,
+        Some(number) => service::load_revision(store, &unit, year, params::query_revision("revision", number)?).await?,
+        None => service::load(store, &unit, year, which).await?,
     };
     let (snapshot, meta) = loaded.ok_or_else(|| Error::NotFound(format!("a revision of {unit} {year}")))?;
-    let findings = service::audit(store, &snapshot, query.published).await?;
+    let findings = service::audit(store, &snapshot, which).await?;
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     Ok(HttpResponse::Ok().json(CheckReport {
         unit: meta.unit,

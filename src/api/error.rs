@@ -1,4 +1,7 @@
 //! HTTP form of the application's errors: `{"error": code, "message": ..., "problems": [...]}`.
+//!
+//! A 500 answer says nothing internal (no paths, no engine messages): its message quotes the
+//! request id, under which the whole cause chain is logged.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
@@ -6,6 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::trace::current_request_id;
 use crate::analysis::Finding;
 use crate::domain::validate::Problem;
 use crate::error::Error;
@@ -43,7 +47,27 @@ impl Error {
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
             Error::Store(_) => "storage_error",
-            Error::Io(_) => "io_error",
+            // The codes 500s had when all but storage failures were one `Io` variant.
+            Error::File { .. }
+            | Error::Listen { .. }
+            | Error::Serialize { .. }
+            | Error::Task(_)
+            | Error::SiteRebuild { .. }
+            | Error::Io(_) => "io_error",
+        }
+    }
+
+    /// What a 500 may tell the caller: what happened, in words that reveal nothing internal.
+    fn public_message(&self) -> String {
+        let what = match self {
+            Error::Store(_) => "the store failed".to_string(),
+            // Says what the caller can do; the cause stays in the log.
+            Error::SiteRebuild { .. } => self.to_string(),
+            _ => "internal error".to_string(),
+        };
+        match current_request_id() {
+            Some(id) => format!("{what}; reference {id}"),
+            None => what,
         }
     }
 
@@ -61,11 +85,7 @@ impl Error {
             Error::ChecksFailed(findings) => findings.clone(),
             _ => Vec::new(),
         };
-        // Storage details stay in the log, not in the answer.
-        let message = match self {
-            Error::Store(_) => "the store failed; the error was logged".to_string(),
-            other => other.to_string(),
-        };
+        let message = if self.status_code().is_server_error() { self.public_message() } else { self.to_string() };
         ErrorBody { error: self.code(), message, problems, findings, current_hash }
     }
 }
@@ -81,14 +101,20 @@ impl ResponseError for Error {
             Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Error::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Store(_)
+            | Error::File { .. }
+            | Error::Listen { .. }
+            | Error::Serialize { .. }
+            | Error::Task(_)
+            | Error::SiteRebuild { .. }
+            | Error::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Error::Store(e) = self {
-            tracing::error!(error = %e, "storage failure");
+        // Inside the request's span, so the line carries the request id.
+        if self.status_code().is_server_error() {
+            tracing::error!(error = %self.chain(), "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, Error::Unauthorized(_)) {

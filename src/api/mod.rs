@@ -1,5 +1,8 @@
 //! The REST API under `/api/v1`, its OpenAPI document and Swagger UI. Handlers stay thin: they
 //! check parameters and the caller, then hand over to `service` and `store`.
+//!
+//! Each route is registered once, in [`routes`]: the server mounts that scope and the OpenAPI
+//! document collects its paths from the same value (`utoipa-actix-web`).
 
 pub mod analysis;
 pub mod auth;
@@ -8,13 +11,16 @@ pub mod error;
 pub mod params;
 pub mod revisions;
 pub mod tokens;
+pub mod trace;
 pub mod units;
 
 use std::sync::Arc;
 
+use actix_web::dev::HttpServiceFactory;
 use actix_web::{web, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::OpenApiFactory;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::domain::validate::Problem;
@@ -42,12 +48,6 @@ pub struct AppState {
         license(name = "MIT OR Apache-2.0")
     ),
     servers((url = "/api/v1")),
-    paths(
-        units::list, units::one, units::put,
-        revisions::submit, revisions::latest, revisions::list, revisions::one, revisions::publish,
-        analysis::comparison, analysis::execution, analysis::targets, analysis::checks,
-        tokens::create, tokens::health,
-    ),
     modifiers(&BearerAuth),
     tags(
         (name = "units", description = "The unit registry"),
@@ -68,9 +68,41 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Every API route, once. Paths in the document are relative to its server, `/api/v1`: a scope
+/// made from an actix scope adds no prefix to them.
+fn routes() -> impl HttpServiceFactory + OpenApiFactory {
+    utoipa_actix_web::scope(web::scope("/api/v1"))
+        .service(units::list)
+        .service(units::one)
+        .service(units::put)
+        .service(revisions::submit)
+        .service(revisions::latest)
+        .service(revisions::list)
+        .service(revisions::one)
+        .service(revisions::publish)
+        .service(analysis::comparison)
+        .service(analysis::execution)
+        .service(analysis::targets)
+        .service(analysis::checks)
+        .service(tokens::create)
+        .service(tokens::health)
+        .default_service(web::to(not_found))
+}
+
+/// The OpenAPI document: the description in [`ApiDoc`] with the paths and schemas of [`routes`].
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let routes = routes();
+    let mut document = ApiDoc::openapi();
+    document.paths.merge(routes.paths());
+    let mut schemas = Vec::new();
+    routes.schemas(&mut schemas);
+    document.components.get_or_insert_with(Default::default).schemas.extend(schemas);
+    document
+}
+
 /// The OpenAPI document as committed in `openapi/openapi.json`.
 pub fn openapi_json() -> String {
-    let mut text = ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes");
+    let mut text = openapi().to_pretty_json().expect("the OpenAPI document serializes");
     text.push('\n');
     text
 }
@@ -79,32 +111,23 @@ fn bad_request(message: String) -> actix_web::Error {
     Error::BadParameter(Problem::new("", message)).into()
 }
 
+/// A path segment the path structs in `params` refused: their message, without actix's prefix.
+fn bad_path(error: actix_web::error::PathError) -> actix_web::Error {
+    match error {
+        actix_web::error::PathError::Deserialize(e) => bad_request(e.to_string()),
+        other => bad_request(other.to_string()),
+    }
+}
+
 /// Registers the API, the OpenAPI document and Swagger UI.
 pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     let site_dir = state.site.as_ref().map(|s| s.public_dir());
     move |cfg| {
         cfg.app_data(state)
-            .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .app_data(web::PathConfig::default().error_handler(|e, _| bad_path(e)))
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
-            .service(
-                web::scope("/api/v1")
-                    .service(units::list)
-                    .service(units::one)
-                    .service(units::put)
-                    .service(revisions::submit)
-                    .service(revisions::latest)
-                    .service(revisions::list)
-                    .service(revisions::one)
-                    .service(revisions::publish)
-                    .service(analysis::comparison)
-                    .service(analysis::execution)
-                    .service(analysis::targets)
-                    .service(analysis::checks)
-                    .service(tokens::create)
-                    .service(tokens::health)
-                    .default_service(web::to(not_found)),
-            )
-            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()));
+            .service(routes())
+            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
         // The built site at `/`, last, so that the API and the docs take precedence.
         match site_dir {
             Some(public) => cfg.service(

@@ -1,31 +1,85 @@
 //! Path and query parameters, checked before anything touches the store.
 
-use serde::Deserialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
 
 use crate::domain::validate::{check_unit_code, check_year, Problem};
 use crate::error::{Error, Result};
 
-fn bad(parameter: &str, message: impl std::fmt::Display) -> Error {
-    Error::BadParameter(Problem::new("", format!("path parameter `{parameter}` {message}")))
+fn bad_path(parameter: &str, message: impl std::fmt::Display) -> String {
+    format!("path parameter `{parameter}` {message}")
 }
 
+// The path structs below check each segment while deserializing, so a handler only ever sees
+// valid values; a refusal becomes a 400 through the `PathConfig` error handler in `api::configure`
+// with the message given here.
+
 /// A unit code from the path: only a valid slug passes, so no path trick reaches the store.
-pub fn unit(code: &str) -> Result<&str> {
-    check_unit_code(code).map_err(|m| bad("unit", m))?;
+fn unit_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    check_unit_code(&code).map_err(|m| D::Error::custom(bad_path("unit", m)))?;
     Ok(code)
 }
 
-pub fn year(text: &str) -> Result<u16> {
-    let year: u16 = text.parse().map_err(|_| bad("year", "must be a year such as 2021"))?;
-    check_year(year).map_err(|m| bad("year", m))?;
+fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let year: u16 = text.parse().map_err(|_| D::Error::custom(bad_path("year", "must be a year such as 2021")))?;
+    check_year(year).map_err(|m| D::Error::custom(bad_path("year", m)))?;
     Ok(year)
 }
 
-pub fn revision(text: &str) -> Result<u32> {
-    match text.parse::<u32>() {
+fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    match String::deserialize(deserializer)?.parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(bad("revision", "must be a revision number from 1")),
+        _ => Err(D::Error::custom(bad_path("revision", "must be a revision number from 1"))),
+    }
+}
+
+/// `/units/{unit}/...`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct UnitPath {
+    /// Unit code
+    #[param(example = "quwo-eco-env")]
+    #[serde(deserialize_with = "unit_code")]
+    pub unit: String,
+}
+
+/// `/units/{unit}/years/{year}/...`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct UnitYearPath {
+    /// Unit code
+    #[param(example = "quwo-eco-env")]
+    #[serde(deserialize_with = "unit_code")]
+    pub unit: String,
+    /// Fiscal year
+    #[param(example = 2021)]
+    #[serde(deserialize_with = "year")]
+    pub year: u16,
+}
+
+/// The `{n}` of a revision's address: handlers of `/revisions/{n}` take it next to a
+/// [`UnitYearPath`], each extracting its own segments of the same path.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RevisionNumber {
+    /// Revision number
+    #[param(example = 1, minimum = 1)]
+    #[serde(rename = "n", deserialize_with = "revision_number")]
+    pub number: u32,
+}
+
+fn bad_query(name: &str, message: impl std::fmt::Display) -> Error {
+    Error::BadParameter(Problem::new("", format!("query parameter `{name}` {message}")))
+}
+
+/// A revision number from the query string: from 1.
+pub fn query_revision(name: &str, number: u32) -> Result<u32> {
+    match number {
+        0 => Err(bad_query(name, "must be a revision number from 1")),
+        n => Ok(n),
     }
 }
 
@@ -84,6 +138,6 @@ pub struct ChecksQuery {
 
 /// A year from the query string, in range.
 pub fn query_year(name: &str, year: u16) -> Result<u16> {
-    check_year(year).map_err(|m| Error::BadParameter(Problem::new("", format!("query parameter `{name}` {m}"))))?;
+    check_year(year).map_err(|m| bad_query(name, m))?;
     Ok(year)
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::ErrorBody;
-use super::params::{self, LatestQuery, SubmitQuery};
+use super::params::{LatestQuery, RevisionNumber, SubmitQuery, UnitYearPath};
 use super::{body, AppState};
 use crate::analysis::Finding;
 use crate::clock;
@@ -15,7 +15,7 @@ use crate::domain::validate::Problem;
 use crate::domain::Snapshot;
 use crate::error::{Error, Result};
 use crate::service;
-use crate::store::{Precondition, Revision, RevisionMeta};
+use crate::store::{Precondition, Revision, RevisionMeta, Which};
 
 /// What `POST .../revisions` answers.
 #[derive(Debug, Serialize, ToSchema)]
@@ -84,8 +84,7 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
 #[utoipa::path(
     tag = "revisions",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        UnitYearPath,
         ("If-Match" = Option<String>, Header, description = "`*` or the quoted hash of the latest revision you know"),
         SubmitQuery
     ),
@@ -108,13 +107,14 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
 #[post("/units/{unit}/years/{year}/revisions")]
 pub async fn submit(
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<UnitYearPath>,
     query: web::Query<SubmitQuery>,
     caller: Caller,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
+    let UnitYearPath { unit, year } = path.into_inner();
+    let unit = unit.as_str();
     caller.may_write(unit)?;
     let precondition = precondition(&req)?;
     let query = query.into_inner();
@@ -135,8 +135,7 @@ pub async fn submit(
 #[utoipa::path(
     tag = "revisions",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        UnitYearPath,
         ("If-None-Match" = Option<String>, Header, description = "A quoted hash you already have"),
         LatestQuery
     ),
@@ -155,15 +154,17 @@ pub async fn submit(
 #[get("/units/{unit}/years/{year}")]
 pub async fn latest(
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<UnitYearPath>,
     query: web::Query<LatestQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
-    let published = query.published;
-    match state.store.latest(unit, year, published).await? {
+    let UnitYearPath { unit, year } = path.into_inner();
+    let which = Which::published_if(query.published);
+    match state.store.latest(&unit, year, which).await? {
         Some(revision) => Ok(document_response(&req, revision)),
-        None if published => Err(Error::NotFound(format!("a published revision of {unit} {year}"))),
+        None if which == Which::LatestPublished => {
+            Err(Error::NotFound(format!("a published revision of {unit} {year}")))
+        }
         None => Err(Error::NotFound(format!("a revision of {unit} {year}"))),
     }
 }
@@ -172,8 +173,7 @@ pub async fn latest(
 #[utoipa::path(
     tag = "revisions",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
+        UnitYearPath,
     ),
     responses(
         (status = 200, description = "Revisions, oldest first", body = Vec<RevisionMeta>),
@@ -183,9 +183,9 @@ pub async fn latest(
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions")]
-pub async fn list(path: web::Path<(String, String)>, state: web::Data<AppState>) -> Result<HttpResponse> {
-    let (unit, year) = (params::unit(&path.0)?, params::year(&path.1)?);
-    let revisions = state.store.revisions(unit, year).await?;
+pub async fn list(path: web::Path<UnitYearPath>, state: web::Data<AppState>) -> Result<HttpResponse> {
+    let UnitYearPath { unit, year } = path.into_inner();
+    let revisions = state.store.revisions(&unit, year).await?;
     if revisions.is_empty() {
         return Err(Error::NotFound(format!("a revision of {unit} {year}")));
     }
@@ -196,9 +196,8 @@ pub async fn list(path: web::Path<(String, String)>, state: web::Data<AppState>)
 #[utoipa::path(
     tag = "revisions",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
-        ("n" = u32, Path, description = "Revision number", example = 1),
+        UnitYearPath,
+        RevisionNumber,
         ("If-None-Match" = Option<String>, Header, description = "A quoted hash you already have"),
     ),
     responses(
@@ -215,11 +214,12 @@ pub async fn list(path: web::Path<(String, String)>, state: web::Data<AppState>)
 #[get("/units/{unit}/years/{year}/revisions/{n}")]
 pub async fn one(
     req: HttpRequest,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<UnitYearPath>,
+    revision: web::Path<RevisionNumber>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year, number) = (params::unit(&path.0)?, params::year(&path.1)?, params::revision(&path.2)?);
-    match state.store.revision(unit, year, number).await? {
+    let (UnitYearPath { unit, year }, number) = (path.into_inner(), revision.number);
+    match state.store.revision(&unit, year, number).await? {
         Some(revision) => Ok(document_response(&req, revision)),
         None => Err(Error::NotFound(format!("revision {number} of {unit} {year}"))),
     }
@@ -231,9 +231,8 @@ pub async fn one(
 #[utoipa::path(
     tag = "revisions",
     params(
-        ("unit" = String, Path, description = "Unit code", example = "quwo-eco-env"),
-        ("year" = u16, Path, description = "Fiscal year", example = 2021),
-        ("n" = u32, Path, description = "Revision number", example = 1),
+        UnitYearPath,
+        RevisionNumber,
     ),
     responses(
         (status = 200, description = "The revision, now published", body = RevisionMeta),
@@ -247,21 +246,18 @@ pub async fn one(
 )]
 #[post("/units/{unit}/years/{year}/revisions/{n}/publish")]
 pub async fn publish(
-    path: web::Path<(String, String, String)>,
+    path: web::Path<UnitYearPath>,
+    revision: web::Path<RevisionNumber>,
     caller: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let (unit, year, number) = (params::unit(&path.0)?, params::year(&path.1)?, params::revision(&path.2)?);
-    caller.may_write(unit)?;
-    let meta = state.store.publish(unit, year, number, clock::now()).await?;
+    let (UnitYearPath { unit, year }, number) = (path.into_inner(), revision.number);
+    caller.may_write(&unit)?;
+    let meta = state.store.publish(&unit, year, number, clock::now()).await?;
     // The public site shows the publication before this call returns.
     if let Some(site) = &state.site {
-        site.rebuild_unit(state.store.as_ref(), unit).await.map_err(|e| {
-            tracing::error!(error = %e, "the site could not be rebuilt");
-            Error::Io(format!(
-                "revision {number} is published, but the site could not be rebuilt; publish it again to retry"
-            ))
-        })?;
+        let rebuilt = site.rebuild_unit(state.store.as_ref(), &unit).await;
+        rebuilt.map_err(|e| Error::SiteRebuild { number, source: Box::new(e) })?;
     }
     Ok(HttpResponse::Ok().json(meta))
 }

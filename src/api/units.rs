@@ -6,7 +6,8 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::ErrorBody;
-use super::{body, params, AppState};
+use super::params::UnitPath;
+use super::{body, AppState};
 use crate::domain::Unit;
 use crate::error::{Error, Result};
 use crate::service;
@@ -40,7 +41,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
 /// One unit with its years and their latest and latest published revisions.
 #[utoipa::path(
     tag = "units",
-    params(("unit" = String, Path, description = "Unit code", example = "quwo-eco-env")),
+    params(UnitPath),
     responses(
         (status = 200, description = "The unit", body = UnitOverview),
         (status = 400, description = "Bad parameter", body = ErrorBody),
@@ -49,8 +50,8 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
     )
 )]
 #[get("/units/{unit}")]
-pub async fn one(path: web::Path<String>, state: web::Data<AppState>) -> Result<HttpResponse> {
-    let unit = params::unit(&path)?;
+pub async fn one(path: web::Path<UnitPath>, state: web::Data<AppState>) -> Result<HttpResponse> {
+    let unit = &path.unit;
     let record = state.store.unit(unit).await?.ok_or_else(|| Error::NotFound(format!("unit {unit}")))?;
     Ok(HttpResponse::Ok().json(overview(&state, record).await?))
 }
@@ -58,7 +59,7 @@ pub async fn one(path: web::Path<String>, state: web::Data<AppState>) -> Result<
 /// Create or update a unit's metadata. The body's `code` must be the one in the address.
 #[utoipa::path(
     tag = "units",
-    params(("unit" = String, Path, description = "Unit code", example = "quwo-eco-env")),
+    params(UnitPath),
     request_body(content = Unit, content_type = "application/json"),
     responses(
         (status = 200, description = "Updated", body = UnitRecord),
@@ -76,12 +77,12 @@ pub async fn one(path: web::Path<String>, state: web::Data<AppState>) -> Result<
 #[put("/units/{unit}")]
 pub async fn put(
     req: HttpRequest,
-    path: web::Path<String>,
+    path: web::Path<UnitPath>,
     caller: Caller,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
-    let unit = params::unit(&path)?;
+    let unit = &path.unit;
     caller.may_write(unit)?;
     let body = body::read_json(&req, payload, state.body_limit).await?;
     let (record, created) = service::put_unit(state.store.as_ref(), unit, &body).await?;

@@ -131,6 +131,29 @@ pub struct TokenRecord {
     pub created_at: String,
 }
 
+/// Which revision of a unit-year a reader wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The latest revision, published or not.
+    Latest,
+    /// The latest (highest-numbered) published revision: what the public sees.
+    LatestPublished,
+}
+
+impl Which {
+    /// From the API's `published` query flag.
+    pub fn published_if(published: bool) -> Which {
+        if published {
+            Which::LatestPublished
+        } else {
+            Which::Latest
+        }
+    }
+}
+
+/// An engine's own error, kept whole as the cause without naming the engine in this trait.
+pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// `If-Match` named a hash that is no longer the latest revision's.
@@ -138,8 +161,35 @@ pub enum StoreError {
     Stale { current: Option<String> },
     #[error("{0} not found")]
     NotFound(String),
-    #[error("storage failure: {0}")]
-    Backend(String),
+    /// Another process (or another handle in this one) holds the store.
+    #[error("the store in {} is in use by another process (is `disclose serve` running on it?)", path.display())]
+    Locked {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the store in {}", path.display())]
+    Open {
+        path: std::path::PathBuf,
+        #[source]
+        source: EngineError,
+    },
+    /// The engine failed to read or write.
+    #[error("storage failure")]
+    Engine(#[source] EngineError),
+    /// A stored record does not decode: the store was damaged or written by something else.
+    #[error("corrupt {what} in the store")]
+    Corrupt {
+        what: &'static str,
+        #[source]
+        source: EngineError,
+    },
+    /// The store's records disagree with each other.
+    #[error("inconsistent store: {0}")]
+    Inconsistent(String),
+    /// The blocking task that ran the engine call panicked or was cancelled.
+    #[error("the storage task failed")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -161,7 +211,7 @@ pub trait Store: Send + Sync + 'static {
     async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>>;
     async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>>;
     /// The latest revision, or the latest published one.
-    async fn latest(&self, unit: &str, year: u16, published_only: bool) -> StoreResult<Option<Revision>>;
+    async fn latest(&self, unit: &str, year: u16, which: Which) -> StoreResult<Option<Revision>>;
     /// Marks a revision published (idempotent: publishing twice keeps the first time).
     async fn publish(&self, unit: &str, year: u16, number: u32, now: String) -> StoreResult<RevisionMeta>;
 

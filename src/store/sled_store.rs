@@ -9,7 +9,13 @@
 //!
 //! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
 //! revisions in order.
+//!
+//! The folder is locked with `disclose.lock` before sled opens it: sled 0.34 reports its own lock
+//! failure as `ErrorKind::Other` with the cause flattened into a message, so only a lock of our own
+//! tells "in use by another process" apart from other failures by its error kind.
 
+use std::fs::{File, OpenOptions};
+use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,6 +32,8 @@ pub struct SledStore {
 }
 
 struct Trees {
+    /// Held (never read) for as long as the store is open.
+    _lock: File,
     db: sled::Db,
     units: sled::Tree,
     heads: sled::Tree,
@@ -42,8 +50,27 @@ struct Head {
     latest_published: Option<u32>,
 }
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(e.to_string())
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Engine(Box::new(e))
+    }
+}
+
+/// The file whose exclusive lock says which process owns the folder.
+const LOCK_FILE: &str = "disclose.lock";
+
+fn lock(path: &Path) -> StoreResult<File> {
+    let open_error = |source: io::Error| StoreError::Open { path: path.to_path_buf(), source: Box::new(source) };
+    let file = OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE));
+    let file = file.map_err(open_error)?;
+    match fs2::FileExt::try_lock_exclusive(&file) {
+        Ok(()) => Ok(file),
+        // `flock` refuses a held lock with EWOULDBLOCK, also to a second handle in this process.
+        Err(source) if source.kind() == io::ErrorKind::WouldBlock => {
+            Err(StoreError::Locked { path: path.to_path_buf(), source })
+        }
+        Err(source) => Err(open_error(source)),
+    }
 }
 
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -51,7 +78,7 @@ fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> StoreResult<T> {
-    serde_json::from_slice(bytes).map_err(|e| backend(format!("corrupt record: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
 }
 
 fn unit_prefix(code: &str) -> Vec<u8> {
@@ -76,7 +103,7 @@ fn revision_key(code: &str, year: u16, number: u32) -> Vec<u8> {
 fn settle<T>(result: Result<T, TransactionError<StoreError>>) -> StoreResult<T> {
     result.map_err(|e| match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => backend(e),
+        TransactionError::Storage(e) => e.into(),
     })
 }
 
@@ -89,19 +116,17 @@ fn tx_decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ConflictableTransac
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in `path`. Fails clearly when another process holds it.
+    /// Opens (or creates) the store in the existing folder `path`. Fails with
+    /// [`StoreError::Locked`] when another process holds it.
     pub fn open(path: &Path) -> StoreResult<Self> {
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock") => {
-                StoreError::Backend(format!(
-                    "the store in {} is in use by another process (is `disclose serve` running on it?)",
-                    path.display()
-                ))
-            }
-            other => StoreError::Backend(format!("cannot open the store in {}: {other}", path.display())),
-        })?;
-        let tree = |name: &str| db.open_tree(name).map_err(backend);
+        let lock = lock(path)?;
+        let db = sled::Config::new()
+            .path(path)
+            .open()
+            .map_err(|e| StoreError::Open { path: path.to_path_buf(), source: Box::new(e) })?;
+        let tree = |name: &str| db.open_tree(name);
         let inner = Trees {
+            _lock: lock,
             units: tree("units")?,
             heads: tree("heads")?,
             metas: tree("metas")?,
@@ -119,22 +144,23 @@ impl SledStore {
         F: FnOnce(&Trees) -> StoreResult<T> + Send + 'static,
     {
         let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || f(&inner)).await.map_err(backend)?
+        tokio::task::spawn_blocking(move || f(&inner)).await?
     }
 }
 
 impl Trees {
     /// Makes every write so far durable before the caller reports success.
     fn flush(&self) -> StoreResult<()> {
-        self.db.flush().map(|_| ()).map_err(backend)
+        self.db.flush()?;
+        Ok(())
     }
 
     fn revision(&self, key: &[u8]) -> StoreResult<Option<Revision>> {
-        let (Some(meta), Some(doc)) = (self.metas.get(key).map_err(backend)?, self.docs.get(key).map_err(backend)?)
-        else {
+        let (Some(meta), Some(doc)) = (self.metas.get(key)?, self.docs.get(key)?) else {
             return Ok(None);
         };
-        let document = String::from_utf8(doc.to_vec()).map_err(|e| backend(format!("corrupt document: {e}")))?;
+        let document = String::from_utf8(doc.to_vec())
+            .map_err(|e| StoreError::Corrupt { what: "document", source: Box::new(e) })?;
         Ok(Some(Revision { meta: decode(&meta)?, document }))
     }
 }
@@ -169,11 +195,11 @@ impl Store for SledStore {
 
     async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
         let code = code.to_owned();
-        self.run(move |t| t.units.get(code.as_bytes()).map_err(backend)?.map(|v| decode(&v)).transpose()).await
+        self.run(move |t| t.units.get(code.as_bytes())?.map(|v| decode(&v)).transpose()).await
     }
 
     async fn units(&self) -> StoreResult<Vec<UnitRecord>> {
-        self.run(|t| t.units.iter().map(|kv| decode(&kv.map_err(backend)?.1)).collect()).await
+        self.run(|t| t.units.iter().map(|kv| decode(&kv?.1)).collect()).await
     }
 
     async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>> {
@@ -182,7 +208,7 @@ impl Store for SledStore {
             t.heads
                 .scan_prefix(unit_prefix(&code))
                 .map(|kv| {
-                    let (key, value) = kv.map_err(backend)?;
+                    let (key, value) = kv?;
                     let year = u16::from_be_bytes([key[key.len() - 2], key[key.len() - 1]]);
                     let head: Head = decode(&value)?;
                     Ok(YearEntry {
@@ -249,7 +275,7 @@ impl Store for SledStore {
 
     async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>> {
         let prefix = year_key(unit, year);
-        self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv.map_err(backend)?.1)).collect()).await
+        self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv?.1)).collect()).await
     }
 
     async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>> {
@@ -257,14 +283,17 @@ impl Store for SledStore {
         self.run(move |t| t.revision(&key)).await
     }
 
-    async fn latest(&self, unit: &str, year: u16, published_only: bool) -> StoreResult<Option<Revision>> {
+    async fn latest(&self, unit: &str, year: u16, which: Which) -> StoreResult<Option<Revision>> {
         let unit = unit.to_owned();
         self.run(move |t| {
-            let Some(head) = t.heads.get(year_key(&unit, year)).map_err(backend)? else {
+            let Some(head) = t.heads.get(year_key(&unit, year))? else {
                 return Ok(None);
             };
             let head: Head = decode(&head)?;
-            let number = if published_only { head.latest_published } else { Some(head.latest) };
+            let number = match which {
+                Which::Latest => Some(head.latest),
+                Which::LatestPublished => head.latest_published,
+            };
             match number {
                 Some(number) => t.revision(&revision_key(&unit, year, number)),
                 None => Ok(None),
@@ -288,7 +317,7 @@ impl Store for SledStore {
                     metas.insert(key.clone(), encode(&meta))?;
                 }
                 let Some(head) = heads.get(&head_key)? else {
-                    return abort(StoreError::Backend(format!("index entry missing for {unit} {year}")));
+                    return abort(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")));
                 };
                 let mut head: Head = tx_decode(&head)?;
                 head.latest_published = head.latest_published.max(Some(number));
@@ -304,7 +333,7 @@ impl Store for SledStore {
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()> {
         self.run(move |t| {
-            t.tokens.insert(token.hash.as_bytes(), encode(&token)).map_err(backend)?;
+            t.tokens.insert(token.hash.as_bytes(), encode(&token))?;
             t.flush()
         })
         .await
@@ -312,7 +341,7 @@ impl Store for SledStore {
 
     async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>> {
         let hash = hash.to_owned();
-        self.run(move |t| t.tokens.get(hash.as_bytes()).map_err(backend)?.map(|v| decode(&v)).transpose()).await
+        self.run(move |t| t.tokens.get(hash.as_bytes())?.map(|v| decode(&v)).transpose()).await
     }
 
     async fn has_tokens(&self) -> StoreResult<bool> {

@@ -32,13 +32,17 @@ impl Drop for Server {
 
 /// Serves the store in `data`, building the site into `site`.
 fn serve(data: &Path, site: &Path) -> Server {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+    serve_with(data, site, Command::new(BIN).arg("serve").stderr(Stdio::null()))
+}
+
+/// Serves as [`serve`] does with `command`: `disclose serve`, its options and stderr.
+fn serve_with(data: &Path, site: &Path, command: &mut Command) -> Server {
+    let mut child = command
+        .args(["--bind", "127.0.0.1:0", "--data"])
         .arg(data)
         .arg("--site")
         .arg(site)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut token = None;
@@ -181,4 +185,54 @@ async fn tokens_and_imports_from_the_command_line() {
     }
     let verified = run(&["verify", out.path().join("public").to_str().unwrap()]);
     assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
+}
+
+#[test]
+fn an_unreadable_file_is_an_io_error_not_a_bad_parameter() {
+    let data = tempfile::tempdir().unwrap();
+    let missing = data.path().join("missing.json");
+    let out = run(&["import", missing.to_str().unwrap(), "--data", data.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with(&format!("error: cannot read {}: ", missing.display())), "{said}");
+    assert!(said.contains("No such file") && !said.contains("invalid parameter"), "{said}");
+}
+
+/// What `disclose serve` logs while answering two requests, with these log options.
+async fn server_log(options: &[&str]) -> String {
+    let (data, site) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut command = Command::new(BIN);
+    command.arg("serve").args(options).env("RUST_LOG", "info").env_remove("DISCLOSE_LOG_FORMAT").stderr(Stdio::piped());
+    let mut server = serve_with(data.path(), site.path(), &mut command);
+    assert_eq!(get_json(&format!("{}/api/v1/units", server.address)).await.0, StatusCode::OK);
+    assert_eq!(get_json(&format!("{}/api/v1/nothing", server.address)).await.0, StatusCode::NOT_FOUND);
+    let mut stderr = server.child.stderr.take().unwrap();
+    drop(server);
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut log).unwrap();
+    log
+}
+
+#[actix_web::test]
+async fn logs_to_a_pipe_are_plain_text_with_a_line_per_request() {
+    let log = server_log(&[]).await;
+    assert!(!log.contains('\u{1b}'), "colour codes in a log that is not a terminal:\n{log}");
+    let answered = log.lines().find(|l| l.contains("route=/api/v1/units}") && l.contains("answered"));
+    let answered = answered.unwrap_or_else(|| panic!("no line for GET /api/v1/units:\n{log}"));
+    assert!(answered.contains("method=GET") && answered.contains("status=200"), "{answered}");
+    assert!(answered.contains("latency_ms=") && answered.contains("id="), "{answered}");
+}
+
+#[actix_web::test]
+async fn logs_are_json_lines_with_log_format_json() {
+    let log = server_log(&["--log-format", "json"]).await;
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    let answered: Vec<_> = lines.iter().filter(|l| l["fields"]["message"] == "answered").collect();
+    assert_eq!(answered.len(), 2, "{log}");
+    assert_eq!(answered[0]["span"]["route"], "/api/v1/units");
+    assert_eq!(answered[0]["fields"]["status"], 200);
+    assert_eq!(answered[1]["fields"]["status"], 404);
 }

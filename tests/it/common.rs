@@ -4,6 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use awc::http::StatusCode;
+use disclose::service::Publish;
 use disclose::startup::{self, Settings};
 use disclose::store::{SledStore, Store, TokenScope};
 use disclose::{clock, tokens};
@@ -43,7 +44,7 @@ pub async fn spawn_site_app(site: &std::path::Path) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
     for name in ["quwo-2020.json", "quwo-2021.json"] {
-        disclose::service::import(store.as_ref(), example(name).as_bytes(), None, true).await.unwrap();
+        disclose::service::import(store.as_ref(), example(name).as_bytes(), None, Publish::Now).await.unwrap();
     }
     let site = Arc::new(disclose::site::Site::new(site));
     site.build(store.as_ref()).await.unwrap();

@@ -5,9 +5,11 @@
 mod analysis;
 mod analysis_api;
 mod api;
+mod api_refusals;
 mod browser;
 mod cli;
 mod common;
 mod examples;
+mod observability;
 mod site;
 mod store;

@@ -16,7 +16,7 @@ use super::common::{self, UNIT};
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
     for name in ["quwo-2020.json", "quwo-2021.json"] {
-        service::import(store.as_ref(), common::example(name).as_bytes(), None, true).await.unwrap();
+        service::import(store.as_ref(), common::example(name).as_bytes(), None, service::Publish::Now).await.unwrap();
     }
     store
 }
@@ -94,7 +94,7 @@ async fn the_2021_page_shows_the_reports_figures_with_their_checks() {
     assert!(project_chart.select(&sel("text.label")).map(text).any(|l| l == "生态保护与修复工程"));
 
     // The hash on the page is the revision's hash, the API's ETag.
-    let meta = store.latest(UNIT, 2021, true).await.unwrap().unwrap().meta;
+    let meta = store.latest(UNIT, 2021, disclose::store::Which::LatestPublished).await.unwrap().unwrap().meta;
     assert_eq!(text(html.select(&sel("#revision-hash")).next().unwrap()), meta.hash);
     assert_eq!(text(html.select(&sel("#score")).next().unwrap()), "91.25");
     assert!(html.select(&sel("#audit-ok")).next().is_some(), "the reference report raises no finding");
@@ -221,7 +221,7 @@ async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
     // A second unit, which the partial rebuild must leave exactly as a full build makes it.
     let mut other: serde_json::Value = serde_json::from_str(&common::example("quwo-2021.json")).unwrap();
     other["unit"]["code"] = serde_json::json!("another-bureau");
-    service::import(store.as_ref(), &serde_json::to_vec(&other).unwrap(), None, true).await.unwrap();
+    service::import(store.as_ref(), &serde_json::to_vec(&other).unwrap(), None, service::Publish::Now).await.unwrap();
     let out = tempfile::tempdir().unwrap();
     let site = Site::new(out.path());
     site.build(store.as_ref()).await.unwrap();
@@ -230,7 +230,9 @@ async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
     let mut corrected: serde_json::Value = serde_json::from_str(&common::example("quwo-2021.json")).unwrap();
     corrected["title"] = serde_json::json!("更正后的报告");
     corrected["profile"]["description"] = serde_json::json!("第一段。\n\n[点我](javascript:alert(1))\n\n第三段。");
-    service::import(store.as_ref(), &serde_json::to_vec(&corrected).unwrap(), None, true).await.unwrap();
+    service::import(store.as_ref(), &serde_json::to_vec(&corrected).unwrap(), None, service::Publish::Now)
+        .await
+        .unwrap();
     site.rebuild_unit(store.as_ref(), UNIT).await.unwrap();
     let after = read_tree(&out.path().join("public"));
     assert!(after.contains_key("quwo-eco-env/2021/r2/index.html"));

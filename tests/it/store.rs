@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use disclose::domain::Unit;
-use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError};
+use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError, Which};
 
 fn unit() -> Unit {
     Unit {
@@ -101,6 +101,28 @@ async fn everything_survives_reopening() {
     let store = SledStore::open(dir.path()).unwrap();
     let years = store.years("quwo-eco-env").await.unwrap();
     assert_eq!((years[0].latest_revision, years[0].latest_published_revision), (2, Some(1)));
-    assert_eq!(store.latest("quwo-eco-env", 2021, true).await.unwrap().unwrap().document, "{\"a\":1}");
+    assert_eq!(
+        store.latest("quwo-eco-env", 2021, Which::LatestPublished).await.unwrap().unwrap().document,
+        "{\"a\":1}"
+    );
     assert_eq!(store.unit("quwo-eco-env").await.unwrap().unwrap().unit.name, "临汾市生态环境局曲沃分局");
+}
+
+#[tokio::test]
+async fn a_store_in_use_is_refused_as_locked_until_it_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let Err(error) = SledStore::open(dir.path()) else { panic!("a second handle opened a held store") };
+    assert!(matches!(&error, StoreError::Locked { source, .. } if source.kind() == std::io::ErrorKind::WouldBlock));
+    assert!(error.to_string().contains("is in use by another process"), "{error}");
+
+    // Why the store takes a lock of its own: sled 0.34 reports a held folder as `Other`, its
+    // cause flattened into the message, so its error kind cannot tell "in use" apart.
+    match sled::Config::new().path(dir.path()).open() {
+        Err(sled::Error::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::Other, "{e}"),
+        other => panic!("sled opened a held folder or failed otherwise: {:?}", other.err()),
+    }
+
+    drop(store);
+    SledStore::open(dir.path()).expect("closing the store releases it");
 }

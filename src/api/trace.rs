@@ -1,0 +1,54 @@
+//! One span per request (method, route, request id), closed by one event with the status and
+//! the latency; every response carries its request id in `X-Request-Id`, so that an answer a
+//! caller quotes can be found in the log.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use tracing::Instrument;
+
+/// The response header that names the request in the log.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+tokio::task_local! {
+    /// The id of the request being handled: what error answers quote as their reference.
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being handled, if any (none outside a request, e.g. in the CLI).
+pub fn current_request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+/// 64 random bits in hex: unique enough to find one request in a log, short enough to quote.
+fn new_request_id() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    hex::encode(bytes)
+}
+
+/// The middleware (`actix_web::middleware::from_fn(trace)`).
+pub async fn trace(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = new_request_id();
+    // The route pattern, not the path: unit codes and years would make every line unique.
+    let route = req.match_pattern().unwrap_or_else(|| "(no route)".into());
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), route = %route);
+    let started = Instant::now();
+    let result = REQUEST_ID.scope(id.clone(), next.call(req)).instrument(span.clone()).await;
+    let latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+    let status = match &result {
+        Ok(response) => response.status(),
+        Err(error) => error.as_response_error().status_code(),
+    };
+    span.in_scope(|| tracing::info!(status = status.as_u16(), latency_ms, "answered"));
+    let mut response = result?;
+    let value = HeaderValue::from_str(&id).expect("hex is a valid header value");
+    response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+    Ok(response)
+}
