@@ -72,9 +72,9 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
-    /// Used only by `src/site`: to be removed when the site moves to the variants above.
-    #[error("{0}")]
-    Io(String),
+    /// The disclosure site cannot be built.
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
 }
 
 impl Error {

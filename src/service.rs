@@ -138,9 +138,13 @@ pub async fn load_years(store: &dyn Store, unit: &str, until: u16, which: Which)
 
 /// Parses a stored revision (its document was validated on the way in).
 pub fn decode(revision: Revision) -> Result<(Snapshot, RevisionMeta)> {
-    let snapshot = serde_json::from_str(&revision.document)
-        .map_err(|e| Error::Store(StoreError::Corrupt { what: "snapshot document", source: Box::new(e) }))?;
-    Ok((snapshot, revision.meta))
+    Ok((parse_stored(&revision.document)?, revision.meta))
+}
+
+/// A stored document as a snapshot; one that does not parse means a damaged store.
+pub fn parse_stored(document: &str) -> Result<Snapshot> {
+    serde_json::from_str(document)
+        .map_err(|e| Error::Store(StoreError::Corrupt { what: "snapshot document", source: Box::new(e) }))
 }
 
 /// The audit findings of a snapshot, against the stored snapshot of the year before (the

@@ -53,7 +53,7 @@ impl Error {
             | Error::Serialize { .. }
             | Error::Task(_)
             | Error::SiteRebuild { .. }
-            | Error::Io(_) => "io_error",
+            | Error::Site(_) => "io_error",
         }
     }
 
@@ -107,7 +107,7 @@ impl ResponseError for Error {
             | Error::Serialize { .. }
             | Error::Task(_)
             | Error::SiteRebuild { .. }
-            | Error::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            | Error::Site(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -3,10 +3,12 @@
 
 use rust_decimal::Decimal;
 
+use super::error::SiteError;
 use crate::domain::validate::check_unit_code;
 use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot};
-use crate::error::{Error, Result};
-use crate::store::{Revision, RevisionMeta, Store, StoreError, UnitRecord};
+use crate::error::Result;
+use crate::service;
+use crate::store::{Revision, RevisionMeta, Store, UnitRecord};
 
 /// A published revision with its stored document (byte for byte) and its parsed snapshot.
 #[derive(Debug, Clone)]
@@ -19,8 +21,7 @@ pub struct Published {
 impl Published {
     /// Parses a stored revision, keeping its document as it is (moved, not copied).
     fn from_revision(revision: Revision) -> Result<Published> {
-        let snapshot = serde_json::from_str(&revision.document)
-            .map_err(|e| Error::Store(StoreError::Backend(format!("stored document does not parse: {e}"))))?;
+        let snapshot = service::parse_stored(&revision.document)?;
         Ok(Published { meta: revision.meta, document: revision.document, snapshot })
     }
 }
@@ -69,7 +70,7 @@ impl UnitData {
 /// Unit codes become folder names: a code that is not a valid slug (which the API never
 /// stores) is refused.
 fn check_folder_name(code: &str) -> Result<()> {
-    check_unit_code(code).map_err(|message| Error::Io(format!("unit code {code:?} cannot name a folder: it {message}")))
+    check_unit_code(code).map_err(|reason| SiteError::FolderName { code: code.to_string(), reason }.into())
 }
 
 /// Every published revision of a unit; `None` when the unit is unknown.

@@ -14,6 +14,7 @@ pub mod charts;
 pub mod data;
 pub mod doc;
 pub mod downloads;
+mod error;
 pub mod escape;
 pub mod labels;
 pub mod manifest;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use data::{HomeEntry, UnitData};
 use downloads::BulkLine;
+pub use error::SiteError;
 use manifest::Manifest;
 use pages::{Asset, Page};
 pub use render::SKELETON;
@@ -107,8 +109,8 @@ pub struct Site {
     lock: tokio::sync::Mutex<()>,
 }
 
-fn io(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::Io(format!("cannot {what} {}: {e}", path.display()))
+fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+    Error::File { action, path: path.to_path_buf(), source }
 }
 
 /// Writes a file through a temporary name, so that a reader never sees half of it.
@@ -250,8 +252,7 @@ impl Site {
             write_tree(&public, &others(&out.public))?;
 
             let text = std::fs::read(public.join(manifest::FILE)).map_err(|e| io("read", &public, e))?;
-            let old: Manifest =
-                serde_json::from_slice(&text).map_err(|e| Error::Io(format!("the manifest does not parse: {e}")))?;
+            let old: Manifest = serde_json::from_slice(&text).map_err(SiteError::Manifest)?;
             let mut entries: Vec<manifest::Entry> = old
                 .files
                 .into_iter()
@@ -268,5 +269,5 @@ impl Site {
 
 /// Runs file work off the async threads.
 async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| Error::Io(e.to_string()))?
+    tokio::task::spawn_blocking(work).await?
 }

@@ -12,6 +12,7 @@ use pulldown_cmark::{html::push_html, Options, Parser};
 use serde_json::{json, Value};
 use tera::{Context, Function, Tera};
 
+use super::error::SiteError;
 use super::pages::Page;
 use crate::error::{Error, Result};
 
@@ -35,15 +36,9 @@ pub const SKELETON: &[(&str, &str)] = &[
 /// The templates Zola reads, by name.
 const TEMPLATES: [&str; 4] = ["base.html", "index.html", "section.html", "page.html"];
 
-/// A template or configuration that does not load or render, with every cause Tera gives.
-fn layout_error(what: &str, e: &dyn std::error::Error) -> Error {
-    let mut message = format!("{what}: {e}");
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        message.push_str(&format!(": {c}"));
-        cause = c.source();
-    }
-    Error::Io(message)
+/// A template that does not load or render; Tera's causes stay in the error's chain.
+fn template_error(what: String) -> impl FnOnce(tera::Error) -> Error {
+    move |source| SiteError::Template { what, source }.into()
 }
 
 fn skeleton(path: &str) -> &'static str {
@@ -69,7 +64,7 @@ impl Layout {
         Layout::from_files(|path| match std::fs::read_to_string(root.join(path)) {
             Ok(text) => Ok(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(skeleton(path).to_string()),
-            Err(e) => Err(layout_error(&format!("cannot read {}", root.join(path).display()), &e)),
+            Err(source) => Err(Error::File { action: "read", path: root.join(path), source }),
         })
     }
 
@@ -79,9 +74,8 @@ impl Layout {
         for name in TEMPLATES {
             templates.push((name, read(&format!("templates/{name}"))?));
         }
-        tera.add_raw_templates(templates).map_err(|e| layout_error("the site templates do not load", &e))?;
-        let config: toml::Table =
-            toml::from_str(&read("config.toml")?).map_err(|e| layout_error("config.toml does not parse", &e))?;
+        tera.add_raw_templates(templates).map_err(template_error("the site templates do not load".into()))?;
+        let config: toml::Table = toml::from_str(&read("config.toml")?).map_err(SiteError::Config)?;
         let mut config = serde_json::to_value(config).expect("TOML values are JSON values");
         config.as_object_mut().expect("a table").entry("extra").or_insert_with(|| json!({}));
         Ok(Layout { tera, config })
@@ -133,7 +127,7 @@ impl Layout {
         let mut tera = self.tera.clone();
         tera.register_function("get_url", RelativeUrl { root: "../".repeat(url.matches('/').count()) });
         tera.register_function("get_section", GetSection(sections));
-        tera.render(template, context).map_err(|e| layout_error(&format!("cannot render /{url}"), &e))
+        tera.render(template, context).map_err(template_error(format!("cannot render /{url}")))
     }
 }
 

@@ -144,6 +144,7 @@ fn an_operators_edited_template_is_what_renders() {
     assert!(html.contains("<title>改过的 单位 &lt;甲&gt; 2021年 第1版</title>"), "{html}");
 
     std::fs::write(root.path().join("templates/page.html"), "{% if %}").unwrap();
-    let Err(Error::Io(message)) = Layout::of_root(root.path()) else { panic!("a broken template loads") };
-    assert!(message.contains("page.html"), "{message}");
+    let Err(error) = Layout::of_root(root.path()) else { panic!("a broken template loads") };
+    let chain = error.chain();
+    assert!(matches!(error, Error::Site(SiteError::Template { .. })) && chain.contains("page.html"), "{chain}");
 }
