@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use disclose::domain::UnitCode;
 use disclose::site::Site;
 use disclose::store::{SledStore, Store};
 use serde_json::Value;
@@ -46,7 +47,7 @@ fn site(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("full build, 20 units", |b| b.iter(|| rt.block_on(site.build(store.as_ref())).unwrap()));
     group.bench_function("rebuild one unit after a publication", |b| {
-        b.iter(|| rt.block_on(site.rebuild_unit(store.as_ref(), "unit-07")).unwrap())
+        b.iter(|| rt.block_on(site.rebuild_unit(store.as_ref(), &UnitCode::parse("unit-07").unwrap())).unwrap())
     });
     group.finish();
 

@@ -32,7 +32,7 @@ pub enum Error {
     NotFound(String),
     /// `If-Match` did not match the latest revision.
     #[error("the revision you based this on is no longer the latest (latest: {current:?})")]
-    Stale { current: Option<String> },
+    Stale { current: Option<crate::integrity::Sha256> },
     #[error("the body is larger than the limit of {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("{0}")]

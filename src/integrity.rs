@@ -17,10 +17,13 @@
 //! `GET .../revisions/{n}` equals its `ETag`.
 
 pub mod diff;
+mod sha256;
+
+pub use sha256::Sha256;
 
 use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 /// Canonical JSON (RFC 8785) of any serializable value without floating-point numbers.
 pub fn canonical_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
@@ -71,7 +74,7 @@ fn write_string(text: &str, out: &mut String) {
 
 /// SHA-256 in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 #[cfg(test)]

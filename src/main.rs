@@ -201,8 +201,7 @@ async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Opti
 }
 
 async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) -> Result<(), Error> {
-    let scope = if units.is_empty() { TokenScope::Admin {} } else { TokenScope::Units { units } };
-    tokens::check_scope(&scope).map_err(Error::Invalid)?;
+    let scope = tokens::scope_of(units).map_err(Error::Invalid)?;
     let label = service::check_note(label)?;
     let store = open_store(&data)?;
     let issued = tokens::issue(scope, label, clock::now());

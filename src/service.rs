@@ -6,9 +6,9 @@ use serde::de::DeserializeOwned;
 use crate::analysis::{self, Finding};
 use crate::clock;
 use crate::domain::validate::{check_name, validate, validate_unit, Problem};
-use crate::domain::{Snapshot, Unit};
+use crate::domain::{Pointer, Snapshot, Unit, UnitCode};
 use crate::error::{Error, Result};
-use crate::integrity::{canonical_json, sha256_hex};
+use crate::integrity::{canonical_json, Sha256};
 use crate::store::{NewRevision, Precondition, Revision, RevisionMeta, Store, StoreError, UnitRecord, Which};
 
 /// Parses a JSON body into `T`, locating every failure by JSON pointer: syntax errors are
@@ -111,14 +111,19 @@ pub fn check_note(note: Option<String>) -> Result<Option<String>> {
 }
 
 /// The latest revision of a unit-year (or the latest published one), parsed.
-pub async fn load(store: &dyn Store, unit: &str, year: u16, which: Which) -> Result<Option<(Snapshot, RevisionMeta)>> {
+pub async fn load(
+    store: &dyn Store,
+    unit: &UnitCode,
+    year: u16,
+    which: Which,
+) -> Result<Option<(Snapshot, RevisionMeta)>> {
     store.latest(unit, year, which).await?.map(decode).transpose()
 }
 
 /// One revision of a unit-year by number, parsed.
 pub async fn load_revision(
     store: &dyn Store,
-    unit: &str,
+    unit: &UnitCode,
     year: u16,
     number: u32,
 ) -> Result<Option<(Snapshot, RevisionMeta)>> {
@@ -126,7 +131,7 @@ pub async fn load_revision(
 }
 
 /// Every year of a unit at or before `until`, parsed, oldest first.
-pub async fn load_years(store: &dyn Store, unit: &str, until: u16, which: Which) -> Result<Vec<Snapshot>> {
+pub async fn load_years(store: &dyn Store, unit: &UnitCode, until: u16, which: Which) -> Result<Vec<Snapshot>> {
     let mut snapshots = Vec::new();
     for entry in store.years(unit).await?.into_iter().filter(|y| y.year <= until) {
         if let Some((snapshot, _)) = load(store, unit, entry.year, which).await? {
@@ -134,6 +139,12 @@ pub async fn load_years(store: &dyn Store, unit: &str, until: u16, which: Which)
         }
     }
     Ok(snapshots)
+}
+
+/// A validated snapshot's unit code (validation refuses a document whose code is not one).
+fn code_of(snapshot: &Snapshot) -> Result<UnitCode> {
+    UnitCode::parse(snapshot.unit.code.as_str())
+        .map_err(|message| Error::Invalid(vec![Problem::new(Pointer::root() / "unit" / "code", message)]))
 }
 
 /// Parses a stored revision (its document was validated on the way in).
@@ -151,7 +162,7 @@ pub fn parse_stored(document: &str) -> Result<Snapshot> {
 /// latest, or the latest published one).
 pub async fn audit(store: &dyn Store, snapshot: &Snapshot, prior: Which) -> Result<Vec<Finding>> {
     let prior = match snapshot.year.checked_sub(1) {
-        Some(year) => load(store, &snapshot.unit.code, year, prior).await?,
+        Some(year) => load(store, &code_of(snapshot)?, year, prior).await?,
         None => None,
     };
     Ok(analysis::audit(snapshot, prior.as_ref().map(|(s, _)| s)))
@@ -170,9 +181,10 @@ pub async fn submit(
         return Err(Error::ChecksFailed(findings));
     }
     let document = canonical_json(&snapshot).map_err(|source| Error::Serialize { what: "snapshot", source })?;
-    let hash = sha256_hex(document.as_bytes());
+    let hash = Sha256::of(document.as_bytes());
     let revision = NewRevision {
         year: snapshot.year,
+        code: code_of(&snapshot)?,
         unit: snapshot.unit,
         document,
         hash,

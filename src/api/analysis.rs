@@ -9,7 +9,9 @@ use super::params::{self, ChecksQuery, ComparisonQuery, LatestQuery, TargetsQuer
 use super::AppState;
 use crate::analysis::{self, Comparison, Execution, Finding, Severity, TargetReport};
 use crate::domain::validate::Problem;
+use crate::domain::UnitCode;
 use crate::error::{Error, Result};
+use crate::integrity::Sha256;
 use crate::service;
 use crate::store::Which;
 
@@ -112,12 +114,12 @@ pub async fn targets(
 /// The audit of one revision.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckReport {
-    pub unit: String,
+    pub unit: UnitCode,
     pub year: u16,
     /// The revision checked.
     pub revision: u32,
     /// Its hash.
-    pub hash: String,
+    pub hash: Sha256,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,

@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use super::AppState;
+use crate::domain::UnitCode;
 use crate::error::{Error, Result};
 use crate::store::TokenScope;
 use crate::tokens::hash_secret;
@@ -19,7 +20,7 @@ pub struct Caller {
 
 impl Caller {
     /// 403 unless the token may write this unit.
-    pub fn may_write(&self, unit: &str) -> Result<()> {
+    pub fn may_write(&self, unit: &UnitCode) -> Result<()> {
         if self.scope.allows_unit(unit) {
             Ok(())
         } else {

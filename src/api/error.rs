@@ -78,7 +78,7 @@ impl Error {
             _ => Vec::new(),
         };
         let current_hash = match self {
-            Error::Stale { current } => current.clone(),
+            Error::Stale { current } => current.as_ref().map(|hash| hash.to_string()),
             _ => None,
         };
         let findings = match self {

@@ -4,7 +4,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
 
-use crate::domain::validate::{check_unit_code, check_year, Problem};
+use crate::domain::validate::{check_year, Problem};
+use crate::domain::UnitCode;
 use crate::error::{Error, Result};
 
 fn bad_path(parameter: &str, message: impl std::fmt::Display) -> String {
@@ -16,10 +17,8 @@ fn bad_path(parameter: &str, message: impl std::fmt::Display) -> String {
 // with the message given here.
 
 /// A unit code from the path: only a valid slug passes, so no path trick reaches the store.
-fn unit_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    let code = String::deserialize(deserializer)?;
-    check_unit_code(&code).map_err(|m| D::Error::custom(bad_path("unit", m)))?;
-    Ok(code)
+fn unit_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<UnitCode, D::Error> {
+    UnitCode::parse(String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("unit", m)))
 }
 
 fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
@@ -43,7 +42,8 @@ pub struct UnitPath {
     /// Unit code
     #[param(example = "quwo-eco-env")]
     #[serde(deserialize_with = "unit_code")]
-    pub unit: String,
+    #[param(value_type = UnitCode)]
+    pub unit: UnitCode,
 }
 
 /// `/units/{unit}/years/{year}/...`
@@ -53,7 +53,8 @@ pub struct UnitYearPath {
     /// Unit code
     #[param(example = "quwo-eco-env")]
     #[serde(deserialize_with = "unit_code")]
-    pub unit: String,
+    #[param(value_type = UnitCode)]
+    pub unit: UnitCode,
     /// Fiscal year
     #[param(example = 2021)]
     #[serde(deserialize_with = "year")]

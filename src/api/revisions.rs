@@ -14,6 +14,7 @@ use crate::clock;
 use crate::domain::validate::Problem;
 use crate::domain::Snapshot;
 use crate::error::{Error, Result};
+use crate::integrity::Sha256;
 use crate::service;
 use crate::store::{Precondition, Revision, RevisionMeta, Which};
 
@@ -49,7 +50,9 @@ fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
         // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches.
         IfMatch::Items(tags) if tags.is_empty() => Err(bad()),
         IfMatch::Items(tags) => {
-            Ok(Some(Precondition::AnyOf(tags.iter().filter(|t| !t.weak).map(|t| t.tag().to_string()).collect())))
+            // A tag that is no SHA-256 names no revision: it can never match.
+            let strong = tags.iter().filter(|t| !t.weak).filter_map(|t| Sha256::parse(t.tag()).ok());
+            Ok(Some(Precondition::AnyOf(strong.collect())))
         }
     }
 }
@@ -57,7 +60,7 @@ fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
 /// The stored canonical JSON, byte for byte, so its SHA-256 equals the `ETag`.
 fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
     let meta = &revision.meta;
-    let tag = EntityTag::new_strong(meta.hash.clone());
+    let tag = EntityTag::new_strong(meta.hash.to_string());
     if not_modified(req, &tag) {
         return HttpResponse::NotModified().insert_header(header::ETag(tag)).finish();
     }
@@ -68,7 +71,7 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
         .insert_header(("X-Revision", meta.number.to_string()))
         .insert_header((header::CONTENT_LOCATION, revision_path(&meta.unit, meta.year, meta.number)));
     if let Some(published_at) = &meta.published_at {
-        response.insert_header(("X-Published-At", published_at.clone()));
+        response.insert_header(("X-Published-At", published_at.to_string()));
     }
     response.body(revision.document)
 }
@@ -114,18 +117,17 @@ pub async fn submit(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
     let UnitYearPath { unit, year } = path.into_inner();
-    let unit = unit.as_str();
-    caller.may_write(unit)?;
+    caller.may_write(&unit)?;
     let precondition = precondition(&req)?;
     let query = query.into_inner();
     let note = service::check_note(query.note)?;
     let body = body::read_json(&req, payload, state.body_limit).await?;
-    let snapshot = service::parse_submission(&body, unit, year)?;
+    let snapshot = service::parse_submission(&body, &unit, year)?;
     let submission = service::Submission { note, precondition, strict: query.strict, publish: false };
     let (meta, findings) = service::submit(state.store.as_ref(), snapshot, submission).await?;
     Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, revision_path(unit, year, meta.number)))
-        .insert_header(header::ETag(EntityTag::new_strong(meta.hash.clone())))
+        .insert_header((header::LOCATION, revision_path(&unit, year, meta.number)))
+        .insert_header(header::ETag(EntityTag::new_strong(meta.hash.to_string())))
         .json(SubmissionReceipt { revision: meta, findings }))
 }
 

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use super::auth::Caller;
 use super::error::ErrorBody;
 use super::{body, AppState};
-use crate::clock;
+use crate::clock::{self, Timestamp};
 use crate::domain::validate::{check_name, Problem};
 use crate::error::{Error, Result};
 use crate::service::parse_json;
@@ -31,7 +31,7 @@ pub struct IssuedTokenBody {
     pub scope: TokenScope,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// Create a token (admins only).

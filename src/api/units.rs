@@ -23,7 +23,7 @@ pub struct UnitOverview {
 }
 
 async fn overview(state: &AppState, record: UnitRecord) -> Result<UnitOverview> {
-    let years = state.store.years(&record.unit.code).await?;
+    let years = state.store.years(&record.code()?).await?;
     Ok(UnitOverview { record, years })
 }
 

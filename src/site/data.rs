@@ -3,9 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::error::SiteError;
-use crate::domain::validate::check_unit_code;
-use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot};
+use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot, UnitCode};
 use crate::error::Result;
 use crate::service;
 use crate::store::{Revision, RevisionMeta, Store, UnitRecord};
@@ -42,13 +40,15 @@ impl YearData {
 /// A unit and its years that have at least one published revision, oldest first.
 #[derive(Debug, Clone)]
 pub struct UnitData {
+    /// The unit's code: its folder's name.
+    pub code: UnitCode,
     pub record: UnitRecord,
     pub years: Vec<YearData>,
 }
 
 impl UnitData {
-    pub fn code(&self) -> &str {
-        &self.record.unit.code
+    pub fn code(&self) -> &UnitCode {
+        &self.code
     }
 
     /// The unit as its latest published report describes it: the site shows what was disclosed,
@@ -67,15 +67,9 @@ impl UnitData {
     }
 }
 
-/// Unit codes become folder names: a code that is not a valid slug (which the API never
-/// stores) is refused.
-fn check_folder_name(code: &str) -> Result<()> {
-    check_unit_code(code).map_err(|reason| SiteError::FolderName { code: code.to_string(), reason }.into())
-}
-
-/// Every published revision of a unit; `None` when the unit is unknown.
-pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>> {
-    check_folder_name(code)?;
+/// Every published revision of a unit; `None` when the unit is unknown. (Unit codes name
+/// folders; a `UnitCode` is always a safe one.)
+pub async fn load_unit(store: &dyn Store, code: &UnitCode) -> Result<Option<UnitData>> {
     let Some(record) = store.unit(code).await? else { return Ok(None) };
     let mut years = Vec::new();
     for entry in store.years(code).await? {
@@ -89,32 +83,37 @@ pub async fn load_unit(store: &dyn Store, code: &str) -> Result<Option<UnitData>
             years.push(YearData { year: entry.year, revisions });
         }
     }
-    Ok(Some(UnitData { record, years }))
+    Ok(Some(UnitData { code: code.clone(), record, years }))
 }
 
 /// Every unit with its published revisions, ordered by code.
 pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
     let mut units = Vec::new();
-    for record in store.units().await?.into_iter().filter(|r| check_folder_name(&r.unit.code).is_ok()) {
-        if let Some(unit) = load_unit(store, &record.unit.code).await? {
+    for (code, _) in coded(store.units().await?) {
+        if let Some(unit) = load_unit(store, &code).await? {
             units.push(unit);
         }
     }
     Ok(units)
 }
 
+/// Registered units with their codes; a record whose code could not name a folder (which the
+/// API never stores) is left out.
+fn coded(records: Vec<UnitRecord>) -> impl Iterator<Item = (UnitCode, UnitRecord)> {
+    records.into_iter().filter_map(|r| Some((r.code().ok()?, r)))
+}
+
 /// What the home page needs of every unit: only the latest published revision of its latest
 /// published year (a partial rebuild does not read everything).
 pub async fn home_entries(store: &dyn Store) -> Result<Vec<HomeEntry>> {
     let mut entries = Vec::new();
-    for record in store.units().await?.into_iter().filter(|r| check_folder_name(&r.unit.code).is_ok()) {
-        let code = record.unit.code.clone();
+    for (code, record) in coded(store.units().await?) {
         let latest =
             store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));
         let Some((year, number)) = latest else { continue };
         let Some(revision) = store.revision(&code, year, number).await? else { continue };
-        let unit =
-            UnitData { record, years: vec![YearData { year, revisions: vec![Published::from_revision(revision)?] }] };
+        let years = vec![YearData { year, revisions: vec![Published::from_revision(revision)?] }];
+        let unit = UnitData { code, record, years };
         entries.extend(HomeEntry::of(&unit));
     }
     Ok(entries)

@@ -3,9 +3,6 @@
 /// A site that cannot be built as asked.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
-    /// Unit codes name folders; a code that is not a slug (which the API never stores) is refused.
-    #[error("unit code {code:?} cannot name a folder: it {reason}")]
-    FolderName { code: String, reason: String },
     /// The site root's templates do not load or a page does not render.
     #[error("{what}")]
     Template {

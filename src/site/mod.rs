@@ -34,6 +34,7 @@ use pages::{Asset, Page};
 pub use render::SKELETON;
 use render::{Layout, Sections};
 
+use crate::domain::UnitCode;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -222,7 +223,7 @@ impl Site {
 
     /// Rebuilds what a publication of `code` affects: the unit's pages and downloads, the home
     /// page, the bulk file and the manifest. Everything else stays as it is, byte for byte.
-    pub async fn rebuild_unit(&self, store: &dyn Store, code: &str) -> Result<Built> {
+    pub async fn rebuild_unit(&self, store: &dyn Store, code: &UnitCode) -> Result<Built> {
         if !self.public_dir().join(manifest::FILE).exists() {
             return self.build(store).await;
         }

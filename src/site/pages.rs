@@ -177,8 +177,8 @@ fn revision_extra(year: &YearData, rev: &Published, found: &[Finding]) -> toml::
     extra.insert("unit".into(), text(&s.unit.code));
     extra.insert("year".into(), toml::Value::Integer(year.year.into()));
     extra.insert("revision".into(), toml::Value::Integer(rev.meta.number.into()));
-    extra.insert("hash".into(), text(&rev.meta.hash));
-    extra.insert("published_at".into(), text(rev.meta.published_at.clone().unwrap_or_default()));
+    extra.insert("hash".into(), text(rev.meta.hash.as_str()));
+    extra.insert("published_at".into(), text(rev.meta.published_at.map(|t| t.to_string()).unwrap_or_default()));
     if let Some(line) = budget_line(s) {
         extra.insert("budget".into(), text(amount(line.amount)));
         extra.insert("prior_year_budget".into(), text(amount(line.prior_year_amount)));
@@ -231,7 +231,7 @@ fn unit_page(unit: &UnitData) -> Page {
     }
     trends(&mut doc, unit);
     let mut extra = toml::Table::new();
-    extra.insert("unit".into(), text(code));
+    extra.insert("unit".into(), text(code.as_str()));
     extra.insert(
         "years".into(),
         toml::Value::Array(unit.years.iter().map(|y| toml::Value::Integer(y.year.into())).collect()),
@@ -402,7 +402,7 @@ fn comparison_page(unit: &UnitData, from: &YearData, to: &YearData) -> Page {
         }
     }
     let mut extra = toml::Table::new();
-    extra.insert("unit".into(), text(code));
+    extra.insert("unit".into(), text(code.as_str()));
     extra.insert("from".into(), toml::Value::Integer(from.year.into()));
     extra.insert("to".into(), toml::Value::Integer(to.year.into()));
     let slug = format!("compare-{}-{}", from.year, to.year);
@@ -460,7 +460,7 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
     }
     doc.html(t.render());
     let mut extra = toml::Table::new();
-    extra.insert("unit".into(), text(code));
+    extra.insert("unit".into(), text(code.as_str()));
     extra.insert("as_of".into(), toml::Value::Integer(as_of.into()));
     Some(Page {
         file: format!("{code}/targets.md"),

@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::Unit;
+use crate::clock::Timestamp;
+use crate::domain::{Unit, UnitCode};
+use crate::integrity::Sha256;
 
 pub use sled_store::SledStore;
 
@@ -20,9 +22,17 @@ pub struct UnitRecord {
     #[serde(flatten)]
     pub unit: Unit,
     /// RFC 3339 UTC time of registration.
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// RFC 3339 UTC time of the last metadata change.
-    pub updated_at: String,
+    pub updated_at: Timestamp,
+}
+
+impl UnitRecord {
+    /// The unit's code; a stored one that is not a code means a damaged store.
+    pub fn code(&self) -> StoreResult<UnitCode> {
+        UnitCode::parse(self.unit.code.as_str())
+            .map_err(|reason| StoreError::Corrupt { what: "unit code", source: reason.into() })
+    }
 }
 
 /// The index entry of one unit-year: enough to list years without reading any document.
@@ -33,7 +43,7 @@ pub struct YearEntry {
     /// Number of the latest revision.
     pub latest_revision: u32,
     /// Hash of the latest revision.
-    pub latest_hash: String,
+    pub latest_hash: Sha256,
     /// Number of the latest (highest-numbered) published revision, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_published_revision: Option<u32>,
@@ -42,26 +52,25 @@ pub struct YearEntry {
 /// What is known of a revision besides its document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RevisionMeta {
-    #[schema(example = "quwo-eco-env")]
-    pub unit: String,
+    pub unit: UnitCode,
     #[schema(example = 2021)]
     pub year: u16,
     /// 1 for the first submission of a unit-year, then n+1.
     #[schema(example = 1)]
     pub number: u32,
     /// SHA-256 (lowercase hex) of the canonical JSON document.
-    pub hash: String,
+    pub hash: Sha256,
     /// Hash of revision `number - 1`: the revisions of a unit-year form a hash chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_hash: Option<String>,
+    pub previous_hash: Option<Sha256>,
     /// RFC 3339 UTC time the revision was stored.
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// The submitter's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// RFC 3339 UTC time the revision was published (disclosed); absent while unpublished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published_at: Option<String>,
+    pub published_at: Option<Timestamp>,
 }
 
 impl RevisionMeta {
@@ -82,9 +91,11 @@ pub struct Revision {
 pub struct NewRevision {
     /// The snapshot's unit, registered if the store does not know it yet.
     pub unit: Unit,
+    /// Its code, parsed (the document's `unit.code`).
+    pub code: UnitCode,
     pub year: u16,
     pub document: String,
-    pub hash: String,
+    pub hash: Sha256,
     pub note: Option<String>,
     /// Store only if this holds of the latest revision (`If-Match`).
     pub precondition: Option<Precondition>,
@@ -98,22 +109,51 @@ pub enum Precondition {
     /// `If-Match: *`: some revision exists.
     Exists,
     /// `If-Match: "<hash>", ...`: the latest revision has one of these hashes.
-    AnyOf(Vec<String>),
+    AnyOf(Vec<Sha256>),
 }
 
 /// Who a token lets write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ScopeMembers")]
 pub enum TokenScope {
     /// Every unit, and token management. (A struct variant, so that stray members such as
     /// `units` are refused rather than silently ignored.)
     Admin {},
     /// Only these units.
-    Units { units: Vec<String> },
+    Units { units: Vec<UnitCode> },
+}
+
+/// A scope as written, read as a plain object rather than through serde's internally tagged
+/// enums: those buffer their content, which loses the JSON pointer of a bad unit code.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeMembers {
+    kind: ScopeKind,
+    units: Option<Vec<UnitCode>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ScopeKind {
+    Admin,
+    Units,
+}
+
+impl TryFrom<ScopeMembers> for TokenScope {
+    type Error = &'static str;
+
+    fn try_from(scope: ScopeMembers) -> Result<Self, Self::Error> {
+        match (scope.kind, scope.units) {
+            (ScopeKind::Admin, None) => Ok(TokenScope::Admin {}),
+            (ScopeKind::Admin, Some(_)) => Err("an admin scope names no units (it allows every unit)"),
+            (ScopeKind::Units, Some(units)) => Ok(TokenScope::Units { units }),
+            (ScopeKind::Units, None) => Err("missing field `units`"),
+        }
+    }
 }
 
 impl TokenScope {
-    pub fn allows_unit(&self, code: &str) -> bool {
+    pub fn allows_unit(&self, code: &UnitCode) -> bool {
         match self {
             TokenScope::Admin {} => true,
             TokenScope::Units { units } => units.iter().any(|u| u == code),
@@ -124,11 +164,11 @@ impl TokenScope {
 /// A token as stored: only the SHA-256 of the secret is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TokenRecord {
-    /// SHA-256 (hex) of the bearer secret.
-    pub hash: String,
+    /// SHA-256 of the bearer secret.
+    pub hash: Sha256,
     pub scope: TokenScope,
     pub label: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// Which revision of a unit-year a reader wants.
@@ -158,7 +198,7 @@ pub type EngineError = Box<dyn std::error::Error + Send + Sync>;
 pub enum StoreError {
     /// `If-Match` named a hash that is no longer the latest revision's.
     #[error("the latest revision is {current:?}, not the one expected")]
-    Stale { current: Option<String> },
+    Stale { current: Option<Sha256> },
     #[error("{0} not found")]
     NotFound(String),
     /// Another process (or another handle in this one) holds the store.
@@ -197,25 +237,25 @@ pub type StoreResult<T> = Result<T, StoreError>;
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Creates or updates a unit's metadata; `true` when it was created.
-    async fn put_unit(&self, unit: Unit, now: String) -> StoreResult<(UnitRecord, bool)>;
-    async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>>;
+    async fn put_unit(&self, unit: Unit, now: Timestamp) -> StoreResult<(UnitRecord, bool)>;
+    async fn unit(&self, code: &UnitCode) -> StoreResult<Option<UnitRecord>>;
     /// All units, ordered by code.
     async fn units(&self) -> StoreResult<Vec<UnitRecord>>;
     /// The unit's years in ascending order.
-    async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>>;
+    async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>>;
 
     /// Stores revision n+1 of the unit-year atomically and durably, stamped with the time of
     /// the transaction so that numbers and times agree.
     async fn append_revision(&self, revision: NewRevision) -> StoreResult<RevisionMeta>;
     /// All revisions of a unit-year, oldest first.
-    async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>>;
-    async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>>;
+    async fn revisions(&self, unit: &UnitCode, year: u16) -> StoreResult<Vec<RevisionMeta>>;
+    async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>>;
     /// The latest revision, or the latest published one.
-    async fn latest(&self, unit: &str, year: u16, which: Which) -> StoreResult<Option<Revision>>;
+    async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>>;
     /// Marks a revision published (idempotent: publishing twice keeps the first time).
-    async fn publish(&self, unit: &str, year: u16, number: u32, now: String) -> StoreResult<RevisionMeta>;
+    async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
-    async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>>;
+    async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>>;
     async fn has_tokens(&self) -> StoreResult<bool>;
 }

@@ -25,6 +25,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use super::*;
+use crate::clock::Timestamp;
+use crate::domain::UnitCode;
+use crate::integrity::Sha256;
 
 #[derive(Clone)]
 pub struct SledStore {
@@ -46,7 +49,7 @@ struct Trees {
 #[derive(Debug, Serialize, Deserialize)]
 struct Head {
     latest: u32,
-    latest_hash: String,
+    latest_hash: Sha256,
     latest_published: Option<u32>,
 }
 
@@ -176,13 +179,13 @@ fn put_head(
 
 #[async_trait]
 impl Store for SledStore {
-    async fn put_unit(&self, unit: Unit, now: String) -> StoreResult<(UnitRecord, bool)> {
+    async fn put_unit(&self, unit: Unit, now: Timestamp) -> StoreResult<(UnitRecord, bool)> {
         self.run(move |t| {
             let result = t.units.transaction(|units| {
                 let existing = units.get(unit.code.as_bytes())?.map(|v| tx_decode::<UnitRecord>(&v)).transpose()?;
                 let created = existing.is_none();
-                let created_at = existing.map_or_else(|| now.clone(), |e| e.created_at);
-                let record = UnitRecord { unit: unit.clone(), created_at, updated_at: now.clone() };
+                let created_at = existing.map_or(now, |e| e.created_at);
+                let record = UnitRecord { unit: unit.clone(), created_at, updated_at: now };
                 units.insert(unit.code.as_bytes(), encode(&record))?;
                 Ok((record, created))
             });
@@ -193,8 +196,8 @@ impl Store for SledStore {
         .await
     }
 
-    async fn unit(&self, code: &str) -> StoreResult<Option<UnitRecord>> {
-        let code = code.to_owned();
+    async fn unit(&self, code: &UnitCode) -> StoreResult<Option<UnitRecord>> {
+        let code = code.clone();
         self.run(move |t| t.units.get(code.as_bytes())?.map(|v| decode(&v)).transpose()).await
     }
 
@@ -202,8 +205,8 @@ impl Store for SledStore {
         self.run(|t| t.units.iter().map(|kv| decode(&kv?.1)).collect()).await
     }
 
-    async fn years(&self, code: &str) -> StoreResult<Vec<YearEntry>> {
-        let code = code.to_owned();
+    async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>> {
+        let code = code.clone();
         self.run(move |t| {
             t.heads
                 .scan_prefix(unit_prefix(&code))
@@ -225,7 +228,7 @@ impl Store for SledStore {
 
     async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
         self.run(move |t| {
-            let head_key = year_key(&new.unit.code, new.year);
+            let head_key = year_key(&new.code, new.year);
             let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(|(units, heads, metas, docs)| {
                 let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
                 let current = head.as_ref().map(|h| h.latest_hash.clone());
@@ -240,16 +243,16 @@ impl Store for SledStore {
                 let number = head.as_ref().map_or(1, |h| h.latest + 1);
                 let now = crate::clock::now();
                 let meta = RevisionMeta {
-                    unit: new.unit.code.clone(),
+                    unit: new.code.clone(),
                     year: new.year,
                     number,
                     hash: new.hash.clone(),
                     previous_hash: current,
-                    created_at: now.clone(),
+                    created_at: now,
                     note: new.note.clone(),
-                    published_at: new.publish.then(|| now.clone()),
+                    published_at: new.publish.then_some(now),
                 };
-                let key = revision_key(&new.unit.code, new.year, number);
+                let key = revision_key(&new.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
                 docs.insert(key, new.document.as_bytes())?;
                 let head = Head {
@@ -259,10 +262,9 @@ impl Store for SledStore {
                 };
                 put_head(heads, &head_key, &head)?;
                 // The first revision of an unknown unit registers it.
-                if units.get(new.unit.code.as_bytes())?.is_none() {
-                    let record =
-                        UnitRecord { unit: new.unit.clone(), created_at: now.clone(), updated_at: now.clone() };
-                    units.insert(new.unit.code.as_bytes(), encode(&record))?;
+                if units.get(new.code.as_bytes())?.is_none() {
+                    let record = UnitRecord { unit: new.unit.clone(), created_at: now, updated_at: now };
+                    units.insert(new.code.as_bytes(), encode(&record))?;
                 }
                 Ok(meta)
             });
@@ -273,18 +275,18 @@ impl Store for SledStore {
         .await
     }
 
-    async fn revisions(&self, unit: &str, year: u16) -> StoreResult<Vec<RevisionMeta>> {
+    async fn revisions(&self, unit: &UnitCode, year: u16) -> StoreResult<Vec<RevisionMeta>> {
         let prefix = year_key(unit, year);
         self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv?.1)).collect()).await
     }
 
-    async fn revision(&self, unit: &str, year: u16, number: u32) -> StoreResult<Option<Revision>> {
+    async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>> {
         let key = revision_key(unit, year, number);
         self.run(move |t| t.revision(&key)).await
     }
 
-    async fn latest(&self, unit: &str, year: u16, which: Which) -> StoreResult<Option<Revision>> {
-        let unit = unit.to_owned();
+    async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>> {
+        let unit = unit.clone();
         self.run(move |t| {
             let Some(head) = t.heads.get(year_key(&unit, year))? else {
                 return Ok(None);
@@ -302,8 +304,8 @@ impl Store for SledStore {
         .await
     }
 
-    async fn publish(&self, unit: &str, year: u16, number: u32, now: String) -> StoreResult<RevisionMeta> {
-        let unit = unit.to_owned();
+    async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta> {
+        let unit = unit.clone();
         self.run(move |t| {
             let head_key = year_key(&unit, year);
             let key = revision_key(&unit, year, number);
@@ -313,7 +315,7 @@ impl Store for SledStore {
                 };
                 let mut meta: RevisionMeta = tx_decode(&meta)?;
                 if meta.published_at.is_none() {
-                    meta.published_at = Some(now.clone());
+                    meta.published_at = Some(now);
                     metas.insert(key.clone(), encode(&meta))?;
                 }
                 let Some(head) = heads.get(&head_key)? else {
@@ -339,8 +341,8 @@ impl Store for SledStore {
         .await
     }
 
-    async fn token(&self, hash: &str) -> StoreResult<Option<TokenRecord>> {
-        let hash = hash.to_owned();
+    async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>> {
+        let hash = hash.clone();
         self.run(move |t| t.tokens.get(hash.as_bytes())?.map(|v| decode(&v)).transpose()).await
     }
 

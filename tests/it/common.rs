@@ -4,6 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use awc::http::StatusCode;
+use disclose::domain::UnitCode;
 use disclose::service::Publish;
 use disclose::startup::{self, Settings};
 use disclose::store::{SledStore, Store, TokenScope};
@@ -11,6 +12,11 @@ use disclose::{clock, tokens};
 use serde_json::Value;
 
 pub const UNIT: &str = "quwo-eco-env";
+
+/// A unit code the test knows to be valid.
+pub fn code(text: &str) -> UnitCode {
+    UnitCode::parse(text).unwrap()
+}
 
 pub fn example(name: &str) -> String {
     std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -99,7 +105,7 @@ impl TestApp {
     }
 
     pub async fn unit_token(&self, unit: &str) -> String {
-        self.token(TokenScope::Units { units: vec![unit.to_string()] }).await
+        self.token(TokenScope::Units { units: vec![code(unit)] }).await
     }
 
     pub async fn send(&self, request: awc::ClientRequest, body: Option<Vec<u8>>) -> Reply {
@@ -134,9 +140,10 @@ impl TestApp {
         let mut seen = Vec::new();
         for unit in self.store.units().await.unwrap() {
             seen.push(serde_json::to_string(&unit).unwrap());
-            for year in self.store.years(&unit.unit.code).await.unwrap() {
+            let unit_code = unit.code().unwrap();
+            for year in self.store.years(&unit_code).await.unwrap() {
                 seen.push(serde_json::to_string(&year).unwrap());
-                for meta in self.store.revisions(&unit.unit.code, year.year).await.unwrap() {
+                for meta in self.store.revisions(&unit_code, year.year).await.unwrap() {
                     seen.push(serde_json::to_string(&meta).unwrap());
                     let revision = self.store.revision(&meta.unit, meta.year, meta.number).await.unwrap().unwrap();
                     seen.push(revision.document);

@@ -6,12 +6,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use disclose::domain::Snapshot;
+use disclose::integrity::Sha256;
 use disclose::service;
 use disclose::site::{manifest, Site};
 use disclose::store::{NewRevision, SledStore, Store};
 use scraper::{ElementRef, Html, Selector};
 
-use super::common::{self, UNIT};
+use super::common::{self, code, UNIT};
 
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
@@ -94,8 +95,8 @@ async fn the_2021_page_shows_the_reports_figures_with_their_checks() {
     assert!(project_chart.select(&sel("text.label")).map(text).any(|l| l == "生态保护与修复工程"));
 
     // The hash on the page is the revision's hash, the API's ETag.
-    let meta = store.latest(UNIT, 2021, disclose::store::Which::LatestPublished).await.unwrap().unwrap().meta;
-    assert_eq!(text(html.select(&sel("#revision-hash")).next().unwrap()), meta.hash);
+    let meta = store.latest(&code(UNIT), 2021, disclose::store::Which::LatestPublished).await.unwrap().unwrap().meta;
+    assert_eq!(text(html.select(&sel("#revision-hash")).next().unwrap()), meta.hash.as_str());
     assert_eq!(text(html.select(&sel("#score")).next().unwrap()), "91.25");
     assert!(html.select(&sel("#audit-ok")).next().is_some(), "the reference report raises no finding");
 
@@ -120,7 +121,7 @@ async fn downloads_parse_back_to_the_stored_figures() {
     let store = seeded_store(data.path()).await;
     Site::new(out.path()).build(store.as_ref()).await.unwrap();
     let folder = out.path().join("public/quwo-eco-env/2021/r1");
-    let stored = store.revision(UNIT, 2021, 1).await.unwrap().unwrap();
+    let stored = store.revision(&code(UNIT), 2021, 1).await.unwrap().unwrap();
     assert_eq!(
         std::fs::read_to_string(folder.join("snapshot.json")).unwrap(),
         stored.document,
@@ -165,7 +166,7 @@ async fn downloads_parse_back_to_the_stored_figures() {
     let lines: Vec<serde_json::Value> =
         bulk.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[1]["hash"], stored.meta.hash);
+    assert_eq!(lines[1]["hash"], stored.meta.hash.as_str());
     let sum = std::fs::read_to_string(out.path().join("public/data/published.jsonl.sha256")).unwrap();
     assert_eq!(sum, format!("{}  published.jsonl\n", disclose::integrity::sha256_hex(&bulk)));
 }
@@ -233,7 +234,7 @@ async fn a_publication_rebuilds_its_unit_to_the_same_bytes_as_a_full_build() {
     service::import(store.as_ref(), &serde_json::to_vec(&corrected).unwrap(), None, service::Publish::Now)
         .await
         .unwrap();
-    site.rebuild_unit(store.as_ref(), UNIT).await.unwrap();
+    site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
     let after = read_tree(&out.path().join("public"));
     assert!(after.contains_key("quwo-eco-env/2021/r2/index.html"));
     assert!(after.contains_key("quwo-eco-env/2021/r1/index.html"), "the earlier revision keeps its address");
@@ -273,10 +274,11 @@ async fn hostile_text_renders_as_text() {
     project.content = Some("[点我](javascript:alert(3))\n\n<img src=x onerror=alert(4)>".into());
     snapshot.rules[0].body = "## 标题\n\n<script>alert(5)</script>\n\n[链接](javascript:alert(6))".into();
     let document = disclose::integrity::canonical_json(&snapshot).unwrap();
-    let hash = disclose::integrity::sha256_hex(document.as_bytes());
+    let hash = Sha256::of(document.as_bytes());
     store
         .append_revision(NewRevision {
             unit: snapshot.unit.clone(),
+            code: code(UNIT),
             year: 2021,
             document,
             hash,
@@ -286,13 +288,13 @@ async fn hostile_text_renders_as_text() {
         })
         .await
         .unwrap();
-    // A unit code that is no slug (the API never stores one) must not name a folder.
+    // A stored unit record whose code is no slug (the API never stores one) must not name a folder.
     let mut evil = snapshot.clone();
     evil.unit.code = "../../evil".into();
     let document = disclose::integrity::canonical_json(&evil).unwrap();
-    let hash = disclose::integrity::sha256_hex(document.as_bytes());
-    let new =
-        NewRevision { unit: evil.unit, year: 2021, document, hash, note: None, precondition: None, publish: true };
+    let hash = Sha256::of(document.as_bytes());
+    let (unit, code) = (evil.unit, code("evil"));
+    let new = NewRevision { unit, code, year: 2021, document, hash, note: None, precondition: None, publish: true };
     store.append_revision(new).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("a/b");

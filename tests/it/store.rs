@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use disclose::domain::Unit;
+use disclose::integrity::Sha256;
 use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError, Which};
+
+use super::common::code;
 
 fn unit() -> Unit {
     Unit {
@@ -16,8 +19,9 @@ fn unit() -> Unit {
 }
 
 fn revision(document: String, precondition: Option<Precondition>) -> NewRevision {
-    let hash = disclose::integrity::sha256_hex(document.as_bytes());
-    NewRevision { unit: unit(), year: 2021, document, hash, note: None, precondition, publish: false }
+    let hash = Sha256::of(document.as_bytes());
+    let code = code(&unit().code);
+    NewRevision { unit: unit(), code, year: 2021, document, hash, note: None, precondition, publish: false }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -47,13 +51,13 @@ async fn concurrent_appends_from_many_threads_keep_one_contiguous_chain() {
     numbers.sort();
     assert_eq!(numbers, (1..=(writers * each) as u32).collect::<Vec<_>>());
 
-    let metas = store.revisions("quwo-eco-env", 2021).await.unwrap();
+    let metas = store.revisions(&code("quwo-eco-env"), 2021).await.unwrap();
     assert_eq!(metas.len(), writers * each);
     for pair in metas.windows(2) {
         assert_eq!(pair[1].previous_hash.as_ref(), Some(&pair[0].hash));
         assert!(pair[1].created_at >= pair[0].created_at, "times follow numbers");
     }
-    let years = store.years("quwo-eco-env").await.unwrap();
+    let years = store.years(&code("quwo-eco-env")).await.unwrap();
     assert_eq!(
         (years[0].latest_revision, &years[0].latest_hash),
         ((writers * each) as u32, &metas.last().unwrap().hash)
@@ -99,13 +103,13 @@ async fn everything_survives_reopening() {
         store.append_revision(revision("{\"a\":2}".into(), None)).await.unwrap();
     }
     let store = SledStore::open(dir.path()).unwrap();
-    let years = store.years("quwo-eco-env").await.unwrap();
+    let years = store.years(&code("quwo-eco-env")).await.unwrap();
     assert_eq!((years[0].latest_revision, years[0].latest_published_revision), (2, Some(1)));
     assert_eq!(
-        store.latest("quwo-eco-env", 2021, Which::LatestPublished).await.unwrap().unwrap().document,
+        store.latest(&code("quwo-eco-env"), 2021, Which::LatestPublished).await.unwrap().unwrap().document,
         "{\"a\":1}"
     );
-    assert_eq!(store.unit("quwo-eco-env").await.unwrap().unwrap().unit.name, "临汾市生态环境局曲沃分局");
+    assert_eq!(store.unit(&code("quwo-eco-env")).await.unwrap().unwrap().unit.name, "临汾市生态环境局曲沃分局");
 }
 
 #[tokio::test]

@@ -41,30 +41,7 @@ const MAX_LABEL_CHARS: usize = 1_000;
 const MAX_TEXT_CHARS: usize = 200_000;
 const MAX_ITEMS: usize = 10_000;
 
-/// Addresses the server and the site use themselves, which no unit may take.
-pub const RESERVED_CODES: [&str; 5] = ["api", "api-docs", "swagger-ui", "data", "static"];
-
-/// Checks a unit code: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`,
-/// and none of the reserved addresses. Codes become file names and URL segments, so nothing
-/// else may pass.
-pub fn check_unit_code(code: &str) -> Result<(), String> {
-    if RESERVED_CODES.contains(&code) {
-        return Err(format!("is reserved ({})", RESERVED_CODES.join(", ")));
-    }
-    check_slug(code)
-}
-
-/// A slug: 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
-pub fn check_slug(code: &str) -> Result<(), String> {
-    let ok_chars = code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !(2..=64).contains(&code.len()) || !ok_chars {
-        return Err("must be 2-64 characters of lowercase a-z, 0-9 and '-'".into());
-    }
-    if code.starts_with('-') || code.ends_with('-') {
-        return Err("must not start or end with '-'".into());
-    }
-    Ok(())
-}
+pub use super::unit_code::check_slug;
 
 pub fn check_year(year: u16) -> Result<(), String> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {

@@ -4,10 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::{check_slug, check_unit_code, Validator};
+use super::{check_slug, Validator};
 use crate::domain::pointer::Pointer;
 use crate::domain::report::*;
 use crate::domain::value::MetricValue;
+use crate::domain::UnitCode;
 
 impl Validator {
     pub(super) fn snapshot(&mut self, s: &Snapshot) {
@@ -61,7 +62,7 @@ impl Validator {
     }
 
     pub(super) fn unit(&mut self, at: Pointer, unit: &Unit) {
-        self.result(&at / "code", check_unit_code(&unit.code));
+        self.result(&at / "code", UnitCode::parse(unit.code.as_str()).map(drop));
         self.name(&at / "name", &unit.name);
         self.opt_label(&at / "kind", &unit.kind);
         self.opt_label(&at / "region", &unit.region);

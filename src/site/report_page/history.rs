@@ -28,7 +28,7 @@ pub fn history(doc: &mut Doc, ctx: &Context) {
         };
         t.row(vec![
             Cell::Markup(link),
-            Cell::Num(rev.meta.published_at.clone().unwrap_or_default()),
+            Cell::Num(rev.meta.published_at.map(|t| t.to_string()).unwrap_or_default()),
             Cell::Markup(format!(r#"<code class="hash">{}</code>"#, html(&rev.meta.hash))),
             Cell::Markup(changes),
         ]);

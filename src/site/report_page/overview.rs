@@ -15,7 +15,7 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
     item("单位", html(&ctx.revision.snapshot.unit.name));
     item("年度", format!("{}年", ctx.year.year));
     item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.revisions.len()));
-    item("公开时间", html(meta.published_at.as_deref().unwrap_or("")));
+    item("公开时间", html(&meta.published_at.map(|t| t.to_string()).unwrap_or_default()));
     item("SHA-256", format!(r#"<code class="hash" id="revision-hash">{}</code>"#, html(&meta.hash)));
     item(
         "原始数据",
