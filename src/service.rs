@@ -20,11 +20,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
         from_serde(pointer, e.into_inner())
     })?;
     // Trailing characters after the document.
-    de.end().map_err(|e| from_serde(String::new(), e))?;
+    de.end().map_err(|e| from_serde(Pointer::root(), e))?;
     Ok(value)
 }
 
-fn from_serde(pointer: String, error: serde_json::Error) -> Error {
+fn from_serde(pointer: Pointer, error: serde_json::Error) -> Error {
     if error.classify() != serde_json::error::Category::Data {
         return Error::Malformed(Problem::new(pointer, error.to_string()));
     }
@@ -71,21 +71,15 @@ pub fn parse_submission(body: &[u8], unit: &str, year: u16) -> Result<Snapshot> 
 }
 
 /// RFC 6901 pointer of a serde path (`budget.lines[0].amount` -> `/budget/lines/0/amount`).
-fn json_pointer(path: &serde_path_to_error::Path) -> String {
+fn json_pointer(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|segment| match segment {
-            Segment::Seq { index } => Some(format!("/{index}")),
-            Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
-            // Externally tagged: the variant is the member name in the JSON.
-            Segment::Enum { variant } => Some(format!("/{}", escape_pointer(variant))),
-            Segment::Unknown => None,
-        })
-        .collect()
-}
-
-fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
+        Segment::Seq { index } => pointer / *index,
+        Segment::Map { key } => pointer / key,
+        // Externally tagged: the variant is the member name in the JSON.
+        Segment::Enum { variant } => pointer / variant,
+        Segment::Unknown => pointer,
+    })
 }
 
 /// Drops serde_json's " at line L column C": the pointer says where.

@@ -9,6 +9,7 @@ use super::error::ErrorBody;
 use super::{body, AppState};
 use crate::clock::{self, Timestamp};
 use crate::domain::validate::{check_name, Problem};
+use crate::domain::Pointer;
 use crate::error::{Error, Result};
 use crate::service::parse_json;
 use crate::store::TokenScope;
@@ -61,7 +62,8 @@ pub async fn create(
     let body = body::read_json(&req, payload, state.body_limit).await?;
     let request: TokenRequest = parse_json(&body)?;
     tokens::check_scope(&request.scope).map_err(|problems| {
-        Error::Invalid(problems.into_iter().map(|p| Problem::new(format!("/scope{}", p.pointer), p.message)).collect())
+        let scope = Pointer::root() / "scope";
+        Error::Invalid(problems.into_iter().map(|p| Problem::new(scope.join(&p.pointer), p.message)).collect())
     })?;
     let label = match request.label {
         Some(label) => {

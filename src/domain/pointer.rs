@@ -63,6 +63,12 @@ impl Pointer {
         self / index
     }
 
+    /// `relative` (a pointer into the value here) as a pointer from the root: `/scope` joined
+    /// with `/units/0` is `/scope/units/0`.
+    pub fn join(&self, relative: &Pointer) -> Pointer {
+        Pointer(format!("{}{}", self.0, relative.0))
+    }
+
     /// The RFC 6901 text, e.g. `/budget/lines/0/amount`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -210,6 +216,13 @@ mod tests {
         assert_eq!(p.as_str(), "/");
         assert!(!p.is_root());
         assert_eq!(p.tokens().collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn a_relative_pointer_joins_under_its_base() {
+        let scope = Pointer::root() / "scope";
+        assert_eq!(scope.join(&(Pointer::root() / "units" / 0)), "/scope/units/0");
+        assert_eq!(scope.join(&Pointer::root()), "/scope");
     }
 
     #[test]
