@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::analysis::Finding;
 use crate::domain::validate::Problem;
+use crate::site::SiteError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -70,11 +71,11 @@ pub enum Error {
     SiteRebuild {
         number: u32,
         #[source]
-        source: Box<Error>,
+        source: SiteError,
     },
     /// The disclosure site cannot be built.
     #[error(transparent)]
-    Site(#[from] crate::site::SiteError),
+    Site(SiteError),
 }
 
 impl Error {
@@ -97,6 +98,16 @@ impl From<StoreError> for Error {
             StoreError::Stale { current } => Error::Stale { current },
             StoreError::NotFound(what) => Error::NotFound(what),
             other => Error::Store(other),
+        }
+    }
+}
+
+impl From<SiteError> for Error {
+    fn from(e: SiteError) -> Self {
+        match e {
+            // A store failure reads the same whether a handler or the site met it.
+            SiteError::Store(e) => Error::from(e),
+            other => Error::Site(other),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::validate::{check_name, validate, validate_unit, Problem};
 use crate::domain::{Pointer, Snapshot, Unit, UnitCode};
 use crate::error::{Error, Result};
 use crate::integrity::{canonical_json, Sha256};
-use crate::store::{NewRevision, Precondition, Revision, RevisionMeta, Store, StoreError, UnitRecord, Which};
+use crate::store::{NewRevision, Precondition, Revision, RevisionMeta, Store, UnitRecord, Which};
 
 /// Parses a JSON body into `T`, locating every failure by JSON pointer: syntax errors are
 /// `Malformed`, wrong types and unknown fields are `Invalid`.
@@ -143,13 +143,7 @@ fn code_of(snapshot: &Snapshot) -> Result<UnitCode> {
 
 /// Parses a stored revision (its document was validated on the way in).
 pub fn decode(revision: Revision) -> Result<(Snapshot, RevisionMeta)> {
-    Ok((parse_stored(&revision.document)?, revision.meta))
-}
-
-/// A stored document as a snapshot; one that does not parse means a damaged store.
-pub fn parse_stored(document: &str) -> Result<Snapshot> {
-    serde_json::from_str(document)
-        .map_err(|e| Error::Store(StoreError::Corrupt { what: "snapshot document", source: Box::new(e) }))
+    Ok((revision.snapshot()?, revision.meta))
 }
 
 /// The audit findings of a snapshot, against the stored snapshot of the year before (the

@@ -259,7 +259,7 @@ pub async fn publish(
     // The public site shows the publication before this call returns.
     if let Some(site) = &state.site {
         let rebuilt = site.rebuild_unit(state.store.as_ref(), &unit).await;
-        rebuilt.map_err(|e| Error::SiteRebuild { number, source: Box::new(e) })?;
+        rebuilt.map_err(|source| Error::SiteRebuild { number, source })?;
     }
     Ok(HttpResponse::Ok().json(meta))
 }

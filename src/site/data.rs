@@ -3,9 +3,8 @@
 
 use rust_decimal::Decimal;
 
+use super::error::Result;
 use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot, UnitCode};
-use crate::error::Result;
-use crate::service;
 use crate::store::{Revision, RevisionMeta, Store, UnitRecord};
 
 /// A published revision with its stored document (byte for byte) and its parsed snapshot.
@@ -19,7 +18,7 @@ pub struct Published {
 impl Published {
     /// Parses a stored revision, keeping its document as it is (moved, not copied).
     fn from_revision(revision: Revision) -> Result<Published> {
-        let snapshot = service::parse_stored(&revision.document)?;
+        let snapshot = revision.snapshot()?;
         Ok(Published { meta: revision.meta, document: revision.document, snapshot })
     }
 }

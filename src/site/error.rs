@@ -1,8 +1,22 @@
-//! What can go wrong building the site besides files (those are `Error::File`).
+//! What can go wrong building the site. The site has its own error (the application's `Error`
+//! wraps it), so that nothing in `site` depends on the layers above it.
 
-/// A site that cannot be built as asked.
+use std::path::PathBuf;
+
+use crate::domain::UnitCode;
+use crate::store::StoreError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
+    /// A file or folder of the site could not be used.
+    #[error("cannot {action} {}", path.display())]
+    File {
+        /// What was tried: `read`, `write`, `move` ...
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The site root's templates do not load or a page does not render.
     #[error("{what}")]
     Template {
@@ -16,4 +30,15 @@ pub enum SiteError {
     /// The built site's `manifest.json` does not parse, so a partial rebuild cannot update it.
     #[error("the site's manifest.json does not parse")]
     Manifest(#[source] serde_json::Error),
+    /// A rebuild was asked for a unit the store does not know.
+    #[error("unit {0} is not in the store")]
+    UnknownUnit(UnitCode),
+    /// Reading the published revisions failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The blocking task that wrote the files panicked or was cancelled.
+    #[error("the site build task failed")]
+    Task(#[from] tokio::task::JoinError),
 }
+
+pub type Result<T, E = SiteError> = std::result::Result<T, E>;

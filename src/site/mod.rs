@@ -35,8 +35,8 @@ pub use render::SKELETON;
 use render::{Layout, Sections};
 
 use crate::domain::UnitCode;
-use crate::error::{Error, Result};
 use crate::store::Store;
+use error::Result;
 
 pub const BULK: &str = "data/published.jsonl";
 pub const BULK_SUM: &str = "data/published.jsonl.sha256";
@@ -110,8 +110,8 @@ pub struct Site {
     lock: tokio::sync::Mutex<()>,
 }
 
-fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
-    Error::File { action, path: path.to_path_buf(), source }
+fn io(action: &'static str, path: &Path, source: std::io::Error) -> SiteError {
+    SiteError::File { action, path: path.to_path_buf(), source }
 }
 
 /// Writes a file through a temporary name, so that a reader never sees half of it.
@@ -228,7 +228,7 @@ impl Site {
             return self.build(store).await;
         }
         let _guard = self.lock.lock().await;
-        let unit = data::load_unit(store, code).await?.ok_or_else(|| Error::NotFound(format!("unit {code}")))?;
+        let unit = data::load_unit(store, code).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
         let entries = data::home_entries(store).await?;
         let (root, public, content, code) =
             (self.root.clone(), self.public_dir(), self.content_dir(), code.to_string());

@@ -12,9 +12,9 @@ use pulldown_cmark::{html::push_html, Options, Parser};
 use serde_json::{json, Value};
 use tera::{Context, Function, Tera};
 
+use super::error::Result;
 use super::error::SiteError;
 use super::pages::Page;
-use crate::error::{Error, Result};
 
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 2);
@@ -37,8 +37,8 @@ pub const SKELETON: &[(&str, &str)] = &[
 const TEMPLATES: [&str; 4] = ["base.html", "index.html", "section.html", "page.html"];
 
 /// A template that does not load or render; Tera's causes stay in the error's chain.
-fn template_error(what: String) -> impl FnOnce(tera::Error) -> Error {
-    move |source| SiteError::Template { what, source }.into()
+fn template_error(what: String) -> impl FnOnce(tera::Error) -> SiteError {
+    move |source| SiteError::Template { what, source }
 }
 
 fn skeleton(path: &str) -> &'static str {
@@ -64,7 +64,7 @@ impl Layout {
         Layout::from_files(|path| match std::fs::read_to_string(root.join(path)) {
             Ok(text) => Ok(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(skeleton(path).to_string()),
-            Err(source) => Err(Error::File { action: "read", path: root.join(path), source }),
+            Err(source) => Err(SiteError::File { action: "read", path: root.join(path), source }),
         })
     }
 

@@ -145,6 +145,11 @@ fn an_operators_edited_template_is_what_renders() {
 
     std::fs::write(root.path().join("templates/page.html"), "{% if %}").unwrap();
     let Err(error) = Layout::of_root(root.path()) else { panic!("a broken template loads") };
-    let chain = error.chain();
-    assert!(matches!(error, Error::Site(SiteError::Template { .. })) && chain.contains("page.html"), "{chain}");
+    let mut chain = error.to_string();
+    let mut cause = std::error::Error::source(&error);
+    while let Some(c) = cause {
+        chain.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    assert!(matches!(error, SiteError::Template { .. }) && chain.contains("page.html"), "{chain}");
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::clock::Timestamp;
-use crate::domain::{Unit, UnitCode};
+use crate::domain::{Snapshot, Unit, UnitCode};
 use crate::integrity::Sha256;
 
 pub use sled_store::SledStore;
@@ -84,6 +84,15 @@ impl RevisionMeta {
 pub struct Revision {
     pub meta: RevisionMeta,
     pub document: String,
+}
+
+impl Revision {
+    /// The stored document as a snapshot (it was validated on the way in); one that does not
+    /// parse means a damaged store.
+    pub fn snapshot(&self) -> StoreResult<Snapshot> {
+        serde_json::from_str(&self.document)
+            .map_err(|e| StoreError::Corrupt { what: "snapshot document", source: Box::new(e) })
+    }
 }
 
 /// A submission ready to be stored: already validated, canonicalized and hashed.
