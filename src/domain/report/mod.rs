@@ -1,0 +1,160 @@
+//! The report: one unit's budget-performance disclosure for one fiscal year, as typed data.
+//!
+//! Everything the report *states* is kept as stated (`stated_*` fields): derived figures such
+//! as totals, changes and percentages are never replaced by recomputed ones, so the analysis
+//! can show both and flag where they disagree. Money is `Decimal` in 万元 (ten thousand yuan)
+//! unless a field says otherwise, and travels as a JSON string (`"1546.39"`).
+//!
+//! Every section but the unit and the year is optional: a partial snapshot is real (the 2020
+//! figures of the reference unit are only known through the 2021 report's prior-year column).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::wire::wire_enum;
+
+mod budget;
+mod evaluation;
+mod goals;
+mod projects;
+
+pub use budget::*;
+pub use evaluation::*;
+pub use goals::*;
+pub use projects::*;
+
+/// One unit's report for one fiscal year: the body of `POST .../revisions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub unit: Unit,
+    /// The fiscal year the report covers.
+    #[schema(example = 2021, minimum = 1949, maximum = 2100)]
+    pub year: u16,
+    /// Title of the report as published, e.g. 整体绩效自评报告.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where the figures come from when the snapshot is not a report of its own (e.g. the
+    /// prior-year column of a later report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// Management rules the unit publishes in full (Markdown bodies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleDocument>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<YearStartBudget>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expenditure: Option<Expenditure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_accounts: Option<FinalAccounts>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals: Option<Goals>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_projects: Option<KeyProjects>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Results>,
+    /// Experience and practice worth keeping (Markdown paragraphs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experience: Vec<String>,
+    /// Problems the unit found (Markdown paragraphs, one per problem).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+    /// Recommendations and corrective measures (Markdown paragraphs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// The reporting unit (部门/单位).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Stable identifier: 2-64 of lowercase ASCII letters, digits and `-`.
+    #[schema(example = "quwo-eco-env", pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
+    pub code: String,
+    #[schema(example = "临汾市生态环境局曲沃分局")]
+    pub name: String,
+    /// Kind of unit as the report states it, e.g. 行政单位.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Region the unit serves, e.g. 山西省临汾市曲沃县.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The parent body, e.g. 临汾市生态环境局.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// Staff and organisation (部门概况).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Staff total as stated (财政供养人员).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_staff_total: Option<u32>,
+    /// Staff by category (行政, 事业, 自收自支 ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<StaffCategory>,
+    /// Number of internal divisions as stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_division_count: Option<u32>,
+    /// Internal divisions (股室).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub divisions: Vec<String>,
+    /// Subordinate institutions (下属事业单位).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subordinate_institutions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffCategory {
+    #[schema(example = "行政人员")]
+    pub category: String,
+    pub count: u32,
+}
+
+/// A rule document published in full (管理制度).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDocument {
+    pub title: String,
+    /// The text, as Markdown.
+    pub body: String,
+}
+
+wire_enum! {
+    /// Direction of a change as the report words it (增加 / 减少).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum Direction {
+        Increase = "increase",
+        Decrease = "decrease",
+        Unchanged = "unchanged",
+    }
+}
+
+/// A change as the report states it: magnitudes, with the direction in words.
+/// Both the amount and the percentage are optional, as reports give one or both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedChange {
+    /// Direction as worded; absent when the report gives only a magnitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// Magnitude of the change, in the unit of the figure it changes.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(example = "827.93")]
+    pub amount: Option<Decimal>,
+    /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(example = "35")]
+    pub percent: Option<Decimal>,
+}
