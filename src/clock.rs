@@ -7,9 +7,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
-use utoipa::openapi::schema::{KnownFormat, SchemaFormat, SchemaType};
-use utoipa::openapi::{ObjectBuilder, RefOr, Schema, Type};
+use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
+
+use crate::newtype::string_schema;
 
 /// An instant, to the millisecond (what is stored), in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,11 +63,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 impl PartialSchema for Timestamp {
     fn schema() -> RefOr<Schema> {
-        let schema = ObjectBuilder::new()
-            .schema_type(SchemaType::Type(Type::String))
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
-            .examples([serde_json::json!("2026-11-29T03:05:46.170Z")]);
-        RefOr::T(Schema::Object(schema.build()))
+        string_schema(None, Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)), "2026-11-29T03:05:46.170Z")
     }
 }
 

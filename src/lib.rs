@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod examples;
 pub mod integrity;
+mod newtype;
 pub mod service;
 pub mod site;
 pub mod startup;

@@ -6,9 +6,10 @@ use std::fmt;
 use std::ops::Div;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::openapi::{schema::Schema, RefOr};
 use utoipa::{PartialSchema, ToSchema};
+
+use crate::newtype::checked_string;
 
 /// A JSON pointer, kept in its RFC 6901 text (`/budget/lines/0/amount`) so that showing and
 /// serializing it cost nothing. The root, `""`, is the whole document.
@@ -67,11 +68,6 @@ impl Pointer {
     /// with `/units/0` is `/scope/units/0`.
     pub fn join(&self, relative: &Pointer) -> Pointer {
         Pointer(format!("{}{}", self.0, relative.0))
-    }
-
-    /// The RFC 6901 text, e.g. `/budget/lines/0/amount`.
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 
     pub fn is_root(&self) -> bool {
@@ -147,36 +143,7 @@ impl From<String> for Pointer {
     }
 }
 
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PartialEq<str> for Pointer {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Pointer {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl Serialize for Pointer {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Pointer {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Pointer::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
+checked_string!(Pointer, "");
 
 /// In the OpenAPI document a pointer is the string it serializes as.
 impl PartialSchema for Pointer {

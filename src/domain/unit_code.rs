@@ -1,12 +1,10 @@
 //! A unit's code: its identity in addresses, store keys and folder names. Parsed once where it
 //! enters (a path, a token scope, a stored record), so nothing inside checks it again.
 
-use std::fmt;
-use std::ops::Deref;
-
-use serde::{Deserialize, Deserializer, Serialize};
-use utoipa::openapi::{schema::SchemaType, ObjectBuilder, RefOr, Schema, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
+
+use crate::newtype::{checked_string, string_schema};
 
 /// Addresses the server and the site use themselves, which no unit may take.
 pub const RESERVED_CODES: [&str; 5] = ["api", "api-docs", "swagger-ui", "data", "static"];
@@ -16,8 +14,7 @@ pub const PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$";
 
 /// 2-64 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`, and none of the
 /// reserved addresses: codes become file names and URL segments, so nothing else may pass.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnitCode(String);
 
 impl UnitCode {
@@ -29,10 +26,6 @@ impl UnitCode {
         }
         check_slug(&code)?;
         Ok(UnitCode(code))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -48,48 +41,11 @@ pub fn check_slug(code: &str) -> Result<(), String> {
     Ok(())
 }
 
-impl Deref for UnitCode {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for UnitCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PartialEq<str> for UnitCode {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for UnitCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl<'de> Deserialize<'de> for UnitCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        UnitCode::parse(code).map_err(|reason| serde::de::Error::custom(format!("a unit code {reason}")))
-    }
-}
+checked_string!(UnitCode, "a unit code ");
 
 impl PartialSchema for UnitCode {
     fn schema() -> RefOr<Schema> {
-        let schema = ObjectBuilder::new()
-            .schema_type(SchemaType::Type(Type::String))
-            .min_length(Some(2))
-            .max_length(Some(64))
-            .pattern(Some(PATTERN))
-            .examples([serde_json::json!("quwo-eco-env")]);
-        RefOr::T(Schema::Object(schema.build()))
+        string_schema(Some(PATTERN), None, "quwo-eco-env")
     }
 }
 

@@ -1,15 +1,12 @@
 //! A SHA-256 digest as the API, the store and the site write it: 64 lowercase hex digits. A
 //! revision's identity, its `ETag` and a token's stored form.
 
-use std::fmt;
-use std::ops::Deref;
-
-use serde::{Deserialize, Deserializer, Serialize};
-use utoipa::openapi::{schema::SchemaType, ObjectBuilder, RefOr, Schema, Type};
+use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+use crate::newtype::{checked_string, string_schema};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sha256(String);
 
 impl Sha256 {
@@ -26,52 +23,13 @@ impl Sha256 {
             Err("must be 64 lowercase hexadecimal digits".into())
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl Deref for Sha256 {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Sha256 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PartialEq<str> for Sha256 {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Sha256 {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl<'de> Deserialize<'de> for Sha256 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Sha256::parse(&text).map_err(|reason| serde::de::Error::custom(format!("a SHA-256 {reason}")))
-    }
-}
+checked_string!(Sha256, "a SHA-256 ");
 
 impl PartialSchema for Sha256 {
     fn schema() -> RefOr<Schema> {
-        let schema = ObjectBuilder::new()
-            .schema_type(SchemaType::Type(Type::String))
-            .pattern(Some("^[0-9a-f]{64}$"))
-            .examples([serde_json::json!("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]);
-        RefOr::T(Schema::Object(schema.build()))
+        string_schema(Some("^[0-9a-f]{64}$"), None, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
 
