@@ -348,7 +348,8 @@ fn zola_builds_the_same_content_when_it_is_installed() {
         let store = seeded_store(data.path()).await;
         Site::new(out.path()).build(store.as_ref()).await.unwrap();
     });
-    let zola_out = out.path().join("zola-public");
+    let zola_root = out.path().join("zola");
+    let zola_out = zola_root.join("public");
     let status = std::process::Command::new("zola")
         .arg("build")
         .arg("--output-dir")
@@ -358,6 +359,33 @@ fn zola_builds_the_same_content_when_it_is_installed() {
         .unwrap();
     assert!(status.success());
     assert!(zola_out.join("quwo-eco-env/2021/index.html").exists());
+
+    // One layout: Zola's frame of every page is ours, but for its absolute links.
+    for path in
+        ["index.html", "quwo-eco-env/index.html", "quwo-eco-env/2021/index.html", "quwo-eco-env/2021/r1/index.html"]
+    {
+        let (mine, zolas) = (frame(&page(out.path(), path)), frame(&page(&zola_root, path)));
+        assert!(mine.len() > 5 && mine == zolas, "{path}: ours {mine:#?}\nZola's {zolas:#?}");
+    }
+}
+
+/// The page frame: title, header, breadcrumbs and footer, each as its text and link targets from
+/// the site root (ours are relative to the page, Zola's absolute under `base_url`).
+fn frame(html: &Html) -> Vec<String> {
+    let root_relative = |href: &str| {
+        let href = href.strip_prefix("http://127.0.0.1:8080/").unwrap_or(href);
+        href.trim_start_matches("../").to_string()
+    };
+    let mut out = vec![text(html.select(&sel("title")).next().unwrap())];
+    let anchor = sel("a");
+    for part in ["header.site", "nav.crumbs", "footer.site", "head link"] {
+        for element in html.select(&sel(part)) {
+            out.push(format!("{part}: {}", text(element)));
+            let links = element.select(&anchor).chain(std::iter::once(element));
+            out.extend(links.filter_map(|a| a.value().attr("href")).map(root_relative));
+        }
+    }
+    out
 }
 
 #[actix_web::test]
