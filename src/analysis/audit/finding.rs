@@ -91,6 +91,10 @@ pub struct Finding {
         example = "budget line 收入预算: the change is stated as 36% but is 34.87% (rounded to the stated 0 decimals: 35%)"
     )]
     pub message: String,
+    /// The same in Chinese, as the public site shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "预算项目“收入预算”：报告所列增减比例为36%，按报告数字复核为34.87%（按报告的0位小数取整为35%）")]
+    pub message_zh: Option<String>,
 }
 
 impl Finding {
@@ -103,6 +107,7 @@ impl Finding {
             stated: None,
             recomputed: None,
             message: String::new(),
+            message_zh: None,
         })
     }
 
@@ -145,6 +150,12 @@ impl FindingDraft {
     /// The figure as recomputed from the report's other figures.
     pub fn recomputed(mut self, value: impl Into<String>) -> Self {
         self.0.recomputed = Some(value.into());
+        self
+    }
+
+    /// The message in Chinese, for the public site (give it before the English `message`).
+    pub fn zh(mut self, message: impl Into<String>) -> Self {
+        self.0.message_zh = Some(message.into());
         self
     }
 
