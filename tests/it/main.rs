@@ -9,6 +9,7 @@ mod api_refusals;
 mod browser;
 mod cli;
 mod common;
+mod compat;
 mod examples;
 mod observability;
 mod site;

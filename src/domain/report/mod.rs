@@ -16,18 +16,36 @@ use super::wire::wire_enum;
 
 mod budget;
 mod evaluation;
+mod funds;
 mod goals;
+mod people;
 mod projects;
+mod self_evaluation;
 
 pub use budget::*;
 pub use evaluation::*;
+pub use funds::*;
 pub use goals::*;
+pub use people::*;
 pub use projects::*;
+pub use self_evaluation::*;
 
 /// One unit's report for one fiscal year: the body of `POST .../revisions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Snapshot {
+    /// The version of this format. Absent: 1 (what every revision stored before version 2 has);
+    /// 2 adds the members marked "(schema 2)". A reader of either keeps the stored bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = 2, minimum = 1, maximum = 2)]
+    pub schema: Option<u8>,
+    /// What kind of document it is (schema 2). Absent: an overall report (部门整体支出).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// `excerpt` when the snapshot holds only part of the document (schema 2): what is missing is
+    /// not reported missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
     pub unit: Unit,
     /// The fiscal year the report covers.
     #[schema(example = 2021, minimum = 1949, maximum = 2100)]
@@ -69,6 +87,48 @@ pub struct Snapshot {
     pub recommendations: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// Establishment and staff in post, each with its own total (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<People>,
+    /// Internal departments and subordinate units (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Organisation>,
+    /// Amount tables by phase and source: budget, income, expenditure, execution (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funds: Vec<AmountLine>,
+    /// Balance flows (结转结余) (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub balances: Vec<BalanceFlow>,
+    /// The self-evaluation table of an overall report (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_evaluation: Option<SelfEvaluation>,
+    /// The projects of a project report, each with its own money and table (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectReport>,
+}
+
+wire_enum! {
+    /// The kinds of disclosure document the genre has.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum DocumentKind {
+        /// 部门（单位）整体支出绩效自评.
+        Overall = "overall",
+        /// 项目支出绩效自评: one or more projects, each with its own money, indicators and score.
+        Project = "project",
+        /// 转移支付绩效自评.
+        TransferPayment = "transfer_payment",
+        /// 决算公开: final accounts only.
+        FinalAccounts = "final_accounts",
+    }
+}
+
+wire_enum! {
+    /// How much of the document a snapshot holds.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+    pub enum Coverage {
+        Whole = "whole",
+        Excerpt = "excerpt",
+    }
 }
 
 /// The reporting unit (部门/单位).

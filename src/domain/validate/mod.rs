@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 mod parts;
+pub mod version;
 
 use super::figure::Figure;
 use super::pointer::Pointer;

@@ -13,6 +13,7 @@ use crate::domain::UnitCode;
 impl Validator {
     pub(super) fn snapshot(&mut self, s: &Snapshot) {
         let root = Pointer::root();
+        self.schema(s);
         self.unit(&root / "unit", &s.unit);
         self.year(&root / "year", s.year);
         self.opt_label(&root / "title", &s.title);
