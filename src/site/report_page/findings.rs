@@ -22,6 +22,14 @@ impl Marks {
         self.0.contains(pointer)
     }
 
+    /// A stated figure as HTML in running text, marked when the audit disagrees with it.
+    pub fn inline(&self, pointer: &Pointer, text: String) -> String {
+        match self.cell(pointer, text) {
+            Cell::Markup(markup) => markup,
+            Cell::Num(text) | Cell::Text(text) | Cell::Head(text) => html(&text),
+        }
+    }
+
     /// A stated figure, marked when the audit disagrees with it or with a figure inside it.
     pub fn cell(&self, pointer: &Pointer, text: String) -> Cell {
         if self.0.iter().any(|p| p.is_within(pointer)) {

@@ -1,0 +1,132 @@
+//! 资金 (schema 2): amount tables with a column per phase the report prints (a 决算-only table
+//! reads as 决算), sources and parts indented under their line, stated rates and shares marked
+//! where the audit disagrees; and balance flows.
+
+use super::findings::Marks;
+use crate::domain::{AmountLine, AmountPhase, BalanceFlow, Cell as Figure, Money, Pointer, Snapshot};
+use crate::site::doc::Doc;
+use crate::site::table::{Cell, Table};
+
+/// The phase columns, in the order a report prints them.
+const PHASES: [(AmountPhase, &str); 4] = [
+    (AmountPhase::YearStart, "年初预算"),
+    (AmountPhase::Adjusted, "调整后预算"),
+    (AmountPhase::Received, "到位"),
+    (AmountPhase::Executed, "执行（决算）"),
+];
+
+pub fn funds(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
+    if !s.funds.is_empty() {
+        doc.h2(title(&s.funds));
+        let at = Pointer::root() / "funds";
+        let lines = s.funds.iter().enumerate().map(|(i, line)| (line, &at / i)).collect();
+        doc.html(amount_table("资金（万元，另注单位的除外）", lines, marks));
+    }
+    if !s.balances.is_empty() {
+        doc.h2("结转结余");
+        doc.html(balance_table(&s.balances, &(Pointer::root() / "balances"), marks));
+    }
+}
+
+/// A section title that says which phases the report gives.
+fn title(lines: &[AmountLine]) -> &'static str {
+    let has = |phase| lines.iter().any(|l| has_phase(l, phase));
+    let budget = has(AmountPhase::YearStart) || has(AmountPhase::Adjusted);
+    match (budget, has(AmountPhase::Executed)) {
+        (false, true) => "决算收支",
+        (true, false) => "预算收支",
+        _ => "预算与执行",
+    }
+}
+
+fn has_phase(line: &AmountLine, phase: AmountPhase) -> bool {
+    line.phase(phase).is_some() || line.by_source.iter().chain(&line.parts).any(|l| has_phase(l, phase))
+}
+
+/// A line with its sources and parts below it, indented.
+fn flatten<'a>(line: &'a AmountLine, here: Pointer, depth: usize, out: &mut Vec<(&'a AmountLine, Pointer, usize)>) {
+    out.push((line, here.clone(), depth));
+    for (key, below) in [("by_source", &line.by_source), ("parts", &line.parts)] {
+        for (i, part) in below.iter().enumerate() {
+            flatten(part, &here / key / i, depth + 1, out);
+        }
+    }
+}
+
+/// A table of amount lines, each given with its pointer.
+pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &Marks) -> String {
+    let phases: Vec<_> = PHASES.iter().filter(|(p, _)| lines.iter().any(|(l, _)| has_phase(l, *p))).collect();
+    let mut rows = Vec::new();
+    for (line, here) in lines {
+        flatten(line, here, 0, &mut rows);
+    }
+    let prior = rows.iter().any(|(l, ..)| l.prior_year.is_some());
+    let mut head = vec!["项目"];
+    head.extend(phases.iter().map(|(_, name)| *name));
+    if prior {
+        head.push("上年数");
+    }
+    head.extend(["比率（报告）", "占比（报告）", "说明"]);
+    let mut t = Table::new(caption, &head);
+    for (line, here, depth) in rows {
+        let mut row = vec![Cell::head(format!("{}{}", "　".repeat(depth), line.label))];
+        for (phase, _) in &phases {
+            row.push(money(line.phase(*phase), &(&here / phase.as_str()), marks));
+        }
+        if prior {
+            row.push(money(line.prior_year.as_ref(), &(&here / "prior_year"), marks));
+        }
+        let rates: Vec<String> = (line.stated_rates.iter().enumerate())
+            .map(|(i, r)| format!("{} {}", r.name, marks.inline(&(&here / "stated_rates" / i / "value"), format!("{}%", r.value))))
+            .collect();
+        row.push(Cell::Markup(rates.join("<br>")));
+        row.push(match &line.stated_share {
+            Some(share) => marks.cell(&(&here / "stated_share"), format!("{share}%")),
+            None => Cell::text(""),
+        });
+        let mut notes = Vec::new();
+        if line.placeholder {
+            notes.push("表中空行".to_string());
+        }
+        if !line.completeness.is_complete() {
+            notes.push("只列出部分".to_string());
+        }
+        if let Some(reason) = line.reason.as_ref().and_then(|r| r.text()) {
+            notes.push(reason.to_string());
+        }
+        row.push(Cell::text(notes.join("；")));
+        t.row(row);
+    }
+    t.render()
+}
+
+/// A stated amount as printed (with its unit when it is not 万元), or the state of its cell.
+fn money(cell: Option<&Figure<Money>>, at: &Pointer, marks: &Marks) -> Cell {
+    match cell {
+        None => Cell::text(""),
+        Some(Figure::Blank) => Cell::text("（空白）"),
+        Some(cell) => marks.cell(at, cell.to_string()),
+    }
+}
+
+fn balance_table(flows: &[BalanceFlow], at: &Pointer, marks: &Marks) -> String {
+    let mut t = Table::new(
+        "结转结余（万元，另注单位的除外）",
+        &["项目", "年初结转结余", "收入", "支出", "其他转入", "其他转出", "年末结转结余（报告）"],
+    );
+    for (i, f) in flows.iter().enumerate() {
+        let here = at / i;
+        let cells = [
+            ("opening", &f.opening),
+            ("income", &f.income),
+            ("expenditure", &f.expenditure),
+            ("other_in", &f.other_in),
+            ("other_out", &f.other_out),
+            ("closing", &f.closing),
+        ];
+        let mut row = vec![Cell::head(&f.label)];
+        row.extend(cells.iter().map(|(key, cell)| money(cell.as_ref(), &(&here / *key), marks)));
+        t.row(row);
+    }
+    t.render()
+}
