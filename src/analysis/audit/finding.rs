@@ -93,7 +93,9 @@ pub struct Finding {
     pub message: String,
     /// The same in Chinese, as the public site shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(example = "预算项目“收入预算”：报告所列增减比例为36%，按报告数字复核为34.87%（按报告的0位小数取整为35%）")]
+    #[schema(
+        example = "预算项目“收入预算”：报告所列增减比例为36%，按报告数字复核为34.87%（按报告的0位小数取整为35%）"
+    )]
     pub message_zh: Option<String>,
 }
 
