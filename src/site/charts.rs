@@ -202,3 +202,23 @@ pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]
         data_table(title, unit, "年度", &labels, &series)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(name: &str, values: Vec<Option<Decimal>>) -> Series {
+        Series { name: name.into(), values }
+    }
+
+    #[test]
+    fn a_series_without_values_is_not_drawn_and_an_empty_chart_is_nothing() {
+        let categories = vec!["收入预算".to_string()];
+        let some = series("2021年", vec![Some(Decimal::ONE_HUNDRED)]);
+        let none = series("2020年", vec![None]);
+        let chart = bars("c", "预算", "万元", &categories, &[some, none]);
+        assert!(chart.contains("2021年") && !chart.contains("2020年"), "{chart}");
+        assert_eq!(bars("c", "预算", "万元", &categories, &[series("2020年", vec![None])]), "");
+        assert_eq!(lines("c", "得分", "分", &[2020, 2021], &[series("得分", vec![None, None])]), "");
+    }
+}

@@ -14,6 +14,8 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::common::{self, code, UNIT};
 
+mod adapts;
+
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
     for name in ["quwo-2020.json", "quwo-2021.json"] {
