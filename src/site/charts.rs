@@ -22,7 +22,7 @@ fn number(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.normalize().to_string())
 }
 
-fn legend(out: &mut String, series: &[Series], y: f64) {
+fn legend(out: &mut String, series: &[&Series], y: f64) {
     let mut x = 8.0;
     for (i, s) in series.iter().enumerate() {
         let _ = write!(
@@ -48,7 +48,7 @@ fn unit_note(unit: &str) -> String {
 }
 
 /// The chart's data as a table: the fallback for anyone who cannot see the drawing.
-fn data_table(title: &str, unit: &str, head: &str, labels: &[String], series: &[Series]) -> String {
+fn data_table(title: &str, unit: &str, head: &str, labels: &[String], series: &[&Series]) -> String {
     let mut out = format!(
         r#"<details class="chart-data"><summary>图表数据</summary><table class="chart-data"><caption>{}（数据{}）</caption><thead><tr><th scope="col">{}</th>"#,
         html(title),
@@ -70,23 +70,33 @@ fn data_table(title: &str, unit: &str, head: &str, labels: &[String], series: &[
     out
 }
 
-fn max_value(series: &[Series]) -> f64 {
+fn max_value(series: &[&Series]) -> f64 {
     series.iter().flat_map(|s| s.values.iter().flatten()).filter_map(|v| v.to_f64()).fold(0.0, f64::max)
 }
 
-/// Horizontal grouped bars: one group per category, one bar per series.
+/// The series with at least one value: a series with none draws nothing and says nothing.
+fn drawn(series: &[Series]) -> Vec<&Series> {
+    series.iter().filter(|s| s.values.iter().any(Option::is_some)).collect()
+}
+
+/// Horizontal grouped bars: one group per category, one bar per series; nothing (no figure, no
+/// data table) when no series has a value.
 pub fn bars(id: &str, title: &str, unit: &str, categories: &[String], series: &[Series]) -> String {
+    let series = drawn(series);
+    if series.is_empty() || categories.is_empty() {
+        return String::new();
+    }
     let (label_width, bar_width, bar_height) = (230.0, 380.0, 16.0);
     let group = bar_height * series.len() as f64 + 12.0;
     let top = 34.0;
     let height = top + group * categories.len() as f64 + 8.0;
-    let max = max_value(series).max(f64::MIN_POSITIVE);
+    let max = max_value(&series).max(f64::MIN_POSITIVE);
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {WIDTH} {height:.1}" width="{WIDTH}" height="{height:.1}"><title id="{id}-title">{}{}</title>"#,
         html(title),
         unit_note(unit)
     );
-    legend(&mut svg, series, 18.0);
+    legend(&mut svg, &series, 18.0);
     for (c, category) in categories.iter().enumerate() {
         let y0 = top + group * c as f64;
         let short: String = category.chars().take(16).collect();
@@ -117,16 +127,21 @@ pub fn bars(id: &str, title: &str, unit: &str, categories: &[String], series: &[
         r#"<figure class="chart" id="{id}">{svg}<figcaption>{}{}</figcaption></figure>{}"#,
         html(title),
         unit_note(unit),
-        data_table(title, unit, "项目", categories, series)
+        data_table(title, unit, "项目", categories, &series)
     )
 }
 
-/// Lines across years, one per series, with every point labelled.
+/// Lines across years, one per series, with every point labelled; nothing when no series has a
+/// value.
 pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]) -> String {
+    let series = drawn(series);
+    if series.is_empty() || years.is_empty() {
+        return String::new();
+    }
     let (left, right, top, bottom, height) = (60.0, 40.0, 34.0, 36.0, 240.0);
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
-    let max = max_value(series).max(f64::MIN_POSITIVE) * 1.15;
+    let max = max_value(&series).max(f64::MIN_POSITIVE) * 1.15;
     let x_of = |i: usize| {
         if years.len() <= 1 {
             left + plot_w / 2.0
@@ -140,7 +155,7 @@ pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]
         html(title),
         unit_note(unit)
     );
-    legend(&mut svg, series, 18.0);
+    legend(&mut svg, &series, 18.0);
     let _ = write!(
         svg,
         r##"<line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#718096"/>"##,
@@ -184,6 +199,26 @@ pub fn lines(id: &str, title: &str, unit: &str, years: &[u16], series: &[Series]
         r#"<figure class="chart" id="{id}">{svg}<figcaption>{}{}</figcaption></figure>{}"#,
         html(title),
         unit_note(unit),
-        data_table(title, unit, "年度", &labels, series)
+        data_table(title, unit, "年度", &labels, &series)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(name: &str, values: Vec<Option<Decimal>>) -> Series {
+        Series { name: name.into(), values }
+    }
+
+    #[test]
+    fn a_series_without_values_is_not_drawn_and_an_empty_chart_is_nothing() {
+        let categories = vec!["收入预算".to_string()];
+        let some = series("2021年", vec![Some(Decimal::ONE_HUNDRED)]);
+        let none = series("2020年", vec![None]);
+        let chart = bars("c", "预算", "万元", &categories, &[some, none]);
+        assert!(chart.contains("2021年") && !chart.contains("2020年"), "{chart}");
+        assert_eq!(bars("c", "预算", "万元", &categories, &[series("2020年", vec![None])]), "");
+        assert_eq!(lines("c", "得分", "分", &[2020, 2021], &[series("得分", vec![None, None])]), "");
+    }
 }

@@ -2,16 +2,26 @@
 //! `disclose`, joined by blank lines.
 
 use super::escape::{html, markdown_block, markdown_inline};
+use super::labels::chinese_ordinal;
 
 /// Markdown blocks, joined by blank lines.
 #[derive(Default)]
 pub struct Doc {
     blocks: Vec<String>,
+    /// How many numbered sections there are so far.
+    sections: usize,
 }
 
 impl Doc {
     pub fn h2(&mut self, text: &str) {
         self.blocks.push(format!("## {}", markdown_inline(text)));
+    }
+
+    /// A numbered section heading, numbered by the sections the page has so far (一、二、三、…), so
+    /// that a report without some part has no gap in its numbers.
+    pub fn section(&mut self, title: &str) {
+        self.sections += 1;
+        self.h2(&format!("{}、{title}", chinese_ordinal(self.sections)));
     }
 
     pub fn h3(&mut self, text: &str) {
@@ -28,9 +38,12 @@ impl Doc {
         self.blocks.push(markdown_inline(text));
     }
 
-    /// An HTML block made by `disclose` (all snapshot text in it already escaped).
+    /// An HTML block made by `disclose` (all snapshot text in it already escaped); an empty one
+    /// (a chart with nothing to draw) adds nothing.
     pub fn html(&mut self, block: String) {
-        self.blocks.push(block);
+        if !block.is_empty() {
+            self.blocks.push(block);
+        }
     }
 
     pub fn list(&mut self, items: &[String], ordered: bool) {

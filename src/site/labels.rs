@@ -1,16 +1,49 @@
 //! Every word the site prints for an enum value, in one place: a new variant is a compile error
 //! here, not a silently wrong label on a page.
 
+use time::UtcOffset;
+
 use crate::analysis::comparison::Section;
-use crate::analysis::targets::TargetStatus;
+use crate::analysis::targets::{TargetProgress, TargetStatus};
 use crate::analysis::{FindingKind, Severity};
-use crate::domain::{ClassificationScheme, Direction, Goal, Horizon, MetricValue};
+use crate::clock::Timestamp;
+use crate::domain::{ClassificationScheme, Direction, Goal, Horizon, MetricValue, Phase};
 
 pub fn direction(direction: Direction) -> &'static str {
     match direction {
         Direction::Increase => "增加",
         Direction::Decrease => "减少",
         Direction::Unchanged => "持平",
+    }
+}
+
+/// A publication time as the public reads it, in Beijing time (UTC+8, no daylight saving), with
+/// the exact stored instant in `datetime`:
+/// `<time datetime="2026-11-29T03:05:46.170Z">2026年11月29日 11:05（北京时间）</time>`.
+pub fn beijing_time(time: &Timestamp) -> String {
+    let beijing = UtcOffset::from_hms(8, 0, 0).expect("UTC+8 is an offset");
+    let t = time.utc().to_offset(beijing);
+    format!(
+        r#"<time datetime="{time}">{}年{}月{}日 {:02}:{:02}（北京时间）</time>"#,
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// A revision's publication time ([`beijing_time`]), or a dash when it has none.
+pub fn published_time(time: Option<Timestamp>) -> String {
+    time.as_ref().map_or_else(|| "—".into(), beijing_time)
+}
+
+/// A budget phase as a report names it.
+pub fn phase(phase: Phase) -> &'static str {
+    match phase {
+        Phase::YearStart => "年初预算",
+        Phase::Adjusted => "调整预算",
+        Phase::FinalAccounts => "决算",
     }
 }
 
@@ -23,16 +56,30 @@ pub fn metric_value(value: &MetricValue) -> String {
     }
 }
 
-pub fn goal(goal: &Goal) -> String {
+/// A target's requirement, with the unit of its metric where the model has one (`≥ 299 亿元`,
+/// `≤ 30%`). `Target` has no unit of its own yet: when it gets one, pass it here.
+pub fn goal(goal: &Goal, unit: Option<&str>) -> String {
+    let with_unit = |v: &rust_decimal::Decimal| match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        // A percent sign sits on its number, a unit word after a space.
+        Some(u) if u.starts_with('%') => format!("{v}{u}"),
+        Some(u) => format!("{v} {u}"),
+        None => v.to_string(),
+    };
     match goal {
-        Goal::AtLeast(v) => format!("≥ {v}"),
-        Goal::AtMost(v) => format!("≤ {v}"),
+        Goal::AtLeast(v) => format!("≥ {}", with_unit(v)),
+        Goal::AtMost(v) => format!("≤ {}", with_unit(v)),
         Goal::IncreaseOnPriorYear => "同比上升".into(),
         Goal::DecreaseOnPriorYear => "同比下降".into(),
         Goal::WaterClass(c) => format!("{}类或更好", c.as_str()),
         Goal::Rank(r) => format!("第{r}名或更前"),
         Goal::Achieved => "完成".into(),
     }
+}
+
+/// A target's requirement as its progress reads it: the unit is the one its measurements give.
+pub fn target_goal(p: &TargetProgress) -> String {
+    let unit = p.latest.as_ref().or(p.baseline.as_ref()).and_then(|o| o.unit.as_deref());
+    goal(&p.goal, unit)
 }
 
 pub fn status(status: TargetStatus) -> &'static str {
@@ -92,6 +139,21 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
     }
 }
 
+/// A Chinese ordinal as section headings number: 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 21 → 二十一
+/// (up to 99; beyond that the Arabic number).
+pub fn chinese_ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match (n / 10, n % 10) {
+        _ if n == 0 || n > 99 => n.to_string(),
+        (0, ones) => DIGITS[ones].into(),
+        (tens, ones) => {
+            let tens = if tens == 1 { "" } else { DIGITS[tens] };
+            let ones = if ones == 0 { "" } else { DIGITS[ones] };
+            format!("{tens}十{ones}")
+        }
+    }
+}
+
 /// The heading of a section of the year-on-year comparison.
 pub fn comparison_section(section: Section) -> &'static str {
     match section {
@@ -108,6 +170,37 @@ pub fn comparison_section(section: Section) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::WaterClass;
+
+    #[test]
+    fn sections_are_numbered_as_chinese_documents_number_them() {
+        let numbers: Vec<String> = [1, 2, 9, 10, 11, 19, 20, 21, 99].into_iter().map(chinese_ordinal).collect();
+        assert_eq!(numbers, ["一", "二", "九", "十", "十一", "十九", "二十", "二十一", "九十九"]);
+        assert_eq!(chinese_ordinal(100), "100");
+    }
+
+    #[test]
+    fn times_read_in_beijing_time_with_the_exact_instant() {
+        let at = |text: &str| beijing_time(&Timestamp::parse(text).unwrap());
+        assert_eq!(
+            at("2026-11-29T03:05:46.170Z"),
+            r#"<time datetime="2026-11-29T03:05:46.170Z">2026年11月29日 11:05（北京时间）</time>"#
+        );
+        // Late evening UTC is the next morning in Beijing, across a year's end.
+        assert_eq!(
+            at("2021-12-31T16:30:00Z"),
+            r#"<time datetime="2021-12-31T16:30:00.000Z">2022年1月1日 00:30（北京时间）</time>"#
+        );
+        assert_eq!(published_time(None), "—");
+    }
+
+    #[test]
+    fn targets_carry_the_unit_of_their_metric() {
+        let v = rust_decimal::Decimal::new(299, 0);
+        assert_eq!(goal(&Goal::AtLeast(v), Some("亿元")), "≥ 299 亿元");
+        assert_eq!(goal(&Goal::AtMost(v), Some("%")), "≤ 299%");
+        assert_eq!(goal(&Goal::AtMost(v), None), "≤ 299");
+        assert_eq!(goal(&Goal::Rank(1), Some("名")), "第1名或更前");
+    }
 
     #[test]
     fn water_classes_read_as_printed() {

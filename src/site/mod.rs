@@ -2,10 +2,10 @@
 //!
 //! Like Zola's components, the parts are kept apart, and imports go one way only:
 //! `data` (what is published) → `escape`, `table`, `charts`, `doc`, `labels` (the pieces of a
-//! page) → `downloads`, `report_page` (the files and the revision page) → `pages` (every page as
-//! Markdown with TOML front matter, as Zola expects) → `render` (HTML through the site root's
-//! Tera templates, the ones Zola reads). `manifest` lists the result. `Site` writes it all to a
-//! Zola site root: `content/` and `public/`.
+//! page) → `downloads`, `report_page`, `trends` (the files, the revision page, a unit's years) →
+//! `pages` (every page as Markdown with TOML front matter, as Zola expects) → `render` (HTML
+//! through the site root's Tera templates, the ones Zola reads). `manifest` lists the result.
+//! `Site` writes it all to a Zola site root: `content/` and `public/`.
 //!
 //! The build is deterministic: the same store gives byte-identical files (no clock is read,
 //! every collection is ordered).
@@ -22,6 +22,7 @@ pub mod pages;
 pub mod render;
 pub mod report_page;
 pub mod table;
+pub mod trends;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

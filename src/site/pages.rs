@@ -1,8 +1,6 @@
 //! The content of the site as Zola pages: Markdown with TOML front matter, one file per page,
 //! plus the downloads that sit beside them.
 
-use rust_decimal::Decimal;
-
 use super::charts::{self, Series};
 use super::data::{budget_line, HomeEntry, Published, UnitData, YearData};
 use super::doc::Doc;
@@ -11,9 +9,10 @@ use super::escape::html;
 use super::labels;
 use super::report_page::{self, Context};
 use super::table::{amount, signed, Cell, Table};
+use super::trends;
 use crate::analysis::comparison::{Availability, Section};
 use crate::analysis::{self, Finding};
-use crate::domain::{BudgetItem, MetricValue, Phase, Snapshot};
+use crate::domain::Snapshot;
 
 pub const SITE_TITLE: &str = "预算绩效信息公开";
 
@@ -204,10 +203,12 @@ fn unit_page(unit: &UnitData) -> Page {
     }
     let mut t =
         Table::new("各年度公开情况", &["年度", "最新公开版本", "年初预算（万元）", "评价得分", "等级", "复核发现"]);
+    let mut counts = Vec::new();
     for year in &unit.years {
         let rev = year.latest();
         let s = &rev.snapshot;
         let found = findings(unit, year.year, s);
+        counts.push(found.len());
         t.row(vec![
             Cell::Markup(format!(r#"<a href="{}/">{}年</a>"#, year.year, year.year)),
             Cell::Markup(format!(r#"<a href="{}/r{}/">第{}版</a>"#, year.year, rev.meta.number, rev.meta.number)),
@@ -229,7 +230,10 @@ fn unit_page(unit: &UnitData) -> Page {
     if !links.is_empty() {
         doc.html(format!(r#"<ul class="links">{}</ul>"#, links.join("")));
     }
-    trends(&mut doc, unit);
+    match &unit.years[..] {
+        [only] => trends::year_facts(&mut doc, only, counts[0]),
+        _ => trends::trends(&mut doc, unit),
+    }
     let mut extra = toml::Table::new();
     extra.insert("unit".into(), text(code.as_str()));
     extra.insert(
@@ -243,89 +247,6 @@ fn unit_page(unit: &UnitData) -> Page {
         extra,
         ancestors: vec![HOME.into()],
         body: doc.finish(),
-    }
-}
-
-/// A budget amount of a year: as stated in its own report, else the next report's prior-year column.
-fn amount_of(unit: &UnitData, year: u16, item: BudgetItem) -> Option<Decimal> {
-    let line =
-        |s: &Snapshot| s.budget.as_ref()?.lines.iter().find(|l| l.item == item && l.phase == Phase::YearStart).cloned();
-    let own = unit.year(year).and_then(|y| line(&y.latest().snapshot)).and_then(|l| l.amount);
-    own.or_else(|| unit.year(year + 1).and_then(|y| line(&y.latest().snapshot)).and_then(|l| l.prior_year_amount))
-}
-
-fn trends(doc: &mut Doc, unit: &UnitData) {
-    let years: Vec<u16> = unit.years.iter().map(|y| y.year).collect();
-    doc.h2("历年趋势");
-    let series = |name: &str, item: BudgetItem| Series {
-        name: name.into(),
-        values: years.iter().map(|&y| amount_of(unit, y, item)).collect(),
-    };
-    doc.html(charts::lines(
-        "trend-budget",
-        "年初预算",
-        "万元",
-        &years,
-        &[series("收入预算", BudgetItem::Income), series("支出预算", BudgetItem::Expenditure)],
-    ));
-    let basic = series("基本支出", BudgetItem::BasicExpenditure);
-    let project = Series {
-        name: "项目支出".into(),
-        values: years
-            .iter()
-            .map(|&y| {
-                amount_of(unit, y, BudgetItem::ProjectExpenditure).or_else(|| {
-                    Some(
-                        amount_of(unit, y, BudgetItem::Expenditure)?
-                            - amount_of(unit, y, BudgetItem::BasicExpenditure)?,
-                    )
-                })
-            })
-            .collect(),
-    };
-    let labels: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
-    doc.html(charts::bars("trend-basic-project", "基本支出与项目支出", "万元", &labels, &[basic, project]));
-    let scores = Series {
-        name: "评价得分".into(),
-        values: unit.years.iter().map(|y| y.latest().snapshot.evaluation.as_ref().and_then(|e| e.score)).collect(),
-    };
-    doc.html(charts::lines("trend-score", "绩效评价得分", "分", &years, &[scores]));
-    // Key metrics: the whole-year numbers that some report gives with a target on them.
-    let mut metrics: Vec<(String, String, Option<String>)> = Vec::new();
-    for y in &unit.years {
-        let s = &y.latest().snapshot;
-        let targeted: Vec<&str> = s.goals.iter().flat_map(|g| &g.targets).map(|t| t.metric.as_str()).collect();
-        for m in s.results.iter().flat_map(|r| &r.measurements) {
-            let keep = m.period.is_none()
-                && matches!(m.value, MetricValue::Number(_))
-                && (targeted.contains(&m.metric.as_str()) || metrics.len() < 4);
-            if keep && !metrics.iter().any(|(id, ..)| *id == m.metric) {
-                metrics.push((m.metric.clone(), m.label.clone(), m.unit.clone()));
-            }
-        }
-    }
-    for (i, (id, label, unit_name)) in metrics.iter().enumerate() {
-        let values = unit
-            .years
-            .iter()
-            .map(|y| {
-                let s = &y.latest().snapshot;
-                s.results.iter().flat_map(|r| &r.measurements).find(|m| m.metric == *id && m.period.is_none()).and_then(
-                    |m| match m.value {
-                        MetricValue::Number(n) => Some(n),
-                        _ => None,
-                    },
-                )
-            })
-            .collect();
-        let unit_name = unit_name.clone().unwrap_or_default();
-        doc.html(charts::lines(
-            &format!("trend-metric-{i}"),
-            label,
-            &unit_name,
-            &years,
-            &[Series { name: label.clone(), values }],
-        ));
     }
 }
 
@@ -451,7 +372,7 @@ fn targets_page(unit: &UnitData) -> Option<Page> {
             Cell::head(&p.label),
             Cell::text(labels::horizon(p.horizon)),
             Cell::Num(p.deadline.to_string()),
-            Cell::text(labels::goal(&p.goal)),
+            Cell::text(labels::target_goal(p)),
             Cell::text(observed(&p.baseline)),
             Cell::text(observed(&p.latest)),
             Cell::Markup(labels::status_mark(p.status)),

@@ -1,6 +1,6 @@
 //! The analysis on the reference report: pure functions over the example snapshots.
 
-use disclose::analysis::{audit, compare, execution, progress, FindingKind, Severity, TargetStatus};
+use disclose::analysis::{compare, execution, progress, Finding, FindingKind, Severity, TargetStatus};
 use disclose::domain::{Pointer, Snapshot};
 use rust_decimal_macros::dec;
 use serde_json::{json, Value};
@@ -23,6 +23,17 @@ fn y2021() -> Snapshot {
     snapshot(load("quwo-2021.json"))
 }
 
+/// The audit, as every test here runs it: each finding of every broken copy must also say what
+/// it found in Chinese, as the public site shows it.
+fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
+    let findings = disclose::analysis::audit(snapshot, prior);
+    for f in &findings {
+        let zh = f.message_zh.as_deref().unwrap_or_else(|| panic!("no Chinese message: {f:#?}"));
+        assert!(!zh.is_empty() && !zh.is_ascii(), "{f:#?}");
+    }
+    findings
+}
+
 #[test]
 fn the_reference_2021_report_has_no_finding() {
     let findings = audit(&y2021(), Some(&y2020()));
@@ -30,14 +41,14 @@ fn the_reference_2021_report_has_no_finding() {
 }
 
 /// The findings on a copy of the 2021 report changed by `change` (with the 2020 report stored).
-fn findings_after(change: impl FnOnce(&mut Value)) -> Vec<disclose::analysis::Finding> {
+fn findings_after(change: impl FnOnce(&mut Value)) -> Vec<Finding> {
     let mut value = load("quwo-2021.json");
     change(&mut value);
     audit(&snapshot(value), Some(&y2020()))
 }
 
 /// Asserts that a finding of `kind` names `pointer` first, and returns it.
-fn expect(findings: &[disclose::analysis::Finding], kind: FindingKind, pointer: &str) -> disclose::analysis::Finding {
+fn expect(findings: &[Finding], kind: FindingKind, pointer: &str) -> Finding {
     findings
         .iter()
         .find(|f| f.kind == kind && f.pointers.first().map(Pointer::as_str) == Some(pointer))
@@ -122,6 +133,12 @@ fn a_percentage_beyond_the_reports_rounding() {
         let f = expect(&findings, FindingKind::PercentMismatch, "/budget/lines/0/stated_change/percent");
         assert_eq!(f.recomputed.as_deref(), Some("34.87%"));
     }
+    let findings = findings_after(|v| v["budget"]["lines"][0]["stated_change"]["percent"] = json!("36"));
+    let f = expect(&findings, FindingKind::PercentMismatch, "/budget/lines/0/stated_change/percent");
+    assert_eq!(
+        f.message_zh.as_deref(),
+        Some("预算项目“收入预算”：报告所列增减比例为36%，按报告数字复核为34.87%（按报告的0位小数取整为35%）")
+    );
     assert!(findings_after(|v| v["budget"]["lines"][0]["stated_change"]["percent"] = json!("34.9")).is_empty());
 }
 
@@ -164,7 +181,7 @@ fn weights_that_do_not_sum_to_full_marks() {
     assert_eq!(f.recomputed.as_deref(), Some("101"));
 }
 
-fn with_self_evaluation_rows(rows: Value) -> Vec<disclose::analysis::Finding> {
+fn with_self_evaluation_rows(rows: Value) -> Vec<Finding> {
     findings_after(|v| v["attachments"][0]["rows"] = rows)
 }
 

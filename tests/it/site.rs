@@ -14,6 +14,8 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::common::{self, code, UNIT};
 
+mod adapts;
+
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
     for name in ["quwo-2020.json", "quwo-2021.json"] {
@@ -421,8 +423,26 @@ async fn the_server_serves_the_site_and_publishing_updates_it_before_answering()
     assert_eq!(manifest::verify(&site.path().join("public")).unwrap(), vec![]);
 }
 
-/// Publication times come from the clock: the one part of a page a snapshot must not pin.
+/// Publication times come from the clock: the one part of a page a snapshot must not pin, in
+/// UTC (`[published_at]`) or as shown in Beijing time (`[北京时间]`).
 fn without_times(text: &str) -> String {
+    let text = without_utc_times(text);
+    let (open, close) = ("[published_at]\">", "</time>");
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(open) {
+        let shown = &rest[i + open.len()..];
+        let end = shown.find(close).expect("a time element ends");
+        assert!(shown[..end].ends_with("（北京时间）"), "{}", &shown[..end]);
+        out.push_str(&rest[..i + open.len()]);
+        out.push_str("[北京时间]");
+        rest = &shown[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn without_utc_times(text: &str) -> String {
     let shape = "0000-00-00T00:00:00.000Z";
     let fits =
         |s: &[u8]| s.iter().zip(shape.bytes()).all(|(c, p)| if p == b'0' { c.is_ascii_digit() } else { *c == p });

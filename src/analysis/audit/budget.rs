@@ -1,6 +1,7 @@
 //! The year-start budget: stated changes, the prior-year column against the stored year, and
 //! "of which" lines against their whole and against the expenditure section.
 
+use super::checks::what;
 use super::{show, Auditor, Finding, FindingKind, Located};
 use crate::analysis::arith::sum_known;
 use crate::domain::{BudgetItem, Phase, Pointer, Snapshot};
@@ -13,9 +14,9 @@ impl Auditor {
             let at = &lines / i;
             if let (Some(change), Some(before), Some(now)) = (&line.stated_change, line.prior_year_amount, line.amount)
             {
-                let what = format!("budget line {}", line.label);
+                let named = what(format!("budget line {}", line.label), format!("预算项目“{}”", line.label));
                 let (from, to) = (Located::at(before, &at / "prior_year_amount"), Located::at(now, &at / "amount"));
-                self.change(&(&at / "stated_change"), change, from, to, &what);
+                self.change(&(&at / "stated_change"), change, from, to, &named);
             }
             // The prior-year column against what is stored for that year.
             let stored = prior
@@ -28,6 +29,13 @@ impl Auditor {
                             .at(&at / "prior_year_amount")
                             .stated(show(stated))
                             .recomputed(show(stored_amount))
+                            .zh(format!(
+                                "预算项目“{}”：报告所列上年数为{}，与已存档的{}年报告所列{}不符",
+                                line.label,
+                                show(stated),
+                                s.year - 1,
+                                show(stored_amount)
+                            ))
                             .message(format!(
                                 "{}: the prior-year figure {} differs from the stored {} report's {}",
                                 line.label,
@@ -50,7 +58,7 @@ impl Auditor {
         ) {
             let sum = sum_known([budget.lines[b].amount, budget.lines[p].amount]);
             let parts = vec![amount_at(b), amount_at(p)];
-            self.total(amount_at(w), budget.lines[w].amount, parts, sum, "the expenditure budget");
+            self.total(amount_at(w), budget.lines[w].amount, parts, sum, &what("the expenditure budget", "支出预算"));
         }
         // "Of which" lines are parts of their whole.
         for (part, whole) in [
@@ -73,6 +81,7 @@ impl Auditor {
                                 .at(&lines / w / field)
                                 .stated(show(pa))
                                 .recomputed(format!("≤ {}", show(wa)))
+                                .zh(format!("“{}”（{}）大于“{}”（{}）", pl.label, show(pa), wl.label, show(wa)))
                                 .message(format!("{} ({}) exceeds {} ({})", pl.label, show(pa), wl.label, show(wa))),
                         );
                     }
@@ -88,7 +97,7 @@ impl Auditor {
                     e.stated_total,
                     vec![amount_at(w)],
                     budget.lines[w].amount,
-                    "the overall expenditure",
+                    &what("the overall expenditure", "整体支出"),
                 );
             }
             if let (Some(b), Some(totals)) =
@@ -99,7 +108,7 @@ impl Auditor {
                     totals.basic,
                     vec![amount_at(b)],
                     budget.lines[b].amount,
-                    "the basic expenditure of the table",
+                    &what("the basic expenditure of the table", "支出分类表的基本支出合计"),
                 );
             }
         }

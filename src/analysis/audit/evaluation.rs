@@ -51,6 +51,7 @@ impl Auditor {
                         .at_all((0..e.indicator_groups.len()).map(|i| &root / "indicator_groups" / i / "points"))
                         .stated(show(full_marks))
                         .recomputed(show(sum))
+                        .zh(format!("一级指标分值合计为{}，而非满分{}", show(sum), show(full_marks)))
                         .message(format!("the indicator weights sum to {} instead of {}", show(sum), show(full_marks))),
                 );
             }
@@ -58,10 +59,10 @@ impl Auditor {
         let (Some(score), Some(stated)) = (e.score, &e.stated_grade) else {
             return;
         };
-        let (bands, whose) = if e.grade_bands.is_empty() {
-            (national_grade_bands(), "the national")
+        let (bands, whose, whose_zh) = if e.grade_bands.is_empty() {
+            (national_grade_bands(), "the national", "国家规定")
         } else {
-            (e.grade_bands.clone(), "the report's")
+            (e.grade_bands.clone(), "the report's", "报告所列")
         };
         let (stated_at, score_at, bands_at) = (&root / "stated_grade", &root / "score", &root / "grade_bands");
         match bands.iter().find(|b| in_band(b, score)) {
@@ -71,6 +72,11 @@ impl Auditor {
                     .at_all([stated_at, score_at, bands_at])
                     .stated(stated)
                     .recomputed(&band.grade)
+                    .zh(format!(
+                        "得分{}按{whose_zh}的等级区间为“{}”，而非报告所列的“{stated}”",
+                        show(score),
+                        band.grade
+                    ))
                     .message(format!(
                         "a score of {} is {} by {whose} grade bands, not {stated}",
                         show(score),
@@ -81,6 +87,7 @@ impl Auditor {
                 Finding::warning(FindingKind::GradeMismatch)
                     .at_all([bands_at, score_at])
                     .stated(stated)
+                    .zh(format!("{whose_zh}的等级区间均不包含得分{}", show(score)))
                     .message(format!("no grade band of {whose} bands contains the score {}", show(score))),
             ),
         }
@@ -99,6 +106,7 @@ impl Auditor {
                         .at_all((0..attachment.rows.len()).map(|r| &rows / r / "weight"))
                         .stated(show(full_marks))
                         .recomputed(show(weights))
+                        .zh(format!("自评表的权重合计为{}，而非满分{}", show(weights), show(full_marks)))
                         .message(format!(
                             "the self-evaluation table's weights sum to {} instead of {}",
                             show(weights),
@@ -116,6 +124,7 @@ impl Auditor {
                                 .at_all([&at / "score", &at / "weight"])
                                 .stated(show(score))
                                 .recomputed(format!("≤ {}", show(row.weight)))
+                                .zh(format!("指标“{name}”：得分{}超过权重{}", show(score), show(row.weight)))
                                 .message(format!(
                                     "{name}: {} points for a weight of {}",
                                     show(score),
@@ -129,6 +138,7 @@ impl Auditor {
                                 .at_all([&at / "score", &at / "target_met"])
                                 .stated(show(score))
                                 .recomputed(format!("< {}", show(row.weight)))
+                                .zh(format!("指标“{name}”：未达成目标却得满分{}", show(score)))
                                 .message(format!("{name}: full points although the target was not met")),
                         );
                     }
@@ -136,9 +146,12 @@ impl Auditor {
                 if row.target_met == Some(false) && row.deviation_reason.as_deref().is_none_or(|r| r.trim().is_empty())
                 {
                     self.report(
-                        Finding::warning(FindingKind::MissingDeviationReason).at(&at / "deviation_reason").message(
-                            format!("{name}: the target was not met and no reason for the deviation is given"),
-                        ),
+                        Finding::warning(FindingKind::MissingDeviationReason)
+                            .at(&at / "deviation_reason")
+                            .zh(format!("指标“{name}”：未达成目标，且未说明偏差原因"))
+                            .message(format!(
+                                "{name}: the target was not met and no reason for the deviation is given"
+                            )),
                     );
                 }
             }
@@ -151,6 +164,7 @@ impl Auditor {
                             .at_all([Pointer::root() / "evaluation" / "score", rows])
                             .stated(show(stated))
                             .recomputed(show(sum))
+                            .zh(format!("自评表各指标得分合计为{}，而报告所列评价得分为{}", show(sum), show(stated)))
                             .message(format!(
                                 "the self-evaluation table's points sum to {} but the score is stated as {}",
                                 show(sum),

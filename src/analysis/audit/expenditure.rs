@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::checks::{what, What};
 use super::{Auditor, Located};
 use crate::analysis::arith::sum_known;
 use crate::domain::{ClassifiedTable, ExecutionLine, Pointer, Snapshot, Split};
@@ -16,7 +17,7 @@ pub fn top_level_rows(table: &ClassifiedTable) -> Vec<usize> {
 
 impl Auditor {
     /// Basic and project make up the total of a split.
-    fn split(&mut self, at: &Pointer, split: &Split, what: &str) {
+    fn split(&mut self, at: &Pointer, split: &Split, what: &What) {
         let parts = sum_known([split.basic, split.project]);
         self.total(at / "total", split.total, vec![at / "basic", at / "project"], parts, what);
     }
@@ -26,21 +27,29 @@ impl Auditor {
         let root = Pointer::root() / "expenditure";
         let (general, fund) = (&root / "general_public_budget", &root / "government_fund_budget");
         if let Some(g) = &e.general_public_budget {
-            self.split(&general, g, "the general public budget expenditure");
+            self.split(&general, g, &what("the general public budget expenditure", "一般公共预算支出"));
         }
         if let Some(g) = &e.government_fund_budget {
-            self.split(&fund, g, "the government fund budget expenditure");
+            self.split(&fund, g, &what("the government fund budget expenditure", "政府性基金预算支出"));
         }
         let funds = [&e.general_public_budget, &e.government_fund_budget];
         if funds.iter().all(|f| f.as_ref().is_some_and(|f| f.total.is_some())) {
             let sum = sum_known(funds.iter().map(|f| f.as_ref().and_then(|f| f.total)));
             let parts = vec![&general / "total", &fund / "total"];
-            self.total(&root / "stated_total", e.stated_total, parts, sum, "the overall expenditure");
+            self.total(
+                &root / "stated_total",
+                e.stated_total,
+                parts,
+                sum,
+                &what("the overall expenditure", "整体支出"),
+            );
         }
         let Some(table) = &e.table else { return };
         let rows = &root / "table" / "rows";
         for (i, row) in table.rows.iter().enumerate() {
-            self.split(&(&rows / i / "amounts"), &row.amounts, &format!("the row {}", row.classification.label));
+            let label = &row.classification.label;
+            let named = what(format!("the row {label}"), format!("支出分类表“{label}”行"));
+            self.split(&(&rows / i / "amounts"), &row.amounts, &named);
         }
         let Some(totals) = &table.stated_totals else {
             return;
@@ -55,33 +64,38 @@ impl Auditor {
             totals.basic,
             pointers("basic"),
             column(|a| a.basic),
-            "the basic expenditure column total",
+            &what("the basic expenditure column total", "支出分类表基本支出列合计"),
         );
         self.total(
             &at / "project",
             totals.project,
             pointers("project"),
             column(|a| a.project),
-            "the project expenditure column total",
+            &what("the project expenditure column total", "支出分类表项目支出列合计"),
         );
         let rows_total = sum_known(counted.iter().map(|&i| {
             let r = &table.rows[i];
             r.amounts.total.or(sum_known([r.amounts.basic, r.amounts.project]))
         }));
-        self.total(&at / "total", totals.total, pointers("total"), rows_total, "the table's grand total");
-        self.split(&at, totals, "the table's grand total");
+        let grand_total = what("the table's grand total", "支出分类表总计");
+        self.total(&at / "total", totals.total, pointers("total"), rows_total, &grand_total);
+        self.split(&at, totals, &grand_total);
         // The table against the fund split.
         if e.general_public_budget.is_some() || e.government_fund_budget.is_some() {
-            for (field, pick) in
-                [("basic", (|s: &Split| s.basic) as fn(&Split) -> Option<Decimal>), ("project", |s: &Split| s.project)]
-            {
+            for (field, zh, pick) in [
+                ("basic", "基本支出", (|s: &Split| s.basic) as fn(&Split) -> Option<Decimal>),
+                ("project", "项目支出", |s: &Split| s.project),
+            ] {
                 let by_fund = sum_known(funds.iter().filter_map(|f| f.as_ref()).map(pick));
                 self.total(
                     &at / field,
                     pick(totals),
                     vec![&general / field, &fund / field],
                     by_fund,
-                    &format!("the table's {field} total against the fund split"),
+                    &what(
+                        format!("the table's {field} total against the fund split"),
+                        format!("支出分类表的{zh}合计（与按资金来源所列支出相比）"),
+                    ),
                 );
             }
             self.total(
@@ -89,16 +103,16 @@ impl Auditor {
                 totals.total,
                 vec![&root / "stated_total"],
                 e.stated_total,
-                "the table's grand total against the overall expenditure",
+                &what("the table's grand total against the overall expenditure", "支出分类表总计（与整体支出相比）"),
             );
         }
     }
 
     fn execution_line(&mut self, at: &Pointer, line: &ExecutionLine) {
         if let (Some(stated), Some(budget), Some(actual)) = (&line.stated_difference, line.budget, line.actual) {
-            let what = format!("final accounts {}", line.label);
+            let named = what(format!("final accounts {}", line.label), format!("决算项目“{}”", line.label));
             let (from, to) = (Located::at(budget, at / "budget"), Located::at(actual, at / "actual"));
-            self.change(&(at / "stated_difference"), stated, from, to, &what);
+            self.change(&(at / "stated_difference"), stated, from, to, &named);
         }
     }
 
@@ -106,7 +120,9 @@ impl Auditor {
         let Some(accounts) = &s.final_accounts else {
             return;
         };
-        for (side, table) in [("income", &accounts.income), ("expenditure", &accounts.expenditure)] {
+        for (side, side_zh, table) in
+            [("income", "收入", &accounts.income), ("expenditure", "支出", &accounts.expenditure)]
+        {
             let Some(table) = table else { continue };
             let at = Pointer::root() / "final_accounts" / side;
             let lines = &at / "lines";
@@ -116,9 +132,9 @@ impl Auditor {
             if let Some(subtotal) = &table.stated_subtotal {
                 let subtotal_at = &at / "stated_subtotal";
                 self.execution_line(&subtotal_at, subtotal);
-                for (field, pick) in [
-                    ("budget", (|l: &ExecutionLine| l.budget) as fn(&ExecutionLine) -> Option<Decimal>),
-                    ("actual", |l: &ExecutionLine| l.actual),
+                for (field, field_zh, pick) in [
+                    ("budget", "预算", (|l: &ExecutionLine| l.budget) as fn(&ExecutionLine) -> Option<Decimal>),
+                    ("actual", "决算", |l: &ExecutionLine| l.actual),
                 ] {
                     let parts = (0..table.lines.len()).map(|i| &lines / i / field).collect();
                     let sum = sum_known(table.lines.iter().map(pick));
@@ -127,7 +143,7 @@ impl Auditor {
                         pick(subtotal),
                         parts,
                         sum,
-                        &format!("the {side} subtotal ({field})"),
+                        &what(format!("the {side} subtotal ({field})"), format!("{side_zh}决算小计（{field_zh}）")),
                     );
                 }
             }

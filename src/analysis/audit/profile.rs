@@ -1,6 +1,7 @@
 //! The unit's profile: the staff total against the staff by category, the division count
 //! against the divisions listed.
 
+use super::checks::what;
 use super::{Auditor, Finding, FindingKind};
 use crate::domain::{Pointer, Snapshot};
 
@@ -11,15 +12,17 @@ impl Auditor {
         if !p.staff.is_empty() {
             let sum: u32 = p.staff.iter().map(|c| c.count).sum();
             if let Some(stated) = p.stated_staff_total.filter(|&t| t != sum) {
-                let parts =
-                    p.staff.iter().map(|c| format!("{} {}", c.category, c.count)).collect::<Vec<_>>().join(" + ");
+                let parts = |unit: &str| {
+                    p.staff.iter().map(|c| format!("{} {}{unit}", c.category, c.count)).collect::<Vec<_>>().join(" + ")
+                };
                 self.report(
                     Finding::error(FindingKind::CountMismatch)
                         .at(&root / "stated_staff_total")
                         .at_all((0..p.staff.len()).map(|i| &root / "staff" / i / "count"))
                         .stated(stated.to_string())
                         .recomputed(sum.to_string())
-                        .message(format!("staff: {stated} stated, but {parts} = {sum}")),
+                        .zh(format!("人员：报告所列合计为{stated}人，但{} = {sum}人", parts("人")))
+                        .message(format!("staff: {stated} stated, but {} = {sum}", parts(""))),
                 );
             }
         }
@@ -28,7 +31,7 @@ impl Auditor {
                 root / "stated_division_count",
                 p.stated_division_count,
                 p.divisions.len(),
-                "internal divisions",
+                &what("internal divisions", "内设股室数量"),
             );
         }
     }

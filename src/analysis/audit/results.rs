@@ -1,6 +1,7 @@
 //! Measured results: a change stated against the prior year, checked against the measurement
 //! in the stored snapshot of that year.
 
+use super::checks::what;
 use super::{Auditor, Located};
 use crate::domain::{MetricValue, Pointer, Snapshot};
 
@@ -20,8 +21,11 @@ impl Auditor {
                 // The earlier figure lives in the stored prior-year snapshot, not in this one.
                 let from = Located { value: *before, at: None };
                 let to = Located::at(*now, &at / "value" / "number");
-                let what = format!("{} (against the stored {} report)", m.label, prior.year);
-                self.change(&(at / "stated_change"), change, from, to, &what);
+                let named = what(
+                    format!("{} (against the stored {} report)", m.label, prior.year),
+                    format!("指标“{}”（与已存档的{}年报告相比）", m.label, prior.year),
+                );
+                self.change(&(at / "stated_change"), change, from, to, &named);
             }
         }
     }

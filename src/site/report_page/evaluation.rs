@@ -1,4 +1,4 @@
-//! 七、绩效评价 and the self-evaluation attachments: indicators, grade bands, the score.
+//! 绩效评价 and the self-evaluation attachments: indicators, grade bands, the score.
 
 use rust_decimal::Decimal;
 
@@ -7,11 +7,11 @@ use crate::domain::Pointer;
 use crate::domain::Snapshot;
 use crate::site::doc::Doc;
 use crate::site::escape::html;
-use crate::site::table::{Cell, Table};
+use crate::site::table::{amount, Cell, Table};
 
 pub fn evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let Some(e) = &s.evaluation else { return };
-    doc.h2("七、绩效评价");
+    doc.section("绩效评价");
     for (title, text) in [("评价思路", &e.approach), ("评价方法", &e.method), ("评价过程", &e.process)] {
         if let Some(text) = text {
             doc.h3(title);
@@ -62,27 +62,48 @@ pub fn evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     }
 }
 
-/// The self-evaluation tables attached to the report (附件).
-pub fn attachments(doc: &mut Doc, s: &Snapshot) {
+/// The self-evaluation tables attached to the report (附件), with the totals the audit
+/// recomputes; the scores, the weights' total and the stated score marked where it disputes them.
+pub fn attachments(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     if s.attachments.is_empty() {
         return;
     }
     doc.h2("附件");
-    for a in &s.attachments {
-        doc.h3(&a.title);
-        if a.rows.is_empty() {
+    for (a, attachment) in s.attachments.iter().enumerate() {
+        doc.h3(&attachment.title);
+        if attachment.rows.is_empty() {
             doc.html(r#"<p class="note">报告列出了此附件，但未公开其内容。</p>"#.into());
             continue;
         }
-        let mut t = Table::new(a.title.clone(), &["指标", "权重", "目标值", "实际值", "得分", "偏差原因"]);
-        for r in &a.rows {
+        let rows = Pointer::root() / "attachments" / a / "rows";
+        let mut t = Table::new(attachment.title.clone(), &["指标", "权重", "目标值", "实际值", "得分", "偏差原因"]);
+        for (r, row) in attachment.rows.iter().enumerate() {
+            let at = &rows / r;
             t.row(vec![
-                Cell::head(r.indicator.join(" / ")),
-                Cell::Num(r.weight.to_string()),
-                Cell::text(r.target.clone().unwrap_or_default()),
-                Cell::text(r.actual.clone().unwrap_or_default()),
-                Cell::num(r.score),
-                Cell::text(r.deviation_reason.clone().unwrap_or_default()),
+                Cell::head(row.indicator.join(" / ")),
+                Cell::Num(row.weight.to_string()),
+                Cell::text(row.target.clone().unwrap_or_default()),
+                Cell::text(row.actual.clone().unwrap_or_default()),
+                marks.cell(&(&at / "score"), amount(row.score)),
+                Cell::text(row.deviation_reason.clone().unwrap_or_default()),
+            ]);
+        }
+        let weights: Decimal = attachment.rows.iter().map(|r| r.weight).sum();
+        let scores: Option<Decimal> = attachment.rows.iter().map(|r| r.score).sum();
+        let blank = || Cell::text("");
+        // The weights are disputed as a whole: the audit names the first row's weight.
+        let weights = marks.cell(&(&rows / 0 / "weight"), weights.to_string());
+        t.row(vec![Cell::head("合计（复核）"), weights, blank(), blank(), Cell::num(scores), blank()]);
+        if let Some(score) = s.evaluation.as_ref().and_then(|e| e.score) {
+            // The score the report states, marked when the table's points do not add up to it.
+            let at = Pointer::root() / "evaluation" / "score";
+            t.row(vec![
+                Cell::head("评价得分（报告）"),
+                blank(),
+                blank(),
+                blank(),
+                marks.cell(&at, score.to_string()),
+                blank(),
             ]);
         }
         doc.html(t.render());

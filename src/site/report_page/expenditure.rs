@@ -1,4 +1,4 @@
-//! 三、财政预算整体支出 and 四、年度收支决算: how the money was spent, and the final accounts
+//! 财政预算整体支出 and 年度收支决算: how the money was spent, and the final accounts
 //! against the budget (differences and execution rates as the analysis computes them).
 
 use rust_decimal::Decimal;
@@ -15,7 +15,7 @@ use crate::site::table::{amount, signed, Cell, Table};
 
 pub fn expenditure(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let Some(e) = &s.expenditure else { return };
-    doc.h2("三、财政预算整体支出使用范围");
+    doc.section("财政预算整体支出使用范围");
     if let Some(d) = &e.description {
         doc.text(d);
     }
@@ -71,7 +71,7 @@ pub fn expenditure(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
 pub fn final_accounts(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let Some(f) = &s.final_accounts else { return };
     let execution = analysis::execution(s);
-    doc.h2("四、年度收支决算");
+    doc.section("年度收支决算");
     let sides = [
         ("income", "收入", &f.income, &execution.income),
         ("expenditure", "支出", &f.expenditure, &execution.expenditure),

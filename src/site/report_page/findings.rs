@@ -52,7 +52,8 @@ pub fn findings(doc: &mut Doc, findings: &[Finding]) {
         t.row(vec![
             Cell::text(labels::severity(f.severity)),
             Cell::head(labels::finding_kind(f.kind)),
-            Cell::text(&f.message),
+            // The public reads Chinese; the English message is the API's.
+            Cell::text(f.message_zh.as_deref().unwrap_or(labels::finding_kind(f.kind))),
             Cell::Num(f.stated.clone().unwrap_or_default()),
             Cell::Num(f.recomputed.clone().unwrap_or_default()),
             Cell::Markup(

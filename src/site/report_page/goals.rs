@@ -1,4 +1,4 @@
-//! 五、绩效目标 and 八、绩效结果: the targets with their progress, and the measured results.
+//! 绩效目标 and 绩效结果: the targets with their progress, and the measured results.
 
 use crate::analysis::progress;
 use crate::domain::Snapshot;
@@ -11,7 +11,7 @@ use super::Context;
 pub fn goals(doc: &mut Doc, ctx: &Context) {
     let s = &ctx.revision.snapshot;
     let Some(g) = &s.goals else { return };
-    doc.h2("五、绩效目标");
+    doc.section("绩效目标");
     if let Some(t) = &g.strategic {
         doc.h3("战略目标");
         doc.text(t);
@@ -35,7 +35,7 @@ pub fn goals(doc: &mut Doc, ctx: &Context) {
             t.row(vec![
                 Cell::head(&p.label),
                 Cell::Num(p.deadline.to_string()),
-                Cell::text(labels::goal(&p.goal)),
+                Cell::text(labels::target_goal(p)),
                 Cell::text(latest),
                 Cell::Markup(labels::status_mark(p.status)),
             ]);
@@ -50,7 +50,7 @@ pub fn goals(doc: &mut Doc, ctx: &Context) {
 
 pub fn results(doc: &mut Doc, s: &Snapshot) {
     let Some(r) = &s.results else { return };
-    doc.h2("八、绩效结果");
+    doc.section("绩效结果");
     if !r.measurements.is_empty() {
         let mut t = Table::new("主要指标", &["指标", "期间", "数值", "单位", "同比（报告）"]);
         for m in &r.measurements {

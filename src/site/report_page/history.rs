@@ -8,6 +8,7 @@ use crate::site::data::Published;
 use crate::site::doc::Doc;
 use crate::site::downloads;
 use crate::site::escape::html;
+use crate::site::labels;
 use crate::site::table::{Cell, Table};
 
 pub fn history(doc: &mut Doc, ctx: &Context) {
@@ -28,7 +29,7 @@ pub fn history(doc: &mut Doc, ctx: &Context) {
         };
         t.row(vec![
             Cell::Markup(link),
-            Cell::Num(rev.meta.published_at.map(|t| t.to_string()).unwrap_or_default()),
+            Cell::Markup(labels::published_time(rev.meta.published_at)),
             Cell::Markup(format!(r#"<code class="hash">{}</code>"#, html(&rev.meta.hash))),
             Cell::Markup(changes),
         ]);

@@ -33,7 +33,7 @@ pub fn body(ctx: &Context) -> String {
     let marks = Marks::new(ctx.findings);
     let mut doc = Doc::default();
     overview::summary(&mut doc, ctx);
-    overview::profile(&mut doc, s);
+    overview::profile(&mut doc, s, &marks);
     overview::rules(&mut doc, s);
     budget::budget(&mut doc, s, &marks);
     expenditure::expenditure(&mut doc, s, &marks);
@@ -43,7 +43,7 @@ pub fn body(ctx: &Context) -> String {
     evaluation::evaluation(&mut doc, s, &marks);
     goals::results(&mut doc, s);
     overview::closing(&mut doc, s);
-    evaluation::attachments(&mut doc, s);
+    evaluation::attachments(&mut doc, s, &marks);
     findings::findings(&mut doc, ctx.findings);
     history::history(&mut doc, ctx);
     history::downloads(&mut doc, ctx);

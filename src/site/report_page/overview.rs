@@ -1,10 +1,12 @@
 //! The parts of the page around the figures: which revision this is, the unit's profile and
 //! rules, and the closing narrative.
 
+use super::findings::Marks;
 use super::Context;
-use crate::domain::Snapshot;
+use crate::domain::{Pointer, Snapshot};
 use crate::site::doc::Doc;
 use crate::site::escape::{html, html_cell};
+use crate::site::labels;
 use crate::site::table::{Cell, Table};
 
 pub fn summary(doc: &mut Doc, ctx: &Context) {
@@ -15,7 +17,7 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
     item("单位", html(&ctx.revision.snapshot.unit.name));
     item("年度", format!("{}年", ctx.year.year));
     item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.revisions.len()));
-    item("公开时间", html(&meta.published_at.map(|t| t.to_string()).unwrap_or_default()));
+    item("公开时间", labels::published_time(meta.published_at));
     item("SHA-256", format!(r#"<code class="hash" id="revision-hash">{}</code>"#, html(&meta.hash)));
     item(
         "原始数据",
@@ -36,9 +38,9 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
     }
 }
 
-pub fn profile(doc: &mut Doc, s: &Snapshot) {
+pub fn profile(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let Some(p) = &s.profile else { return };
-    doc.h2("一、部门（单位）概况");
+    doc.section("部门（单位）概况");
     if let Some(d) = &p.description {
         doc.text(d);
     }
@@ -50,7 +52,9 @@ pub fn profile(doc: &mut Doc, s: &Snapshot) {
         let sum: u32 = p.staff.iter().map(|c| c.count).sum();
         t.row(vec![Cell::head("合计（复核）"), Cell::Num(sum.to_string())]);
         if let Some(stated) = p.stated_staff_total {
-            t.row(vec![Cell::head("合计（报告）"), Cell::Num(stated.to_string())]);
+            // Marked as the other tables mark a stated total the audit disputes.
+            let at = Pointer::root() / "profile" / "stated_staff_total";
+            t.row(vec![Cell::head("合计（报告）"), marks.cell(&at, stated.to_string())]);
         }
         doc.html(t.render());
     }
@@ -75,13 +79,11 @@ pub fn rules(doc: &mut Doc, s: &Snapshot) {
 }
 
 pub fn closing(doc: &mut Doc, s: &Snapshot) {
-    for (title, items) in [
-        ("九、主要经验及做法", &s.experience),
-        ("十、存在的问题", &s.problems),
-        ("十一、建议和改进措施", &s.recommendations),
-    ] {
+    for (title, items) in
+        [("主要经验及做法", &s.experience), ("存在的问题", &s.problems), ("建议和改进措施", &s.recommendations)]
+    {
         if !items.is_empty() {
-            doc.h2(title);
+            doc.section(title);
             for item in items {
                 doc.text(item);
             }

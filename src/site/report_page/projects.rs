@@ -1,4 +1,4 @@
-//! 六、重点项目: the project categories and groups with their stated counts and estimates, and
+//! 重点项目: the project categories and groups with their stated counts and estimates, and
 //! the totals the analysis recomputes from the project rows.
 
 use super::findings::Marks;
@@ -11,7 +11,7 @@ use crate::site::table::{amount, Cell, Table};
 
 pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let Some(k) = &s.key_projects else { return };
-    doc.h2("六、重点项目");
+    doc.section("重点项目");
     if let Some(d) = &k.description {
         doc.text(d);
     }
