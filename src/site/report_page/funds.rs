@@ -17,13 +17,13 @@ const PHASES: [(AmountPhase, &str); 4] = [
 
 pub fn funds(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     if !s.funds.is_empty() {
-        doc.h2(title(&s.funds));
+        doc.section(title(&s.funds));
         let at = Pointer::root() / "funds";
         let lines = s.funds.iter().enumerate().map(|(i, line)| (line, &at / i)).collect();
         doc.html(amount_table("资金（万元，另注单位的除外）", lines, marks));
     }
     if !s.balances.is_empty() {
-        doc.h2("结转结余");
+        doc.section("结转结余");
         doc.html(balance_table(&s.balances, &(Pointer::root() / "balances"), marks));
     }
 }
@@ -77,7 +77,9 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
             row.push(money(line.prior_year.as_ref(), &(&here / "prior_year"), marks));
         }
         let rates: Vec<String> = (line.stated_rates.iter().enumerate())
-            .map(|(i, r)| format!("{} {}", r.name, marks.inline(&(&here / "stated_rates" / i / "value"), format!("{}%", r.value))))
+            .map(|(i, r)| {
+                format!("{} {}", r.name, marks.inline(&(&here / "stated_rates" / i / "value"), format!("{}%", r.value)))
+            })
             .collect();
         row.push(Cell::Markup(rates.join("<br>")));
         row.push(match &line.stated_share {

@@ -7,9 +7,11 @@ mod budget;
 mod evaluation;
 mod expenditure;
 mod findings;
+mod funds;
 mod goals;
 mod history;
 mod overview;
+mod people;
 mod projects;
 
 use super::data::{Published, UnitData, YearData};
@@ -34,10 +36,12 @@ pub fn body(ctx: &Context) -> String {
     let mut doc = Doc::default();
     overview::summary(&mut doc, ctx);
     overview::profile(&mut doc, s, &marks);
+    people::people(&mut doc, s, &marks);
     overview::rules(&mut doc, s);
     budget::budget(&mut doc, s, &marks);
     expenditure::expenditure(&mut doc, s, &marks);
     expenditure::final_accounts(&mut doc, s, &marks);
+    funds::funds(&mut doc, s, &marks);
     goals::goals(&mut doc, ctx);
     projects::key_projects(&mut doc, s, &marks);
     evaluation::evaluation(&mut doc, s, &marks);

@@ -12,7 +12,7 @@ pub fn people(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     if s.people.is_none() && s.organisation.is_none() {
         return;
     }
-    doc.h2("人员与机构");
+    doc.section("人员与机构");
     let at = Pointer::root() / "people";
     if let Some(p) = &s.people {
         for (key, headcount) in [("establishment", &p.establishment), ("in_post", &p.in_post)] {
@@ -76,7 +76,11 @@ fn headcount_table(h: &Headcount, at: &Pointer, marks: &Marks) -> String {
     }
     if !h.categories.is_empty() {
         let sum: u32 = h.categories.iter().map(|c| c.count).sum();
-        let label = if h.completeness.is_complete() { "合计（复核）" } else { "已列类别合计（报告只列出部分类别）" };
+        let label = if h.completeness.is_complete() {
+            "合计（复核）"
+        } else {
+            "已列类别合计（报告只列出部分类别）"
+        };
         t.row(vec![Cell::head(label), Cell::Num(sum.to_string())]);
     }
     if let Some(stated) = h.stated_total {

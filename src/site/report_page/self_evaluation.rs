@@ -12,13 +12,13 @@ use crate::site::table::{Cell, Table};
 
 pub fn self_evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     if let Some(table) = &s.self_evaluation {
-        doc.h2("绩效自评");
+        doc.section("绩效自评");
         evaluation_table(doc, table, &(Pointer::root() / "self_evaluation"), marks);
     }
     if s.projects.is_empty() {
         return;
     }
-    doc.h2("项目支出绩效自评");
+    doc.section("项目支出绩效自评");
     for (i, project) in s.projects.iter().enumerate() {
         let at = Pointer::root() / "projects" / i;
         doc.h3(project.name.as_deref().unwrap_or("（项目名称未列出）"));
