@@ -168,6 +168,33 @@ pub fn comparison_section(section: Section) -> &'static str {
     }
 }
 
+pub fn funding_type(funding: FundingType) -> &'static str {
+    match funding {
+        FundingType::Administrative => "行政单位",
+        FundingType::CivilServantManaged => "参照公务员法管理",
+        FundingType::FullyFunded => "全额拨款事业单位",
+        FundingType::PartlyFunded => "差额拨款事业单位",
+        FundingType::SelfFinanced => "自收自支事业单位",
+    }
+}
+
+pub fn comparator(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::AtLeast => "≥",
+        Comparator::AtMost => "≤",
+        Comparator::Equal => "=",
+        Comparator::Range => "区间",
+        Comparator::Qualitative => "定性",
+    }
+}
+
+pub fn scoring_rule(rule: ScoringRule) -> &'static str {
+    match rule {
+        ScoringRule::Proportional => "得分 = 分值 × 执行率（不超过分值）",
+        ScoringRule::FullIfMet => "达成得满分，否则不得分",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,32 +234,5 @@ mod tests {
     #[test]
     fn water_classes_read_as_printed() {
         assert_eq!(metric_value(&MetricValue::WaterClass(WaterClass::WorseThanV)), "劣V类");
-    }
-}
-
-pub fn funding_type(funding: FundingType) -> &'static str {
-    match funding {
-        FundingType::Administrative => "行政单位",
-        FundingType::CivilServantManaged => "参照公务员法管理",
-        FundingType::FullyFunded => "全额拨款事业单位",
-        FundingType::PartlyFunded => "差额拨款事业单位",
-        FundingType::SelfFinanced => "自收自支事业单位",
-    }
-}
-
-pub fn comparator(comparator: Comparator) -> &'static str {
-    match comparator {
-        Comparator::AtLeast => "≥",
-        Comparator::AtMost => "≤",
-        Comparator::Equal => "=",
-        Comparator::Range => "区间",
-        Comparator::Qualitative => "定性",
-    }
-}
-
-pub fn scoring_rule(rule: ScoringRule) -> &'static str {
-    match rule {
-        ScoringRule::Proportional => "得分 = 分值 × 执行率（不超过分值）",
-        ScoringRule::FullIfMet => "达成得满分，否则不得分",
     }
 }
