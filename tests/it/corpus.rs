@@ -14,16 +14,10 @@ use disclose::analysis::audit;
 use disclose::domain::Snapshot;
 use serde_json::Value;
 
-use crate::common::spawn_app;
+use crate::common::{json_files, spawn_app};
 
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/corpus"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
+    json_files("examples/corpus")
 }
 
 /// The corpus document numbered `number` (its file name starts with it), as JSON and as a snapshot.
