@@ -22,6 +22,17 @@ pub fn example(name: &str) -> String {
     std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
+/// The `.json` files of a folder of the crate (e.g. `examples`), sorted by name.
+pub fn json_files(folder: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(format!("{}/{folder}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
 pub fn example_2021() -> Value {
     serde_json::from_str(&example("quwo-2021.json")).unwrap()
 }

@@ -5,13 +5,7 @@ use std::path::PathBuf;
 use disclose::domain::{validate::validate, Snapshot};
 
 fn example_files() -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
+    crate::common::json_files("examples")
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod common;
 mod compat;
+mod corpus;
 mod examples;
 mod observability;
 mod site;
