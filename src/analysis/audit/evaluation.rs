@@ -51,9 +51,20 @@ impl Auditor {
                         .at_all((0..e.indicator_groups.len()).map(|i| &root / "indicator_groups" / i / "points"))
                         .stated(show(full_marks))
                         .recomputed(show(sum))
+                        .zh(format!("一级指标权重合计为{}，与满分{}不符", show(sum), show(full_marks)))
                         .message(format!("the indicator weights sum to {} instead of {}", show(sum), show(full_marks))),
                 );
             }
+        }
+        if let Some(score) = e.score.filter(|score| *score > full_marks) {
+            self.report(
+                Finding::error(FindingKind::ScoreAboveFullMarks)
+                    .at(&root / "score")
+                    .stated(show(score))
+                    .recomputed(format!("≤ {}", show(full_marks)))
+                    .zh(format!("评价得分{}超过满分{}", show(score), show(full_marks)))
+                    .message(format!("the score {} is above full marks ({})", show(score), show(full_marks))),
+            );
         }
         let (Some(score), Some(stated)) = (e.score, &e.stated_grade) else {
             return;
