@@ -12,5 +12,6 @@ mod common;
 mod compat;
 mod examples;
 mod observability;
+mod self_evaluation;
 mod site;
 mod store;

@@ -74,7 +74,7 @@ impl Auditor {
                 continue;
             };
             if !agrees_at_stated_precision(stated.0, exact.percent) {
-                let recomputed = show(round(exact.percent, stated.0.scale().max(2)));
+                let recomputed = round(exact.percent, stated.0.scale());
                 self.report(
                     Finding::error(FindingKind::RateMismatch)
                         .at(stated_at)
