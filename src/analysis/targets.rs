@@ -64,7 +64,7 @@ pub struct TargetReport {
 }
 
 /// One indicator of a self-evaluation table with its achievement, derived from its comparator
-/// and values ([`achievement`]).
+/// and values exactly as the audit derives it.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct IndicatorProgress {
     /// The year of the report whose table it is in.

@@ -159,7 +159,8 @@ fn doc01_gives_only_the_missing_adjustment_reason_and_the_unfilled_template() {
 
 #[test]
 fn an_adjustment_with_its_reason_or_in_a_template_that_does_not_ask_is_fine() {
-    let given = broken(doc01(), |v| v["projects"][0]["evaluation"]["execution"]["total"]["reason"] = json!("追加人员经费"));
+    let given =
+        broken(doc01(), |v| v["projects"][0]["evaluation"]["execution"]["total"]["reason"] = json!("追加人员经费"));
     assert!(!kinds(&given).contains(&FindingKind::AdjustmentWithoutReason), "{given:#?}");
     let unasked = broken(doc01(), |v| {
         v["projects"][0]["evaluation"]["execution"].as_object_mut().unwrap().remove("adjustment_needs_reason");
@@ -217,7 +218,8 @@ fn a_rate_on_nothing_budgeted() {
     let found = broken(doc01(), |v| {
         v["projects"][0]["evaluation"]["execution"]["total"]["by_source"][1]["stated_rates"][0]["value"] = json!("5.00")
     });
-    let f = expect(&found, FindingKind::RateMismatch, &format!("{P01}/execution/total/by_source/1/stated_rates/0/value"));
+    let f =
+        expect(&found, FindingKind::RateMismatch, &format!("{P01}/execution/total/by_source/1/stated_rates/0/value"));
     assert_eq!(f.recomputed.as_deref(), Some("0%"));
 }
 
@@ -333,7 +335,8 @@ fn points_above_an_indicators_weight() {
 fn a_missed_target_without_reason_where_the_table_asks_for_one() {
     let asked = broken(doc09(), |v| v["self_evaluation"]["has_reason_column"] = json!(true));
     expect(&asked, FindingKind::MissingDeviationReason, "/self_evaluation/indicators/8/deviation_reason");
-    let unfilled = broken(doc09(), |v| v["self_evaluation"]["indicators"][8]["deviation_reason"] = json!({"unfilled": ""}));
+    let unfilled =
+        broken(doc09(), |v| v["self_evaluation"]["indicators"][8]["deviation_reason"] = json!({"unfilled": ""}));
     expect(&unfilled, FindingKind::MissingDeviationReason, "/self_evaluation/indicators/8/deviation_reason");
     let given = broken(doc09(), |v| {
         v["self_evaluation"]["has_reason_column"] = json!(true);
@@ -353,7 +356,10 @@ fn what_cannot_be_a_real_table_is_refused() {
     };
     refused(|v| v["self_evaluation"]["indicators"][0]["weight"] = json!("-2"), "/self_evaluation/indicators/0/weight");
     refused(|v| v["self_evaluation"]["stated_score"] = json!("97.6000001"), "/self_evaluation/stated_score");
-    refused(|v| v["self_evaluation"]["indicators"][0]["name"] = json!("<b>x</b>"), "/self_evaluation/indicators/0/name");
+    refused(
+        |v| v["self_evaluation"]["indicators"][0]["name"] = json!("<b>x</b>"),
+        "/self_evaluation/indicators/0/name",
+    );
     refused(
         |v| v["self_evaluation"]["indicators"][0]["target"] = json!({"range": {"min": "100", "max": "90"}}),
         "/self_evaluation/indicators/0/target/range/min",
@@ -395,7 +401,10 @@ fn the_targets_view_judges_the_indicators_as_the_audit_does() {
     let project: Snapshot = serde_json::from_value(doc01()).unwrap();
     let report = progress("qingshen-fgj", [&project], 2023);
     let first = &report.indicators[0];
-    assert_eq!((first.levels.as_slice(), first.label.as_str()), (&["产出指标".to_string(), "数量指标".to_string()][..], "发放(缴纳)覆盖率"));
+    assert_eq!(
+        (first.levels.as_slice(), first.label.as_str()),
+        (&["产出指标".to_string(), "数量指标".to_string()][..], "发放(缴纳)覆盖率")
+    );
     assert_eq!(first.achievement, Achievement::NotFilled);
     assert_eq!(first.pointer, "/projects/0/evaluation/indicators/0/children/0/children/0");
 }
