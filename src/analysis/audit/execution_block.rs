@@ -103,16 +103,7 @@ impl Auditor {
         };
         let (weight, points) = (weight.0, points.0);
         let label = block.label.as_deref().unwrap_or("预算执行情况");
-        if points > weight {
-            self.report(
-                Finding::error(FindingKind::PointsAboveWeight)
-                    .at_all([at / "points", at / "weight"])
-                    .stated(show(points))
-                    .recomputed(format!("≤ {}", show(weight)))
-                    .zh(format!("{label}：得分{}超过分值{}", show(points), show(weight)))
-                    .message(format!("{label}: {} points for a weight of {}", show(points), show(weight))),
-            );
-        }
+        self.points_above_weight(at, label, points, weight);
         if block.rule != Some(ScoringRule::Proportional) {
             return;
         }

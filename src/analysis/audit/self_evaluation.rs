@@ -2,6 +2,8 @@
 //! indicator is judged by its derived achievement; the execution block and the sums have modules
 //! of their own.
 
+use rust_decimal::Decimal;
+
 use super::{show, Auditor, Finding, FindingKind};
 use crate::analysis::achievement::{achievement, Achievement};
 use crate::domain::{Cell, Indicator, IndicatorValue, Narrative, Pointer, SelfEvaluation, Snapshot};
@@ -61,15 +63,8 @@ impl Auditor {
         let name = &i.name;
         if let (Some(points), Some(weight)) = (cell(&i.points), cell(&i.weight)) {
             if points > weight {
-                self.report(
-                    Finding::error(FindingKind::PointsAboveWeight)
-                        .at_all([at / "points", at / "weight"])
-                        .stated(show(points))
-                        .recomputed(format!("≤ {}", show(weight)))
-                        .zh(format!("指标“{name}”：得分{}超过分值{}", show(points), show(weight)))
-                        .message(format!("{name}: {} points for a weight of {}", show(points), show(weight))),
-                );
-            } else if points == weight && achieved.is_missed() {
+                self.points_above_weight(at, name, points, weight);
+            } else if points == weight && !weight.is_zero() && achieved.is_missed() {
                 let by = if achieved == Achievement::Missed {
                     "按指标值与完成值"
                 } else {
@@ -94,6 +89,21 @@ impl Auditor {
                     .message(format!("{name}: the target was missed and no reason for the deviation is given")),
             );
         }
+    }
+
+    /// Points (at `at/points`) above the weight (at `at/weight`) of a row or the execution block.
+    pub(super) fn points_above_weight(&mut self, at: &Pointer, name: &str, points: Decimal, weight: Decimal) {
+        if points <= weight {
+            return;
+        }
+        self.report(
+            Finding::error(FindingKind::PointsAboveWeight)
+                .at_all([at / "points", at / "weight"])
+                .stated(show(points))
+                .recomputed(format!("≤ {}", show(weight)))
+                .zh(format!("“{name}”：得分{}超过分值{}", show(points), show(weight)))
+                .message(format!("{name}: {} points for a weight of {}", show(points), show(weight))),
+        );
     }
 
     /// One note listing every prompt left in place and every blank 完成值, 得分 and 总分 cell.
