@@ -3,8 +3,12 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::achievement::{achievement, counting_target, Achievement};
+use super::audit::self_evaluation_tables;
 use crate::domain::wire::wire_enum;
-use crate::domain::{Direction, Goal, Horizon, MetricValue, Snapshot, StatedChange};
+use crate::domain::{
+    Comparator, Direction, Goal, Horizon, Indicator, IndicatorValue, MetricValue, Pointer, Snapshot, StatedChange,
+};
 
 wire_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -54,6 +58,70 @@ pub struct TargetReport {
     pub unit: String,
     pub as_of: u16,
     pub targets: Vec<TargetProgress>,
+    /// The indicators of the self-evaluation tables (overall and per project) of the reports up
+    /// to `as_of`, each judged as the audit judges it.
+    pub indicators: Vec<IndicatorProgress>,
+}
+
+/// One indicator of a self-evaluation table with its achievement, derived from its comparator
+/// and values exactly as the audit derives it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct IndicatorProgress {
+    /// The year of the report whose table it is in.
+    pub year: u16,
+    /// Where it is in that year's snapshot.
+    #[schema(value_type = String, example = "/self_evaluation/indicators/0/children/0/children/0")]
+    pub pointer: Pointer,
+    /// The names of the levels above it, level one first (产出指标, 数量指标).
+    pub levels: Vec<String>,
+    /// The indicator as worded.
+    pub label: String,
+    pub comparator: Option<Comparator>,
+    /// The target that counts: the adjusted one when there is one.
+    pub target: Option<IndicatorValue>,
+    pub actual: Option<IndicatorValue>,
+    pub unit: Option<String>,
+    pub achievement: Achievement,
+}
+
+/// The leaf indicators under `indicators` (placeholder rows left out), in table order.
+fn leaf_indicators(
+    year: u16,
+    at: &Pointer,
+    levels: &[String],
+    indicators: &[Indicator],
+    out: &mut Vec<IndicatorProgress>,
+) {
+    for (n, i) in indicators.iter().enumerate().filter(|(_, i)| !i.placeholder) {
+        let at = at / n;
+        if !i.children.is_empty() {
+            let levels = [levels, std::slice::from_ref(&i.name)].concat();
+            leaf_indicators(year, &(&at / "children"), &levels, &i.children, out);
+            continue;
+        }
+        out.push(IndicatorProgress {
+            year,
+            pointer: at,
+            levels: levels.to_vec(),
+            label: i.name.clone(),
+            comparator: i.comparator,
+            target: counting_target(i).cloned(),
+            actual: i.actual.clone(),
+            unit: i.unit.clone(),
+            achievement: achievement(i),
+        });
+    }
+}
+
+/// The indicators of every self-evaluation table of `snapshots`, year by year.
+fn table_indicators(snapshots: &[&Snapshot]) -> Vec<IndicatorProgress> {
+    let mut out = Vec::new();
+    for s in snapshots {
+        for (at, table) in self_evaluation_tables(s) {
+            leaf_indicators(s.year, &(&at / "indicators"), &[], &table.indicators, &mut out);
+        }
+    }
+    out
 }
 
 /// Whole-year measurements of a metric at or before `until`, oldest first.
@@ -166,7 +234,7 @@ pub fn progress<'a>(unit: &str, snapshots: impl IntoIterator<Item = &'a Snapshot
             }
         })
         .collect();
-    TargetReport { unit: unit.to_string(), as_of, targets }
+    TargetReport { unit: unit.to_string(), as_of, targets, indicators: table_indicators(&relevant) }
 }
 
 #[cfg(test)]

@@ -138,6 +138,11 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::PointsDoNotAddUp => "得分合计不符",
         FindingKind::MissingPart => "缺少必备内容",
         FindingKind::PriorYearMismatch => "上年数与存档不符",
+        FindingKind::RateMismatch => "比率与金额不符",
+        FindingKind::PointsRuleMismatch => "得分与评分规则不符",
+        FindingKind::ScoreAboveFullMarks => "得分超过满分",
+        FindingKind::AdjustmentWithoutReason => "预算调整未说明理由",
+        FindingKind::TemplateUnfilled => "模板内容未填写",
     }
 }
 

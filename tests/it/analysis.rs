@@ -181,6 +181,13 @@ fn weights_that_do_not_sum_to_full_marks() {
     assert_eq!(f.recomputed.as_deref(), Some("101"));
 }
 
+#[test]
+fn a_score_above_full_marks() {
+    let findings = findings_after(|v| v["evaluation"]["score"] = json!("101"));
+    let f = expect(&findings, FindingKind::ScoreAboveFullMarks, "/evaluation/score");
+    assert_eq!((f.recomputed.as_deref(), f.severity), (Some("≤ 100"), Severity::Error));
+}
+
 fn with_self_evaluation_rows(rows: Value) -> Vec<Finding> {
     findings_after(|v| v["attachments"][0]["rows"] = rows)
 }

@@ -159,13 +159,6 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             vec!["/key_projects/categories/0/groups/0/projects/0/from"],
         ),
         (
-            "weights that do not sum to 100",
-            broken(|b| b["evaluation"]["indicator_groups"][0]["points"] = json!("14")),
-            422,
-            vec!["/evaluation/indicator_groups"],
-        ),
-        ("score above full marks", broken(|b| b["evaluation"]["score"] = json!("101")), 422, vec!["/evaluation/score"]),
-        (
             "merged estimate pointing nowhere",
             broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][1]["shares_estimate_of"] = json!(7)),
             422,
@@ -244,6 +237,34 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
     assert_eq!(reply.json()["error"], "unsupported_media_type");
 
     assert_eq!(app.contents().await, before, "a rejected request changed the store");
+}
+
+/// What a real report can state inconsistently is stored and reported, not refused (issue 8):
+/// these were 422s before.
+#[actix_web::test]
+async fn weights_off_full_marks_and_a_score_above_them_are_findings_not_refusals() {
+    let app = spawn_app().await;
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        (
+            "weights that do not sum to 100",
+            broken(|b| b["evaluation"]["indicator_groups"][0]["points"] = json!("14")),
+            "weights_mismatch",
+            "/evaluation/indicator_groups/0/points",
+        ),
+        (
+            "score above full marks",
+            broken(|b| b["evaluation"]["score"] = json!("101")),
+            "score_above_full_marks",
+            "/evaluation/score",
+        ),
+    ];
+    let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
+    for (name, body, kind, pointer) in cases {
+        let reply = app.post_json(&path, &app.admin, body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{name}: {}", String::from_utf8_lossy(&reply.body));
+        let findings = reply.json()["findings"].as_array().cloned().unwrap_or_default();
+        assert!(findings.iter().any(|f| f["kind"] == kind && f["pointers"][0] == pointer), "{name}: {findings:#?}");
+    }
 }
 
 #[actix_web::test]

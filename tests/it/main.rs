@@ -13,5 +13,6 @@ mod compat;
 mod corpus;
 mod examples;
 mod observability;
+mod self_evaluation;
 mod site;
 mod store;

@@ -56,6 +56,16 @@ impl Auditor {
                 );
             }
         }
+        if let Some(score) = e.score.filter(|score| *score > full_marks) {
+            self.report(
+                Finding::error(FindingKind::ScoreAboveFullMarks)
+                    .at(&root / "score")
+                    .stated(show(score))
+                    .recomputed(format!("≤ {}", show(full_marks)))
+                    .zh(format!("评价得分{}超过满分{}", show(score), show(full_marks)))
+                    .message(format!("the score {} is above full marks ({})", show(score), show(full_marks))),
+            );
+        }
         let (Some(score), Some(stated)) = (e.score, &e.stated_grade) else {
             return;
         };

@@ -66,6 +66,16 @@ wire_enum! {
         MissingPart = "missing_part",
         /// A prior-year figure differs from the stored snapshot of that year.
         PriorYearMismatch = "prior_year_mismatch",
+        /// A stated rate (执行率) differs from the amounts it is a rate of.
+        RateMismatch = "rate_mismatch",
+        /// Points differ from what the table's own scoring rule gives (e.g. weight × execution rate).
+        PointsRuleMismatch = "points_rule_mismatch",
+        /// A score above the table's full marks.
+        ScoreAboveFullMarks = "score_above_full_marks",
+        /// The budget was adjusted during the year and the reason the template asks for is not given.
+        AdjustmentWithoutReason = "adjustment_without_reason",
+        /// Template prompts or table cells left unfilled.
+        TemplateUnfilled = "template_unfilled",
     }
 }
 

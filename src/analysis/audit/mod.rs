@@ -9,11 +9,14 @@ mod budget;
 mod checks;
 mod completeness;
 mod evaluation;
+mod execution_block;
 mod expenditure;
 mod finding;
 mod profile;
 mod projects;
 mod results;
+mod self_evaluation;
+mod table_sums;
 
 use rust_decimal::Decimal;
 
@@ -22,6 +25,7 @@ use crate::domain::{Pointer, Snapshot};
 pub use evaluation::national_grade_bands;
 pub use expenditure::top_level_rows;
 pub use finding::{blocks, Finding, FindingDraft, FindingKind, Severity};
+pub use self_evaluation::{tables as self_evaluation_tables, walk as walk_indicators};
 
 /// Runs every check on `snapshot`; `prior` is the stored snapshot of the year before, if any.
 pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
@@ -33,6 +37,7 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.profile(snapshot);
     a.evaluation(snapshot);
     a.self_evaluation(snapshot);
+    a.self_evaluation_tables(snapshot);
     a.measurements(snapshot, prior);
     a.completeness(snapshot);
     a.findings

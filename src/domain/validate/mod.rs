@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 mod parts;
+mod self_evaluation;
 pub mod version;
 
 use super::figure::Figure;
