@@ -89,6 +89,11 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::PointsDoNotAddUp => "得分合计不符",
         FindingKind::MissingPart => "缺少必备内容",
         FindingKind::PriorYearMismatch => "上年数与存档不符",
+        FindingKind::RateMismatch => "比率与数字不符",
+        FindingKind::ShareMismatch => "占比不符",
+        FindingKind::BalanceMismatch => "结转结余不符",
+        FindingKind::UnitMixUp => "计量单位疑误",
+        FindingKind::DuplicateLine => "同一项目重复列示",
     }
 }
 

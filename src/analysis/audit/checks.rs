@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{show, Auditor, Finding, FindingKind, Located};
 use crate::analysis::arith::{agrees_at_stated_precision, direction, round};
 use crate::analysis::projects::Total;
-use crate::domain::{Figure, Pointer, StatedChange};
+use crate::domain::{Direction, Figure, Pointer, StatedChange};
 
 impl Auditor {
     /// A stated total against the exact sum of its parts.
@@ -106,23 +106,42 @@ impl Auditor {
 
     /// A stated change (magnitude, direction, percentage) at `at` against `from` -> `to`.
     pub(super) fn change(&mut self, at: &Pointer, stated: &StatedChange, from: Located, to: Located, what: &str) {
+        self.change_named(at, stated, from, to, what, None);
+    }
+
+    /// The same, with the Chinese name of what changed (`what_zh`) for a Chinese message.
+    pub(super) fn change_named(
+        &mut self,
+        at: &Pointer,
+        stated: &StatedChange,
+        from: Located,
+        to: Located,
+        what: &str,
+        what_zh: Option<&str>,
+    ) {
         let (from_at, to_at) = (from.at, to.at);
         let (from, to, exact) = (from.value, to.value, to.value - from.value);
         // The stated field first, then the figures it comes from that are in this snapshot.
-        let involved = |kind, field: &str| {
-            Finding::error(kind).at(at / field).at_all([&from_at, &to_at].into_iter().flatten().cloned())
+        let involved = |kind, field: &str, zh: Option<String>| {
+            let draft = Finding::error(kind).at(at / field).at_all([&from_at, &to_at].into_iter().flatten().cloned());
+            match zh {
+                Some(zh) => draft.zh(zh),
+                None => draft,
+            }
         };
+        let (from_shown, to_shown) = (show(from), show(to));
         if let Some(amount) = stated.amount {
             if amount != exact.abs() {
+                let zh = what_zh.map(|w| {
+                    format!("{w}：报告所列增减额为{}，但{from_shown}至{to_shown}的变动为{}", show(amount), show(exact))
+                });
                 self.report(
-                    involved(FindingKind::ChangeMismatch, "amount")
+                    involved(FindingKind::ChangeMismatch, "amount", zh)
                         .stated(show(amount))
                         .recomputed(show(exact.abs()))
                         .message(format!(
-                            "{what}: the change is stated as {} but {} to {} is {}",
+                            "{what}: the change is stated as {} but {from_shown} to {to_shown} is {}",
                             show(amount),
-                            show(from),
-                            show(to),
                             show(exact)
                         )),
                 );
@@ -131,15 +150,20 @@ impl Auditor {
         if let Some(stated_direction) = stated.direction {
             let actual = direction(from, to);
             if stated_direction != actual {
+                let zh = what_zh.map(|w| {
+                    format!(
+                        "{w}：报告为{}，但{from_shown}至{to_shown}实为{}",
+                        direction_zh(stated_direction),
+                        direction_zh(actual)
+                    )
+                });
                 self.report(
-                    involved(FindingKind::DirectionMismatch, "direction")
+                    involved(FindingKind::DirectionMismatch, "direction", zh)
                         .stated(stated_direction.as_str())
                         .recomputed(actual.as_str())
                         .message(
                             format!(
-                                "{what}: stated as {stated_direction:?} but {} to {} is {actual:?}",
-                                show(from),
-                                show(to)
+                                "{what}: stated as {stated_direction:?} but {from_shown} to {to_shown} is {actual:?}"
                             )
                             .to_lowercase(),
                         ),
@@ -152,19 +176,35 @@ impl Auditor {
             }
             let exact_percent = exact.abs() * Decimal::ONE_HUNDRED / from.abs();
             if !agrees_at_stated_precision(percent, exact_percent) {
+                let (recomputed, rounded) =
+                    (show(round(exact_percent, 2)), show(round(exact_percent, percent.scale())));
+                let zh = what_zh.map(|w| {
+                    format!(
+                        "{w}：报告所列增减比例为{}%，按报告数字复核为{recomputed}%（按报告的{}位小数取整为{rounded}%）",
+                        show(percent),
+                        percent.scale()
+                    )
+                });
                 self.report(
-                    involved(FindingKind::PercentMismatch, "percent")
+                    involved(FindingKind::PercentMismatch, "percent", zh)
                         .stated(format!("{}%", show(percent)))
-                        .recomputed(format!("{}%", show(round(exact_percent, 2))))
+                        .recomputed(format!("{recomputed}%"))
                         .message(format!(
-                            "{what}: the change is stated as {}% but is {}% (rounded to the stated {} decimals: {}%)",
+                            "{what}: the change is stated as {}% but is {recomputed}% (rounded to the stated {} decimals: {rounded}%)",
                             show(percent),
-                            show(round(exact_percent, 2)),
                             percent.scale(),
-                            show(round(exact_percent, percent.scale()))
                         )),
                 );
             }
         }
+    }
+}
+
+/// A direction as a report words it.
+fn direction_zh(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Increase => "增加",
+        Direction::Decrease => "减少",
+        Direction::Unchanged => "持平",
     }
 }

@@ -5,14 +5,18 @@
 //! of their own module, and the checks every part uses (a total, a count, a stated change)
 //! are in `checks`.
 
+mod balances;
 mod budget;
 mod checks;
 mod completeness;
 mod evaluation;
 mod expenditure;
 mod finding;
+mod funds;
+mod people;
 mod profile;
 mod projects;
+mod rates;
 mod results;
 
 use rust_decimal::Decimal;
@@ -31,6 +35,9 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.final_accounts(snapshot);
     a.key_projects(snapshot);
     a.profile(snapshot);
+    a.people(snapshot);
+    a.funds(snapshot);
+    a.balances(snapshot);
     a.evaluation(snapshot);
     a.self_evaluation(snapshot);
     a.measurements(snapshot, prior);
