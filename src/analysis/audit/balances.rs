@@ -24,18 +24,12 @@ impl Auditor {
             return;
         }
         let terms = terms_shown(flow);
-        let in_unit = match closing.unit {
-            Some(unit) => {
-                format!("，即{}{}", show(round(in_unit_of(closing, flowed), closing.value.scale())), unit.as_str())
-            }
-            None => String::new(),
-        };
-        let in_unit_en = match closing.unit {
-            Some(unit) => {
-                format!(" = {}{}", show(round(in_unit_of(closing, flowed), closing.value.scale())), unit.as_str())
-            }
-            None => String::new(),
-        };
+        // Said in the closing's own unit too when it is not 万元: `0.86万元, 即8600元`.
+        let in_closing_unit = closing.unit.map(|unit| {
+            format!("{}{}", show(round(in_unit_of(closing, flowed), closing.value.scale())), unit.as_str())
+        });
+        let in_unit = in_closing_unit.as_ref().map_or(String::new(), |text| format!("，即{text}"));
+        let in_unit_en = in_closing_unit.as_ref().map_or(String::new(), |text| format!(" = {text}"));
         let inputs = ["opening", "income", "expenditure", "other_in", "other_out"];
         self.report(
             Finding::error(FindingKind::BalanceMismatch)

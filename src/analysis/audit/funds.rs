@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::rates::StatedRatio;
+use super::rates::{ratio_agrees, StatedRatio};
 use super::{show, Auditor, Finding, FindingKind, Located, Severity};
 use crate::analysis::arith::{agrees_at_printed_precision, in_unit_of, round};
 use crate::domain::{AmountLine, AmountPhase, Cell, Money, Number, Pointer, Snapshot};
@@ -144,13 +144,8 @@ impl Auditor {
             .filter_map(|((phase, part), (_, whole))| Some((phase, known(part)?, known(whole)?)))
             .filter(|(_, _, whole)| !whole.in_wan().is_zero())
             .collect();
-        let agrees = |part: &Money, whole: &Money| {
-            crate::analysis::arith::agrees_at_stated_precision(
-                stated,
-                part.in_wan() * Decimal::ONE_HUNDRED / whole.in_wan(),
-            )
-        };
-        if pairs.is_empty() || pairs.iter().any(|(_, part, whole)| agrees(part, whole)) {
+        if pairs.is_empty() || pairs.iter().any(|(_, part, whole)| ratio_agrees(stated, part.in_wan(), whole.in_wan()))
+        {
             return;
         }
         let (phase, part, whole) = pairs[0];

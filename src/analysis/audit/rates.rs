@@ -27,13 +27,10 @@ impl Auditor {
     /// precision. A zero denominator gives no rate: 0 ÷ 0 stated as 0 agrees, anything else is
     /// not checked.
     pub(super) fn stated_ratio(&mut self, kind: FindingKind, r: StatedRatio) {
-        if r.denominator.is_zero() {
+        if r.denominator.is_zero() || ratio_agrees(r.stated, r.numerator, r.denominator) {
             return;
         }
         let exact = r.numerator * Decimal::ONE_HUNDRED / r.denominator;
-        if agrees_at_stated_precision(r.stated, exact) {
-            return;
-        }
         let scale = r.stated.scale();
         let (stated, recomputed, rounded) = (show(r.stated), show(round(exact, 2)), show(round(exact, scale)));
         self.report(
@@ -51,4 +48,10 @@ impl Auditor {
                 )),
         );
     }
+}
+
+/// Whether a stated percentage is `numerator ÷ denominator` at its printed precision (a zero
+/// denominator gives no rate to agree with).
+pub(super) fn ratio_agrees(stated: Decimal, numerator: Decimal, denominator: Decimal) -> bool {
+    !denominator.is_zero() && agrees_at_stated_precision(stated, numerator * Decimal::ONE_HUNDRED / denominator)
 }
