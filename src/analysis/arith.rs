@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::domain::Direction;
+use crate::domain::{Direction, Money};
 
 /// Rounds half away from zero to `dp` decimals (34.865 -> 34.87, -34.865 -> -34.87).
 pub fn round(value: Decimal, dp: u32) -> Decimal {
@@ -36,6 +36,17 @@ pub fn percent_change(from: Decimal, to: Decimal, dp: u32) -> Option<Decimal> {
 /// it: a whole-number 35 % agrees with 34.87 %, 36 % does not.
 pub fn agrees_at_stated_precision(stated: Decimal, exact: Decimal) -> bool {
     round(exact, stated.scale()) == stated
+}
+
+/// An exact amount in 万元 expressed in the unit `stated` is printed in (0.86 万元 is 8600 元).
+pub fn in_unit_of(stated: &Money, wan: Decimal) -> Decimal {
+    wan / Money { value: Decimal::ONE, unit: Some(stated.unit()) }.in_wan()
+}
+
+/// Whether an exact amount in 万元 agrees with a stated amount at the precision it was printed
+/// with, in its own unit: `53.2` agrees with 53.20, `5862.89元` does not agree with 0.86 万元.
+pub fn agrees_at_printed_precision(stated: &Money, wan: Decimal) -> bool {
+    round(in_unit_of(stated, wan), stated.value.scale()) == stated.value
 }
 
 /// Sum of figures, skipping unknown ones; `None` when every one is unknown.
@@ -86,6 +97,17 @@ mod tests {
         assert!(!agrees_at_stated_precision(dec!(36), dec!(34.87)));
         assert!(agrees_at_stated_precision(dec!(12.5), dec!(12.46)));
         assert!(!agrees_at_stated_precision(dec!(12.5), dec!(12.44)));
+    }
+
+    #[test]
+    fn amounts_are_judged_at_their_printed_precision_in_their_unit() {
+        let money = |text: &str| text.parse::<Money>().unwrap();
+        assert!(agrees_at_printed_precision(&money("53.2"), dec!(53.20)));
+        assert!(agrees_at_printed_precision(&money("0.3"), dec!(0.25)), "1 decimal printed");
+        assert!(!agrees_at_printed_precision(&money("229.46"), dec!(229.47)));
+        assert!(agrees_at_printed_precision(&money("8600.00元"), dec!(0.86)));
+        assert!(!agrees_at_printed_precision(&money("5862.89元"), dec!(0.86)));
+        assert_eq!(in_unit_of(&money("1亿元"), dec!(25000)), dec!(2.5));
     }
 
     #[test]

@@ -143,6 +143,10 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::ScoreAboveFullMarks => "得分超过满分",
         FindingKind::AdjustmentWithoutReason => "预算调整未说明理由",
         FindingKind::TemplateUnfilled => "模板内容未填写",
+        FindingKind::ShareMismatch => "占比不符",
+        FindingKind::BalanceMismatch => "结转结余不符",
+        FindingKind::UnitMixUp => "计量单位疑误",
+        FindingKind::DuplicateLine => "同一项目重复列示",
     }
 }
 

@@ -164,3 +164,39 @@ impl TestApp {
         seen
     }
 }
+
+/// A schema-2 snapshot of a test unit holding `parts` (members of the snapshot), an excerpt
+/// unless `parts` says otherwise, so that only the checks under test speak.
+pub fn schema2(parts: Value) -> Value {
+    let mut snapshot = serde_json::json!({
+        "schema": 2,
+        "coverage": "excerpt",
+        "unit": {"code": "corpus-test", "name": "测试单位"},
+        "year": 2023
+    });
+    for (key, value) in parts.as_object().expect("the parts of a snapshot").clone() {
+        snapshot[key] = value;
+    }
+    snapshot
+}
+
+/// The snapshot `value` validated (it must be valid) and audited.
+pub fn valid_findings(value: Value) -> Vec<disclose::analysis::Finding> {
+    let snapshot: disclose::domain::Snapshot = serde_json::from_value(value).expect("a snapshot");
+    if let Err(problems) = disclose::domain::validate::validate(&snapshot) {
+        panic!("refused: {problems:#?}");
+    }
+    disclose::analysis::audit(&snapshot, None)
+}
+
+/// Asserts that a finding of `kind` names `pointer` first, and returns it.
+pub fn expect_finding(
+    findings: &[disclose::analysis::Finding],
+    kind: disclose::analysis::FindingKind,
+    pointer: &str,
+) -> disclose::analysis::Finding {
+    let found = findings.iter().find(|f| f.kind == kind && f.pointers.first().map(|p| p.as_str()) == Some(pointer));
+    let finding = found.unwrap_or_else(|| panic!("no {kind:?} at {pointer} in {findings:#?}")).clone();
+    assert!(finding.message_zh.as_deref().is_some_and(|m| !m.is_empty()), "{kind:?} has no Chinese message");
+    finding
+}

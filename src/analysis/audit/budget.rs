@@ -1,15 +1,18 @@
 //! The year-start budget: stated changes, the prior-year column against the stored year, and
 //! "of which" lines against their whole and against the expenditure section.
 
+use std::collections::HashMap;
+
 use super::checks::what;
 use super::{show, Auditor, Finding, FindingKind, Located};
 use crate::analysis::arith::sum_known;
-use crate::domain::{BudgetItem, Phase, Pointer, Snapshot};
+use crate::domain::{BudgetItem, BudgetLine, Phase, Pointer, Snapshot};
 
 impl Auditor {
     pub(super) fn budget(&mut self, s: &Snapshot, prior: Option<&Snapshot>) {
         let Some(budget) = &s.budget else { return };
         let lines = Pointer::root() / "budget" / "lines";
+        self.duplicate_lines(&lines, &budget.lines);
         for (i, line) in budget.lines.iter().enumerate() {
             let at = &lines / i;
             if let (Some(change), Some(before), Some(now)) = (&line.stated_change, line.prior_year_amount, line.amount)
@@ -112,5 +115,44 @@ impl Auditor {
                 );
             }
         }
+    }
+
+    /// The same line (item and phase) stated twice: comparisons and checks use the first.
+    fn duplicate_lines(&mut self, lines: &Pointer, budget: &[BudgetLine]) {
+        let mut first = HashMap::new();
+        for (i, line) in budget.iter().enumerate() {
+            let Some(&earlier) = first.get(&(line.item, line.phase)) else {
+                first.insert((line.item, line.phase), i);
+                continue;
+            };
+            self.report(
+                Finding::warning(FindingKind::DuplicateLine)
+                    .at(lines / i / "item")
+                    .at(lines / earlier / "item")
+                    .stated(line.label.clone())
+                    .zh(format!(
+                        "预算项目“{}”（{}）重复列示：第{}行已列出同一项目的同一阶段，比较和复核采用第{}行",
+                        line.label,
+                        phase_zh(line.phase),
+                        earlier + 1,
+                        earlier + 1
+                    ))
+                    .message(format!(
+                        "budget line {} ({}) is stated twice: line {} has the same item and phase, and comparisons use it",
+                        line.label,
+                        line.phase.as_str(),
+                        earlier + 1
+                    )),
+            );
+        }
+    }
+}
+
+/// The Chinese name of a budget phase.
+fn phase_zh(phase: Phase) -> &'static str {
+    match phase {
+        Phase::YearStart => "年初预算",
+        Phase::Adjusted => "调整预算",
+        Phase::FinalAccounts => "决算",
     }
 }

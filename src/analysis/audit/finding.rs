@@ -66,7 +66,7 @@ wire_enum! {
         MissingPart = "missing_part",
         /// A prior-year figure differs from the stored snapshot of that year.
         PriorYearMismatch = "prior_year_mismatch",
-        /// A stated rate (执行率) differs from the amounts it is a rate of.
+        /// A stated rate (执行率, 使用率, 人员控制率) differs from the figures it is a rate of.
         RateMismatch = "rate_mismatch",
         /// Points differ from what the table's own scoring rule gives (e.g. weight × execution rate).
         PointsRuleMismatch = "points_rule_mismatch",
@@ -76,6 +76,14 @@ wire_enum! {
         AdjustmentWithoutReason = "adjustment_without_reason",
         /// Template prompts or table cells left unfilled.
         TemplateUnfilled = "template_unfilled",
+        /// A stated share (占比) differs from the line's part of its parent line.
+        ShareMismatch = "share_mismatch",
+        /// A closing balance differs from opening + income − expenditure (± other flows).
+        BalanceMismatch = "balance_mismatch",
+        /// The same digits stated in different units of account (万元 and 元): one unit is wrong.
+        UnitMixUp = "unit_mix_up",
+        /// The same line (item and phase) is stated twice; comparisons use the first.
+        DuplicateLine = "duplicate_line",
     }
 }
 

@@ -5,6 +5,7 @@
 //! of their own module, and the checks every part uses (a total, a count, a stated change)
 //! are in `checks`.
 
+mod balances;
 mod budget;
 mod checks;
 mod completeness;
@@ -12,8 +13,11 @@ mod evaluation;
 mod execution_block;
 mod expenditure;
 mod finding;
+mod funds;
+mod people;
 mod profile;
 mod projects;
+mod rates;
 mod results;
 mod self_evaluation;
 mod table_sums;
@@ -35,6 +39,9 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.final_accounts(snapshot);
     a.key_projects(snapshot);
     a.profile(snapshot);
+    a.people(snapshot);
+    a.funds(snapshot);
+    a.balances(snapshot);
     a.evaluation(snapshot);
     a.self_evaluation(snapshot);
     a.self_evaluation_tables(snapshot);

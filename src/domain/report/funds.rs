@@ -119,6 +119,17 @@ impl AmountLine {
             AmountPhase::Executed => self.executed.as_ref(),
         }
     }
+
+    /// Every phase column with its member name, in table order (the prior year's last).
+    pub fn phase_cells(&self) -> [(&'static str, Option<&Cell<Money>>); 5] {
+        [
+            ("year_start", self.year_start.as_ref()),
+            ("adjusted", self.adjusted.as_ref()),
+            ("received", self.received.as_ref()),
+            ("executed", self.executed.as_ref()),
+            ("prior_year", self.prior_year.as_ref()),
+        ]
+    }
 }
 
 /// A balance flow (结转结余): opening + income − expenditure (± other flows) = closing.

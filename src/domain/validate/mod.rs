@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 mod parts;
+mod schema2;
 mod self_evaluation;
 pub mod version;
 
@@ -36,8 +37,11 @@ pub const MIN_YEAR: u16 = 1949;
 pub const MAX_YEAR: u16 = 2100;
 /// Amounts above this many 万元 (100 trillion yuan) are typing errors, not budgets.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 0); // 10^10
-/// A 万元 amount has at most two decimals (0.01 万元 = 100 元, the precision reports print).
-pub const MONEY_SCALE: u32 = 2;
+/// A 万元 amount has at most six decimals (0.000001 万元 = 0.01 元): reports print 万元 with 2, 3
+/// or 4 decimals, and an amount in 元 with its 分 is 6 decimals of 万元.
+pub const MONEY_SCALE: u32 = super::money::MAX_SCALE;
+/// A stated percentage, point or weight has at most six decimals.
+pub const RATIO_SCALE: u32 = 6;
 const MAX_NAME_CHARS: usize = 200;
 const MAX_LABEL_CHARS: usize = 1_000;
 const MAX_TEXT_CHARS: usize = 200_000;
@@ -176,12 +180,12 @@ impl Validator {
         }
     }
 
-    /// A non-negative amount in 万元 with at most two decimals, below the absurd.
+    /// A non-negative amount in 万元 with at most six decimals, below the absurd.
     fn money(&mut self, at: Pointer, amount: Decimal) {
         if amount.is_sign_negative() {
             self.fail(at, "must not be negative");
         } else if amount.scale() > MONEY_SCALE {
-            self.fail(at, "must have at most 2 decimals (an amount in 万元)");
+            self.fail(at, format!("must have at most {MONEY_SCALE} decimals (an amount in 万元)"));
         } else if amount > MAX_AMOUNT {
             self.fail(at, format!("is implausibly large (over {MAX_AMOUNT} 万元)"));
         }
@@ -224,11 +228,11 @@ impl Validator {
             if money {
                 self.money(&at / "amount", amount);
             } else {
-                self.ratio(&at / "amount", amount, 4, MAX_AMOUNT);
+                self.ratio(&at / "amount", amount, RATIO_SCALE, MAX_AMOUNT);
             }
         }
         if let Some(percent) = change.percent {
-            self.ratio(at / "percent", percent, 2, Decimal::from(1_000_000));
+            self.ratio(at / "percent", percent, RATIO_SCALE, Decimal::from(1_000_000));
         }
     }
 }

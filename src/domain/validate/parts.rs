@@ -64,6 +64,7 @@ impl Validator {
             self.self_evaluation(&root / "self_evaluation", table);
         }
         self.project_reports(&root / "projects", &s.projects);
+        self.people_and_money(s);
     }
 
     pub(super) fn unit(&mut self, at: Pointer, unit: &Unit) {
@@ -93,12 +94,8 @@ impl Validator {
     fn budget(&mut self, at: Pointer, b: &YearStartBudget) {
         let lines = &at / "lines";
         self.count(&lines, b.lines.len());
-        let mut seen = HashSet::new();
         for (i, line) in b.lines.iter().enumerate() {
             let at = &lines / i;
-            if !seen.insert((line.item, line.phase)) {
-                self.fail(&at / "item", "appears twice for the same phase");
-            }
             self.label(&at / "label", &line.label);
             self.opt_money(&at / "amount", line.amount);
             self.opt_money(&at / "prior_year_amount", line.prior_year_amount);

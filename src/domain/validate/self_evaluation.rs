@@ -163,7 +163,7 @@ impl Validator {
     }
 
     /// What a damaged copy shows: anything printable, on one line (it may be empty).
-    fn illegible(&mut self, at: Pointer, shown: &str) {
+    pub(super) fn illegible(&mut self, at: Pointer, shown: &str) {
         if !shown.is_empty() {
             self.label(at, shown);
         }
