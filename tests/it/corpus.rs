@@ -4,8 +4,7 @@
 //! verified (`shared/reference/corpus/README.md`, brief section E): each inconsistency fires where
 //! the excerpt holds its figures, and every consistent figure gives nothing.
 //!
-//! The expected finding kinds are compared by their wire names, so the tests compile before the
-//! schema-2 checks exist; the per-document tests wait for them (`#[ignore]`).
+//! The expected finding kinds are compared by their wire names, as the API gives them.
 
 use std::path::PathBuf;
 
@@ -66,7 +65,9 @@ fn every_corpus_document_round_trips_through_the_model() {
 fn expect_findings(number: &str, expected: &[(&str, &str)]) {
     let (json, snapshot) = corpus(number);
     for (kind, pointer) in expected {
-        let present = if *kind == "missing_part" { pointer.rsplit_once('/').unwrap().0 } else { pointer };
+        // A finding about something missing names the absent member: its parent must be there.
+        let absent = ["missing_part", "adjustment_without_reason", "missing_deviation_reason"].contains(kind);
+        let present = if absent { pointer.rsplit_once('/').unwrap().0 } else { pointer };
         assert!(json.pointer(present).is_some(), "corpus {number}: {pointer} is not in the document");
     }
     let mut found: Vec<(String, String)> = audit(&snapshot, None)
@@ -86,12 +87,11 @@ fn expect_findings(number: &str, expected: &[(&str, &str)]) {
 /// asks for one; 完成值, 得分 and the narratives still hold the prompts. ✓ 251.89/251.89 = 100.00 %,
 /// sources add up, 0.00/0.00 printed 0.00 %, 10 + 60 + 30 = 100, 60 + 30 = 90.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_01_qingshen_fgj() {
     expect_findings(
         "01",
         &[
-            ("adjustment_without_reason", "/projects/0/evaluation/execution/total/adjusted"),
+            ("adjustment_without_reason", "/projects/0/evaluation/execution/total/reason"),
             ("template_unfilled", "/projects/0/content"),
         ],
     );
@@ -100,16 +100,14 @@ fn corpus_01_qingshen_fgj() {
 /// Two Sichuan tables: 0.00 → 3.36 added mid-year without a reason. ✓ `≤ 30 万元` met by the word
 /// 完成 (90 of 90 points), the first table's 90 visible points of 100 (partial), 10 × 100 % = 10.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_02_daying_sfj() {
-    expect_findings("02", &[("adjustment_without_reason", "/projects/1/evaluation/execution/total/adjusted")]);
+    expect_findings("02", &[("adjustment_without_reason", "/projects/1/evaluation/execution/total/reason")]);
 }
 
 /// Narrative project report: 985 approved, 861.46 adjusted, 334.67 received; 50 of 985 carried over.
 /// The README's count inconsistency (15 projects stated, 8 + 8 = 16) has no typed place in schema 2
 /// (no portfolio counts): the counts are kept in the profile text only, so nothing can fire.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_03_honghe_sjfzzx() {
     expect_findings("03", &[]);
 }
@@ -117,7 +115,6 @@ fn corpus_03_honghe_sjfzzx() {
 /// Narrative overall report. ✓ 15 + 1 + 1 = 17 units (含 1 + 1 ≤ 15); 43 + 7 + 276 = 326 编制;
 /// 326 in post, no breakdown.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_04_baoshan_nyncj() {
     expect_findings("04", &[]);
 }
@@ -125,7 +122,6 @@ fn corpus_04_baoshan_nyncj() {
 /// Yueyang table: income by source and sub-unit. ✓ every row and column adds up; blanks are unknown
 /// parts; 二级机构2 is a placeholder row.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_05_yueyang_rwhzx() {
     expect_findings("05", &[]);
 }
@@ -133,7 +129,6 @@ fn corpus_05_yueyang_rwhzx() {
 /// Yueyang township: 185 in post against 128 编制 is shown, never a finding. (The report date
 /// 2021-12-31 has no place in schema 2, so `report_date_implausible` cannot fire.)
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_06_yueyang_xinkai() {
     expect_findings("06", &[]);
 }
@@ -141,14 +136,12 @@ fn corpus_06_yueyang_xinkai() {
 /// Project summary by spending area. ✓ each 100 % = spent/amount; the lists are partial where the
 /// report says 等 or the excerpt cuts them; the same fund name in two areas is fine.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_07_huoqiu_jyj() {
     expect_findings("07", &[]);
 }
 
 /// The whole report: no score and no grade. ✓ 179.25 + 59.75 = 239; no rate stated, none checked.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_08_leiyang_sizhong() {
     expect_findings("08", &[("missing_part", "/projects/0/evaluation/stated_score")]);
 }
@@ -158,7 +151,6 @@ fn corpus_08_leiyang_sizhong() {
 /// (结转结余率 0 against 76 % executed, `indicator_contradicts_execution`, needs a typed metric on
 /// the indicator, which schema 2 does not have.)
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_09_kxc_rmtzx() {
     expect_findings("09", &[("full_points_despite_miss", "/self_evaluation/indicators/8/points")]);
 }
@@ -166,7 +158,6 @@ fn corpus_09_kxc_rmtzx() {
 /// Transfer payment, a positive control. ✓ 463142 + 163455 + 44440 = 671037; 575218 + 95819 =
 /// 671037; 9779 + 76850 + 600 + 583808 (the managers' split, given without its total).
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_10_zizhiqu_nyscfz() {
     expect_findings("10", &[]);
 }
@@ -175,7 +166,6 @@ fn corpus_10_zizhiqu_nyscfz() {
 /// 全部完成了預期指標任務 against the indicator's 2700 of 3000 needs a typed claim: it is kept as the
 /// conclusion's text only.)
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_11_zhalantun_nycyy() {
     expect_findings("11", &[]);
 }
@@ -185,7 +175,6 @@ fn corpus_11_zhalantun_nycyy() {
 /// opening balance as budget: `rate_basis_differs` needs the indicator's metric and the line's
 /// balances, which schema 2 does not link.)
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_12_unnamed() {
     expect_findings("12", &[]);
 }
@@ -193,7 +182,6 @@ fn corpus_12_unnamed() {
 /// Grade only (优秀), no score. ✓ 757.49 + 46.25 = 803.74. The one project with targets (46.00) is
 /// below 项目支出 46.25: 0.25 not itemised.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_13_xuchang_hhsx() {
     expect_findings("13", &[("total_over_unknown_parts", "/funds/0/parts/1/year_start")]);
 }
@@ -201,7 +189,6 @@ fn corpus_13_xuchang_hhsx() {
 /// Final accounts: 98.45 + 1095.76 − 1193.35 = 0.86 万元, stated 5862.89 万元 and 5862.89 元 (the
 /// same digits in two units). ✓ 73 + 2 + 2 + 5 = 82; 82 in post against 54 编制 is shown only.
 #[test]
-#[ignore = "checks land with the schema-2 audit"]
 fn corpus_14_zhouqu_erbyey() {
     expect_findings(
         "14",

@@ -15,6 +15,7 @@ mod expenditure;
 mod finding;
 mod funds;
 mod people;
+mod portfolio;
 mod profile;
 mod projects;
 mod rates;
@@ -41,6 +42,7 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.profile(snapshot);
     a.people(snapshot);
     a.funds(snapshot);
+    a.projects_against_project_expenditure(snapshot);
     a.balances(snapshot);
     a.evaluation(snapshot);
     a.self_evaluation(snapshot);
