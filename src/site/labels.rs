@@ -3,6 +3,7 @@
 
 use time::UtcOffset;
 
+use crate::analysis::achievement::Achievement;
 use crate::analysis::comparison::Section;
 use crate::analysis::targets::{TargetProgress, TargetStatus};
 use crate::analysis::{FindingKind, Severity};
@@ -202,6 +203,22 @@ pub fn scoring_rule(rule: ScoringRule) -> &'static str {
         ScoringRule::Proportional => "得分 = 分值 × 执行率（不超过分值）",
         ScoringRule::FullIfMet => "达成得满分，否则不得分",
     }
+}
+
+pub fn achievement(achievement: Achievement) -> &'static str {
+    match achievement {
+        Achievement::Met => "达成",
+        Achievement::Missed => "未达成",
+        Achievement::MetAsStated => "达成（据报告文字）",
+        Achievement::MissedAsStated => "未达成（据报告文字）",
+        Achievement::NotFilled => "未填",
+        Achievement::NotJudgeable => "无法判断",
+    }
+}
+
+/// An achievement as a marked span, its wire name as the CSS class.
+pub fn achievement_mark(achievement: Achievement) -> String {
+    format!(r#"<span class="achievement {}">{}</span>"#, achievement.as_str(), self::achievement(achievement))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod history;
 mod overview;
 mod people;
 mod projects;
+mod self_evaluation;
 
 use super::data::{Published, UnitData, YearData};
 use super::doc::Doc;
@@ -45,6 +46,7 @@ pub fn body(ctx: &Context) -> String {
     goals::goals(&mut doc, ctx);
     projects::key_projects(&mut doc, s, &marks);
     evaluation::evaluation(&mut doc, s, &marks);
+    self_evaluation::self_evaluation(&mut doc, s, &marks);
     goals::results(&mut doc, s);
     overview::closing(&mut doc, s);
     evaluation::attachments(&mut doc, s, &marks);

@@ -22,10 +22,13 @@ pub fn self_evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     for (i, project) in s.projects.iter().enumerate() {
         let at = Pointer::root() / "projects" / i;
         doc.h3(project.name.as_deref().unwrap_or("（项目名称未列出）"));
-        let facts: Vec<String> = [("项目编码", &project.code), ("主管部门", &project.supervisor), ("实施单位", &project.implementer)]
-            .iter()
-            .filter_map(|(term, value)| value.as_ref().map(|v| format!("<dt>{term}</dt><dd>{}</dd>", crate::site::escape::html(v))))
-            .collect();
+        let facts: Vec<String> =
+            [("项目编码", &project.code), ("主管部门", &project.supervisor), ("实施单位", &project.implementer)]
+                .iter()
+                .filter_map(|(term, value)| {
+                    value.as_ref().map(|v| format!("<dt>{term}</dt><dd>{}</dd>", crate::site::escape::html(v)))
+                })
+                .collect();
         if !facts.is_empty() {
             doc.html(format!(r#"<dl class="meta">{}</dl>"#, facts.concat()));
         }
@@ -49,7 +52,11 @@ fn narrative(doc: &mut Doc, title: &str, text: Option<&Narrative>) {
         Some(Narrative::Unfilled(prompt)) => doc.html(format!(
             r#"<p class="note"><strong>{}</strong>：未填写{}</p>"#,
             crate::site::escape::html(title),
-            if prompt.is_empty() { String::new() } else { format!("（表中仍是填写提示：{}）", crate::site::escape::html(prompt)) }
+            if prompt.is_empty() {
+                String::new()
+            } else {
+                format!("（表中仍是填写提示：{}）", crate::site::escape::html(prompt))
+            }
         )),
     }
 }
@@ -65,7 +72,9 @@ fn evaluation_table(doc: &mut Doc, e: &SelfEvaluation, at: &Pointer, marks: &Mar
         t.row(vec![
             figure(block.weight.as_ref(), &(&here / "weight"), marks),
             figure(block.points.as_ref(), &(&here / "points"), marks),
-            Cell::text(block.rule_text.clone().unwrap_or_else(|| block.rule.map(labels::scoring_rule).unwrap_or("").into())),
+            Cell::text(
+                block.rule_text.clone().unwrap_or_else(|| block.rule.map(labels::scoring_rule).unwrap_or("").into()),
+            ),
         ]);
         doc.html(t.render());
     }
@@ -77,8 +86,17 @@ fn evaluation_table(doc: &mut Doc, e: &SelfEvaluation, at: &Pointer, marks: &Mar
         );
         rows(&mut t, &e.indicators, &(at / "indicators"), 0, marks);
         if let Some(total) = &e.stated_weight_total {
-            t.row(vec![Cell::head("分值合计（报告）"), blank(), blank(), blank(), blank(), blank(),
-                figure(Some(total), &(at / "stated_weight_total"), marks), blank(), blank()]);
+            t.row(vec![
+                Cell::head("分值合计（报告）"),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                figure(Some(total), &(at / "stated_weight_total"), marks),
+                blank(),
+                blank(),
+            ]);
         }
         doc.html(t.render());
         if !e.completeness.is_complete() {
@@ -135,9 +153,15 @@ fn rows(t: &mut Table, indicators: &[Indicator], at: &Pointer, depth: usize, mar
             (t, a) => value(a.as_ref().or(t.as_ref())),
         };
         let (weight, points) = if leaf {
-            (figure(ind.weight.as_ref(), &(&here / "weight"), marks), figure(ind.points.as_ref(), &(&here / "points"), marks))
+            (
+                figure(ind.weight.as_ref(), &(&here / "weight"), marks),
+                figure(ind.points.as_ref(), &(&here / "points"), marks),
+            )
         } else {
-            (figure(ind.stated_weight.as_ref(), &(&here / "stated_weight"), marks), figure(ind.stated_points.as_ref(), &(&here / "stated_points"), marks))
+            (
+                figure(ind.stated_weight.as_ref(), &(&here / "stated_weight"), marks),
+                figure(ind.stated_points.as_ref(), &(&here / "stated_points"), marks),
+            )
         };
         let name = if ind.placeholder { "……".to_string() } else { ind.name.clone() };
         t.row(vec![
