@@ -15,6 +15,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::common::{self, code, UNIT};
 
 mod adapts;
+mod genre;
 
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
