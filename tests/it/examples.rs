@@ -25,3 +25,18 @@ fn every_example_is_a_valid_snapshot_that_round_trips() {
         assert_eq!(original, again, "{} does not round-trip through the model", file.display());
     }
 }
+
+/// The README's examples of each kind of document are valid snapshots (the README stays true).
+#[test]
+fn the_readme_examples_of_each_kind_are_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("### Entering a report").nth(1).unwrap().split("### What is refused").next().unwrap();
+    let blocks: Vec<&str> = section.split("```json\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    assert_eq!(blocks.len(), 4, "one example per kind of document");
+    let mut kinds = Vec::new();
+    for block in blocks {
+        let snapshot = disclose::service::parse_snapshot(block.as_bytes()).unwrap_or_else(|e| panic!("{e:?}\n{block}"));
+        kinds.push(snapshot.kind.unwrap().as_str());
+    }
+    assert_eq!(kinds, ["overall", "project", "transfer_payment", "final_accounts"]);
+}
