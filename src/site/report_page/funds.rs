@@ -60,15 +60,22 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
     for (line, here) in lines {
         flatten(line, here, 0, &mut rows);
     }
+    // Only the columns some row fills.
     let prior = rows.iter().any(|(l, ..)| l.prior_year.is_some());
+    let rates = rows.iter().any(|(l, ..)| !l.stated_rates.is_empty());
+    let shares = rows.iter().any(|(l, ..)| l.stated_share.is_some());
+    let notes: Vec<String> = rows.iter().map(|(l, ..)| notes(l)).collect();
+    let any_note = notes.iter().any(|n| !n.is_empty());
     let mut head = vec!["项目"];
     head.extend(phases.iter().map(|(_, name)| *name));
-    if prior {
-        head.push("上年数");
+    for (present, name) in [(prior, "上年数"), (rates, "比率（报告）"), (shares, "占比（报告）"), (any_note, "说明")]
+    {
+        if present {
+            head.push(name);
+        }
     }
-    head.extend(["比率（报告）", "占比（报告）", "说明"]);
     let mut t = Table::new(caption, &head);
-    for (line, here, depth) in rows {
+    for ((line, here, depth), note) in rows.into_iter().zip(notes) {
         let mut row = vec![Cell::head(format!("{}{}", "　".repeat(depth), line.label))];
         for (phase, _) in &phases {
             row.push(money(line.phase(*phase), &(&here / phase.as_str()), marks));
@@ -76,30 +83,39 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
         if prior {
             row.push(money(line.prior_year.as_ref(), &(&here / "prior_year"), marks));
         }
-        let rates: Vec<String> = (line.stated_rates.iter().enumerate())
-            .map(|(i, r)| {
+        if rates {
+            let stated = line.stated_rates.iter().enumerate().map(|(i, r)| {
                 format!("{} {}", r.name, marks.inline(&(&here / "stated_rates" / i / "value"), format!("{}%", r.value)))
-            })
-            .collect();
-        row.push(Cell::Markup(rates.join("<br>")));
-        row.push(match &line.stated_share {
-            Some(share) => marks.cell(&(&here / "stated_share"), format!("{share}%")),
-            None => Cell::text(""),
-        });
-        let mut notes = Vec::new();
-        if line.placeholder {
-            notes.push("表中空行".to_string());
+            });
+            row.push(Cell::Markup(stated.collect::<Vec<_>>().join("<br>")));
         }
-        if !line.completeness.is_complete() {
-            notes.push("只列出部分".to_string());
+        if shares {
+            row.push(match &line.stated_share {
+                Some(share) => marks.cell(&(&here / "stated_share"), format!("{share}%")),
+                None => Cell::text(""),
+            });
         }
-        if let Some(reason) = line.reason.as_ref().and_then(|r| r.text()) {
-            notes.push(reason.to_string());
+        if any_note {
+            row.push(Cell::text(note));
         }
-        row.push(Cell::text(notes.join("；")));
         t.row(row);
     }
     t.render()
+}
+
+/// What a line's row says besides its figures.
+fn notes(line: &AmountLine) -> String {
+    let mut notes = Vec::new();
+    if line.placeholder {
+        notes.push("表中空行");
+    }
+    if !line.completeness.is_complete() {
+        notes.push("只列出部分");
+    }
+    if let Some(reason) = line.reason.as_ref().and_then(|r| r.text()) {
+        notes.push(reason);
+    }
+    notes.join("；")
 }
 
 /// A stated amount as printed (with its unit when it is not 万元), or the state of its cell.
