@@ -248,7 +248,10 @@ impl Validator {
                 self.name(&responsible / r, unit);
             }
             let number = project.number;
-            if earlier.insert(number, project.estimate.is_some()).is_some() && referenced.contains(&number) {
+            // The first row of a number is the one a later row shares (the duplicate is refused anyway).
+            let used = earlier.contains_key(&number);
+            earlier.entry(number).or_insert(project.estimate.is_some());
+            if used && referenced.contains(&number) {
                 let message = format!(
                     "row number {number} is used twice and a merged estimate cell (shares_estimate_of) refers to it: \
                      which row is meant is ambiguous"
