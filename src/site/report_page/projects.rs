@@ -75,10 +75,7 @@ pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     let series =
         vec![Series { name: "投资估算".into(), values: totals.categories.iter().map(|c| c.total.known).collect() }];
     doc.html(charts::bars("chart-projects", "重点项目投资估算（按工程类别）", "万元", &categories, &series));
-    doc.html(
-        r#"<p class="note">“/”表示报告未给出估算，“（未列估算）”表示该行没有估算栏，均不计为零；合并单元格中的同一估算只计一次。</p>"#
-            .into(),
-    );
+    doc.html(r#"<p class="note">“/”表示报告未给出估算（不计为零）；合并单元格中的同一估算只计一次。</p>"#.into());
     for (c, category) in k.categories.iter().enumerate() {
         for (g, group) in category.groups.iter().enumerate() {
             let caption = match &group.table {
