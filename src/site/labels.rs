@@ -130,7 +130,7 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::DirectionMismatch => "增减方向不符",
         FindingKind::PercentMismatch => "比例不符",
         FindingKind::CountMismatch => "数量不符",
-        FindingKind::NumberingGap => "编号不连续",
+        FindingKind::NumberingGap => "编号不连续或重复",
         FindingKind::GradeMismatch => "等级与得分不符",
         FindingKind::WeightsMismatch => "权重合计不符",
         FindingKind::FullPointsDespiteMiss => "未达标却得满分",
@@ -148,6 +148,8 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::BalanceMismatch => "结转结余不符",
         FindingKind::UnitMixUp => "计量单位疑误",
         FindingKind::DuplicateLine => "同一项目重复列示",
+        FindingKind::PeriodReversed => "起止年份颠倒",
+        FindingKind::GradeBandsInvalid => "等级区间有误",
     }
 }
 

@@ -154,10 +154,24 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             vec!["/profile/divisions/0"],
         ),
         (
-            "project ends before it starts",
-            broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["from"] = json!(2026)),
+            // Row 1's merged estimate cell is shared by rows 2-4: a second row 1 makes that ambiguous.
+            "a row number used twice that a merged estimate cell refers to",
+            broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][2]["number"] = json!(1)),
             422,
-            vec!["/key_projects/categories/0/groups/0/projects/0/from"],
+            vec!["/key_projects/categories/0/groups/0/projects/2/number"],
+        ),
+        (
+            "sharing the cell of a row that has no estimate cell",
+            broken(|b| {
+                let projects = &mut b["key_projects"]["categories"][0]["groups"][0]["projects"];
+                projects[4].as_object_mut().unwrap().remove("estimate");
+            }),
+            422,
+            vec![
+                "/key_projects/categories/0/groups/0/projects/5/shares_estimate_of",
+                "/key_projects/categories/0/groups/0/projects/6/shares_estimate_of",
+                "/key_projects/categories/0/groups/0/projects/7/shares_estimate_of",
+            ],
         ),
         (
             "merged estimate pointing nowhere",
@@ -215,7 +229,7 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             broken(|b| {
                 b["unit"]["name"] = json!("");
                 b["budget"]["lines"][1]["prior_year_amount"] = json!("-5");
-                b["evaluation"]["score"] = json!("91.255");
+                b["evaluation"]["score"] = json!("91.2500001"); // 6 decimals are allowed, not 7
             }),
             422,
             vec!["/unit/name", "/budget/lines/1/prior_year_amount", "/evaluation/score"],
@@ -257,6 +271,52 @@ async fn weights_off_full_marks_and_a_score_above_them_are_findings_not_refusals
             broken(|b| b["evaluation"]["score"] = json!("101")),
             "score_above_full_marks",
             "/evaluation/score",
+        ),
+        (
+            "project ends before it starts",
+            broken(|b| b["key_projects"]["categories"][0]["groups"][0]["projects"][0]["from"] = json!(2026)),
+            "period_reversed",
+            "/key_projects/categories/0/groups/0/projects/0/from",
+        ),
+        (
+            "plan period ends before it starts",
+            broken(|b| b["key_projects"]["from"] = json!(2026)),
+            "period_reversed",
+            "/key_projects/from",
+        ),
+        (
+            "a group number used twice",
+            broken(|b| b["key_projects"]["categories"][0]["groups"][1]["number"] = json!(1)),
+            "numbering_gap",
+            "/key_projects/categories",
+        ),
+        (
+            "a row number used twice that no merged cell refers to",
+            broken(|b| b["key_projects"]["categories"][0]["groups"][2]["projects"][1]["number"] = json!(1)),
+            "numbering_gap",
+            "/key_projects/categories/0/groups/2/projects",
+        ),
+        (
+            // 41700 + an unknown estimate: the stated 42700 can only be "at least" checked.
+            "a project row with no estimate cell",
+            broken(|b| {
+                let row = &mut b["key_projects"]["categories"][0]["groups"][4]["projects"][1];
+                row.as_object_mut().unwrap().remove("estimate");
+            }),
+            "total_over_unknown_parts",
+            "/key_projects/categories/0/groups/4/stated_total",
+        ),
+        (
+            "a grade band above full marks",
+            broken(|b| b["evaluation"]["grade_bands"][0]["max"] = json!("105")),
+            "grade_bands_invalid",
+            "/evaluation/grade_bands/0/max",
+        ),
+        (
+            "a grade band whose min is above its max",
+            broken(|b| b["evaluation"]["grade_bands"][2]["min"] = json!("75")),
+            "grade_bands_invalid",
+            "/evaluation/grade_bands/2/min",
         ),
     ];
     let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");

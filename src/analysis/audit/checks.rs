@@ -138,21 +138,39 @@ impl Auditor {
         }
     }
 
-    /// Row numbers must run 1, 2, 3 ... in order.
+    /// Row numbers must run 1, 2, 3 ... in order: a gap may be a missing row, a number used
+    /// twice a row numbered wrong.
     pub(super) fn numbering(&mut self, at: Pointer, numbers: impl Iterator<Item = u32>, what: &What) {
         let numbers: Vec<u32> = numbers.collect();
         let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
-        if numbers != expected {
-            let n = numbers.len();
-            self.report(
-                Finding::warning(FindingKind::NumberingGap)
-                    .at(at)
-                    .stated(format!("{numbers:?}"))
-                    .recomputed(format!("{expected:?}"))
-                    .zh(format!("{}未按1至{n}的顺序编号：可能缺少一行", what.zh))
-                    .message(format!("{} are not numbered 1 to {n} in order: a row may be missing", what.en)),
-            );
+        if numbers == expected {
+            return;
         }
+        let n = numbers.len();
+        let mut repeated: Vec<u32> =
+            numbers.iter().enumerate().filter(|(i, x)| numbers[..*i].contains(x)).map(|(_, x)| *x).collect();
+        repeated.sort_unstable();
+        repeated.dedup();
+        let (zh, en) = if repeated.is_empty() {
+            (
+                format!("{}未按1至{n}的顺序编号：可能缺少一行", what.zh),
+                format!("{} are not numbered 1 to {n} in order: a row may be missing", what.en),
+            )
+        } else {
+            let list = repeated.iter().map(u32::to_string).collect::<Vec<_>>();
+            (
+                format!("{}中编号{}重复使用：应按1至{n}的顺序编号，可能有一行编号有误", what.zh, list.join("、")),
+                format!("{}: number {} used more than once instead of 1 to {n} in order", what.en, list.join(", ")),
+            )
+        };
+        self.report(
+            Finding::warning(FindingKind::NumberingGap)
+                .at(at)
+                .stated(format!("{numbers:?}"))
+                .recomputed(format!("{expected:?}"))
+                .zh(zh)
+                .message(en),
+        );
     }
 
     /// A stated change (magnitude, direction, percentage) at `at` against `from` -> `to`.

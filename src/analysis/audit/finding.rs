@@ -84,6 +84,10 @@ wire_enum! {
         UnitMixUp = "unit_mix_up",
         /// The same line (item and phase) is stated twice; comparisons use the first.
         DuplicateLine = "duplicate_line",
+        /// A project or plan period that starts after it ends.
+        PeriodReversed = "period_reversed",
+        /// Grade bands that cannot all hold: an end above full marks, min above max, or two that overlap.
+        GradeBandsInvalid = "grade_bands_invalid",
     }
 }
 

@@ -14,6 +14,7 @@ mod execution_block;
 mod expenditure;
 mod finding;
 mod funds;
+mod grade_bands;
 mod people;
 mod portfolio;
 mod profile;
@@ -45,6 +46,7 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.projects_against_project_expenditure(snapshot);
     a.balances(snapshot);
     a.evaluation(snapshot);
+    a.grade_bands(snapshot);
     a.self_evaluation(snapshot);
     a.self_evaluation_tables(snapshot);
     a.measurements(snapshot, prior);

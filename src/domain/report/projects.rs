@@ -80,7 +80,8 @@ pub struct Project {
     /// Main construction content (主要建设内容).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Investment estimate (万元): an amount, or `/` when the report gives none.
+    /// Investment estimate (万元): an amount, or `/` when the report gives none. Absent, without
+    /// `shares_estimate_of`, when the row has no estimate cell at all: unknown, like `/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimate: Option<Figure>,
     /// The number of the row whose merged estimate cell also covers this row.

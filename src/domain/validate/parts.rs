@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::{check_slug, Validator};
+use super::{check_slug, Validator, RATIO_SCALE};
 use crate::domain::pointer::Pointer;
 use crate::domain::report::*;
 use crate::domain::value::MetricValue;
@@ -184,16 +184,12 @@ impl Validator {
     fn key_projects(&mut self, at: Pointer, k: &KeyProjects) {
         self.opt_year(&at / "from", k.from);
         self.opt_year(&at / "to", k.to);
-        if let (Some(from), Some(to)) = (k.from, k.to) {
-            if from > to {
-                self.fail(&at / "from", format!("the period starts ({from}) after it ends ({to})"));
-            }
-        }
+        // A period that starts after it ends, and a group number used twice, are statements of
+        // the report: the audit reports them (period_reversed, numbering_gap).
         self.opt_text(&at / "description", &k.description);
         self.opt_money(&at / "stated_total", k.stated_total);
         let categories = &at / "categories";
         self.count(&categories, k.categories.len());
-        let mut group_numbers = HashSet::new();
         for (c, category) in k.categories.iter().enumerate() {
             let at = &categories / c;
             self.name(&at / "name", &category.name);
@@ -202,9 +198,6 @@ impl Validator {
             self.count(&groups, category.groups.len());
             for (g, group) in category.groups.iter().enumerate() {
                 let at = &groups / g;
-                if !group_numbers.insert(group.number) {
-                    self.fail(&at / "number", format!("group number {} is used twice", group.number));
-                }
                 self.name(&at / "name", &group.name);
                 self.opt_label(&at / "table", &group.table);
                 self.figure(&at / "stated_estimate", group.stated_estimate);
@@ -217,6 +210,9 @@ impl Validator {
     fn projects(&mut self, group_at: &Pointer, group: &ProjectGroup) {
         let projects = group_at / "projects";
         self.count(&projects, group.projects.len());
+        // A row number used twice is a finding (numbering_gap), unless a merged estimate cell
+        // refers to it: which row shares its cell could then be read two ways.
+        let referenced: HashSet<u32> = group.projects.iter().filter_map(|p| p.shares_estimate_of).collect();
         // number -> whether that row carries an estimate cell of its own (an amount or "/")
         let mut earlier: HashMap<u32, bool> = HashMap::new();
         for (p, project) in group.projects.iter().enumerate() {
@@ -226,14 +222,11 @@ impl Validator {
             if project.name.is_none() && project.content.is_none() {
                 self.fail(at.clone(), "needs a name or a content");
             }
+            // A row with neither is a row without an estimate cell: its estimate is unknown, like "/".
             match (project.estimate, project.shares_estimate_of) {
                 (Some(_), Some(_)) => self.fail(
                     &at / "shares_estimate_of",
                     "a row either has its own estimate or shares another row's, not both",
-                ),
-                (None, None) => self.fail(
-                    &at / "estimate",
-                    "is required: an amount, \"/\" when unknown, or shares_estimate_of for a merged cell",
                 ),
                 (None, Some(of)) => match earlier.get(&of) {
                     Some(true) => {}
@@ -244,23 +237,26 @@ impl Validator {
                         format!("must name an earlier row of the same table; there is no row {of} before this one"),
                     ),
                 },
-                (Some(_), None) => {}
+                (_, None) => {}
             }
             self.figure(&at / "estimate", project.estimate);
             self.opt_year(&at / "from", project.from);
             self.opt_year(&at / "to", project.to);
-            if let (Some(from), Some(to)) = (project.from, project.to) {
-                if from > to {
-                    self.fail(&at / "from", format!("the project starts ({from}) after it ends ({to})"));
-                }
-            }
             let responsible = &at / "responsible";
             self.count(&responsible, project.responsible.len());
             for (r, unit) in project.responsible.iter().enumerate() {
                 self.name(&responsible / r, unit);
             }
-            if earlier.insert(project.number, project.estimate.is_some()).is_some() {
-                self.fail(at / "number", format!("row number {} is used twice", project.number));
+            let number = project.number;
+            // The first row of a number is the one a later row shares (the duplicate is refused anyway).
+            let used = earlier.contains_key(&number);
+            earlier.entry(number).or_insert(project.estimate.is_some());
+            if used && referenced.contains(&number) {
+                let message = format!(
+                    "row number {number} is used twice and a merged estimate cell (shares_estimate_of) refers to it: \
+                     which row is meant is ambiguous"
+                );
+                self.fail(at / "number", message);
             }
         }
     }
@@ -270,22 +266,23 @@ impl Validator {
         self.opt_text(&at / "method", &e.method);
         self.opt_text(&at / "process", &e.process);
         self.opt_text(&at / "conclusion", &e.conclusion);
-        let hundred = Decimal::ONE_HUNDRED;
-        let max_score = e.max_score.unwrap_or(hundred);
+        let limit = Decimal::from(10_000);
         if let Some(max) = e.max_score {
-            self.ratio(&at / "max_score", max, 2, Decimal::from(10_000));
+            self.ratio(&at / "max_score", max, RATIO_SCALE, limit);
             if max.is_zero() {
                 self.fail(&at / "max_score", "must be positive");
             }
         }
-        // Weights that do not share out full marks, and a score above them, are statements of the
-        // report: the audit reports them (weights_mismatch, score_above_full_marks).
+        // Weights that do not share out full marks, a score above them, and grade bands that
+        // cannot all hold (an end above full marks, min above max, overlapping) are statements
+        // of the report: the audit reports them (weights_mismatch, score_above_full_marks,
+        // grade_bands_invalid).
         let groups = &at / "indicator_groups";
         self.count(&groups, e.indicator_groups.len());
         for (i, group) in e.indicator_groups.iter().enumerate() {
             self.name(&groups / i / "name", &group.name);
             self.opt_text(&groups / i / "description", &group.description);
-            self.ratio(&groups / i / "points", group.points, 2, Decimal::from(10_000));
+            self.ratio(&groups / i / "points", group.points, RATIO_SCALE, limit);
         }
         for (i, band) in e.grade_bands.iter().enumerate() {
             let at = &at / "grade_bands" / i;
@@ -295,17 +292,12 @@ impl Validator {
             }
             for (end, value) in [("min", band.min), ("max", band.max)] {
                 if let Some(value) = value {
-                    self.ratio(&at / end, value, 2, max_score);
-                }
-            }
-            if let (Some(min), Some(max)) = (band.min, band.max) {
-                if min > max {
-                    self.fail(&at / "min", format!("min {min} is above max {max}"));
+                    self.ratio(&at / end, value, RATIO_SCALE, limit);
                 }
             }
         }
         if let Some(score) = e.score {
-            self.ratio(&at / "score", score, 2, Decimal::from(10_000));
+            self.ratio(&at / "score", score, RATIO_SCALE, limit);
         }
         self.opt_name(at / "stated_grade", &e.stated_grade);
     }
@@ -350,9 +342,9 @@ impl Validator {
             for (j, name) in row.indicator.iter().enumerate() {
                 self.label(&at / "indicator" / j, name);
             }
-            self.ratio(&at / "weight", row.weight, 2, Decimal::from(10_000));
+            self.ratio(&at / "weight", row.weight, RATIO_SCALE, Decimal::from(10_000));
             if let Some(score) = row.score {
-                self.ratio(&at / "score", score, 2, Decimal::from(10_000));
+                self.ratio(&at / "score", score, RATIO_SCALE, Decimal::from(10_000));
             }
             self.opt_label(&at / "target", &row.target);
             self.opt_label(&at / "actual", &row.actual);

@@ -92,7 +92,7 @@ pub fn key_projects(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                     (Some(Figure::Known(v)), _) => v.to_string(),
                     (Some(Figure::Unknown), _) => "/（未估算）".into(),
                     (None, Some(n)) => format!("（与第{n}行合并计列）"),
-                    (None, None) => "—".into(),
+                    (None, None) => "（未列估算）".into(),
                 };
                 let years = match (p.from, p.to) {
                     (Some(a), Some(b)) if a == b => a.to_string(),

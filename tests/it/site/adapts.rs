@@ -182,3 +182,15 @@ async fn self_evaluation_scores_are_marked_where_the_audit_disputes_them() {
     assert_eq!(row(&rows, "合计（复核）")[1..5], ["100", "", "", "91.25"]);
     assert_eq!(row(&rows, "评价得分（报告）")[4], "91.25");
 }
+
+#[actix_web::test]
+async fn a_project_row_without_an_estimate_cell_reads_as_such_and_counts_as_unknown() {
+    let report = example_2021(|v| {
+        let row = &mut v["key_projects"]["categories"][0]["groups"][4]["projects"][1];
+        row.as_object_mut().unwrap().remove("estimate");
+    });
+    let (_data, out, _store) = site_of(&[report]).await;
+    let rows = table(&year_page(out.path()), "表4-6");
+    assert_eq!(row(&rows, "2")[3], "（未列估算）");
+    assert_eq!(rows.last().unwrap()[3], "41700（另有1项未估算）", "{rows:?}");
+}
