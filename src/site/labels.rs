@@ -148,6 +148,7 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::BalanceMismatch => "结转结余不符",
         FindingKind::UnitMixUp => "计量单位疑误",
         FindingKind::DuplicateLine => "同一项目重复列示",
+        FindingKind::ClaimContradictsIndicators => "报告表述与指标不符",
     }
 }
 

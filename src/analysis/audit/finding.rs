@@ -84,6 +84,9 @@ wire_enum! {
         UnitMixUp = "unit_mix_up",
         /// The same line (item and phase) is stated twice; comparisons use the first.
         DuplicateLine = "duplicate_line",
+        /// A claim in words (全部完成了预期指标任务, 完成率均达到100%) that the document's own indicators or
+        /// rates contradict.
+        ClaimContradictsIndicators = "claim_contradicts_indicators",
     }
 }
 

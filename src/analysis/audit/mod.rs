@@ -8,6 +8,7 @@
 mod balances;
 mod budget;
 mod checks;
+mod claims;
 mod completeness;
 mod evaluation;
 mod execution_block;
@@ -17,6 +18,7 @@ mod funds;
 mod people;
 mod portfolio;
 mod profile;
+mod project_counts;
 mod projects;
 mod rates;
 mod results;
@@ -47,6 +49,8 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.evaluation(snapshot);
     a.self_evaluation(snapshot);
     a.self_evaluation_tables(snapshot);
+    a.project_counts(snapshot);
+    a.claims(snapshot);
     a.measurements(snapshot, prior);
     a.completeness(snapshot);
     a.findings
