@@ -163,7 +163,11 @@ fn malformed_claims_and_counts_are_refused_where_they_are() {
         assert_eq!(refused(value.clone()), [pointer], "{value}");
     }
     for member in ["claims", "portfolio"] {
-        let mut schema1 = if member == "claims" { claim(json!({"text": "全部完成", "kind": "other"})) } else { honghe(json!({})) };
+        let mut schema1 = if member == "claims" {
+            claim(json!({"text": "全部完成", "kind": "other"}))
+        } else {
+            honghe(json!({}))
+        };
         schema1.as_object_mut().unwrap().remove("schema");
         schema1.as_object_mut().unwrap().remove("coverage");
         assert_eq!(refused(schema1), [format!("/{member}")], "{member} is a schema 2 member");

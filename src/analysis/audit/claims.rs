@@ -101,7 +101,10 @@ fn missed_indicator(at: &Pointer, i: &Indicator) -> Contradiction {
         (Achievement::Missed, Some(target), Some(actual)) => {
             let (target, actual) = (value(target, unit), value(actual, unit));
             let sign = comparator(i.comparator);
-            (format!("“{name}”目标{sign}{target}，完成{actual}"), format!("{name}: target {sign}{target}, actual {actual}"))
+            (
+                format!("“{name}”目标{sign}{target}，完成{actual}"),
+                format!("{name}: target {sign}{target}, actual {actual}"),
+            )
         }
         (_, _, Some(actual)) => {
             let actual = value(actual, unit);

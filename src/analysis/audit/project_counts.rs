@@ -61,6 +61,8 @@ impl Auditor {
                 format!("{stated} projects stated, more than {start} at year start + {added} added = {both}"),
             ),
         };
-        self.report(draft.at_all(pointers).stated(stated.to_string()).recomputed(expected.to_string()).zh(zh).message(en));
+        self.report(
+            draft.at_all(pointers).stated(stated.to_string()).recomputed(expected.to_string()).zh(zh).message(en),
+        );
     }
 }

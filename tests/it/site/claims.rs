@@ -31,10 +31,7 @@ async fn counts_and_claims_have_their_sections_with_marks() {
     let zhalantun = page(out.path(), "zhalantun-nycyy/2022/index.html");
     assert!(sections(&zhalantun).iter().any(|h| h.ends_with("、报告的总体表述")), "{:?}", sections(&zhalantun));
     let claims = table(&zhalantun, "报告的总体表述");
-    assert_eq!(
-        claims[1],
-        ["我市全部完成了預期指標任務 ≠", "全部指标均已完成", "与报告本身的数字不符，见复核结果"]
-    );
+    assert_eq!(claims[1], ["我市全部完成了預期指標任務 ≠", "全部指标均已完成", "与报告本身的数字不符，见复核结果"]);
     let findings = table(&zhalantun, "复核发现");
     assert!(findings.iter().any(|r| r[1] == "报告表述与指标不符" && r[2].contains("完成2700萬元")), "{findings:?}");
 }
