@@ -150,6 +150,7 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::DuplicateLine => "同一项目重复列示",
         FindingKind::PeriodReversed => "起止年份颠倒",
         FindingKind::GradeBandsInvalid => "等级区间有误",
+        FindingKind::ClaimContradictsIndicators => "报告表述与指标不符",
     }
 }
 

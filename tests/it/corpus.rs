@@ -105,11 +105,12 @@ fn corpus_02_daying_sfj() {
 }
 
 /// Narrative project report: 985 approved, 861.46 adjusted, 334.67 received; 50 of 985 carried over.
-/// The README's count inconsistency (15 projects stated, 8 + 8 = 16) has no typed place in schema 2
-/// (no portfolio counts): the counts are kept in the profile text only, so nothing can fire.
+/// 15 projects stated, but 8 at year start + 8 added = 16 and no removal is stated (the 5 转列 are
+/// inside both the 15 and the 8 added): a warning, as a dropped project would explain it.
+/// ✓ 5 ≤ 15, 1 ≤ 8, 5 ≤ 8.
 #[test]
 fn corpus_03_honghe_sjfzzx() {
-    expect_findings("03", &[]);
+    expect_findings("03", &[("count_mismatch", "/portfolio/stated_project_count")]);
 }
 
 /// Narrative overall report. ✓ 15 + 1 + 1 = 17 units (含 1 + 1 ≤ 15); 43 + 7 + 276 = 326 编制;
@@ -162,12 +163,11 @@ fn corpus_10_zizhiqu_nyscfz() {
     expect_findings("10", &[]);
 }
 
-/// Central-transfer project. ✓ Σ 8 payments = 2700; 使用率 and 完成率 2700/3000 = 90 %. (The claim
-/// 全部完成了預期指標任務 against the indicator's 2700 of 3000 needs a typed claim: it is kept as the
-/// conclusion's text only.)
+/// Central-transfer project: the claim 我市全部完成了預期指標任務 right before the 數量指標 at 2700 of
+/// 3000 萬元 (90 %). ✓ Σ 8 payments = 2700; 使用率 and 完成率 2700/3000 = 90 %.
 #[test]
 fn corpus_11_zhalantun_nycyy() {
-    expect_findings("11", &[]);
+    expect_findings("11", &[("claim_contradicts_indicators", "/claims/0")]);
 }
 
 /// Basic data + scored indicators. ✓ 136/143 = 95.10 %; 三公 sums in all three columns; 1922.76 +

@@ -7,6 +7,7 @@ mod analysis_api;
 mod api;
 mod api_refusals;
 mod browser;
+mod checks_claims;
 mod checks_funds;
 mod checks_people;
 mod checks_refusals;

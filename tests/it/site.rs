@@ -15,6 +15,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::common::{self, code, UNIT};
 
 mod adapts;
+mod claims;
 mod genre;
 
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {

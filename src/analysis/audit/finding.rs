@@ -88,6 +88,9 @@ wire_enum! {
         PeriodReversed = "period_reversed",
         /// Grade bands that cannot all hold: an end above full marks, min above max, or two that overlap.
         GradeBandsInvalid = "grade_bands_invalid",
+        /// A claim in words (全部完成了预期指标任务, 完成率均达到100%) that the document's own indicators or
+        /// rates contradict.
+        ClaimContradictsIndicators = "claim_contradicts_indicators",
     }
 }
 

@@ -8,6 +8,7 @@
 mod balances;
 mod budget;
 mod checks;
+mod claims;
 mod completeness;
 mod evaluation;
 mod execution_block;
@@ -18,6 +19,7 @@ mod grade_bands;
 mod people;
 mod portfolio;
 mod profile;
+mod project_counts;
 mod projects;
 mod rates;
 mod results;
@@ -49,6 +51,8 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.grade_bands(snapshot);
     a.self_evaluation(snapshot);
     a.self_evaluation_tables(snapshot);
+    a.project_counts(snapshot);
+    a.claims(snapshot);
     a.measurements(snapshot, prior);
     a.completeness(snapshot);
     a.findings

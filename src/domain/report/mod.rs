@@ -15,18 +15,22 @@ use utoipa::ToSchema;
 use super::wire::wire_enum;
 
 mod budget;
+mod claims;
 mod evaluation;
 mod funds;
 mod goals;
 mod people;
+mod portfolio;
 mod projects;
 mod self_evaluation;
 
 pub use budget::*;
+pub use claims::*;
 pub use evaluation::*;
 pub use funds::*;
 pub use goals::*;
 pub use people::*;
+pub use portfolio::*;
 pub use projects::*;
 pub use self_evaluation::*;
 
@@ -105,6 +109,12 @@ pub struct Snapshot {
     /// The projects of a project report, each with its own money and table (schema 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectReport>,
+    /// The unit's projects counted as a whole: at year start, added, removed, total (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<Portfolio>,
+    /// What the report claims in words of all its targets or rates (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
 }
 
 wire_enum! {

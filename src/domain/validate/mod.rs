@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod claims;
 mod parts;
+mod portfolio;
 mod schema2;
 mod self_evaluation;
 pub mod version;

@@ -65,6 +65,10 @@ impl Validator {
         }
         self.project_reports(&root / "projects", &s.projects);
         self.people_and_money(s);
+        if let Some(portfolio) = &s.portfolio {
+            self.portfolio(&root / "portfolio", portfolio);
+        }
+        self.claims(&root / "claims", &s.claims);
     }
 
     pub(super) fn unit(&mut self, at: Pointer, unit: &Unit) {

@@ -15,9 +15,9 @@ use crate::domain::report::*;
 /// The deepest a table may nest (lines within lines, groups within groups).
 pub const MAX_DEPTH: usize = 9;
 /// The most decimals a percentage may be printed with.
-const PERCENT_SCALE: u32 = 6;
+pub(super) const PERCENT_SCALE: u32 = 6;
 /// Percentages above this are typing errors (215.36 % happens; a million per cent does not).
-const MAX_PERCENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+pub(super) const MAX_PERCENT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 impl Validator {
     /// The people, organisation, amount tables and balance flows of a snapshot.

@@ -26,6 +26,8 @@ impl Validator {
             ("balances", !s.balances.is_empty()),
             ("self_evaluation", s.self_evaluation.is_some()),
             ("projects", !s.projects.is_empty()),
+            ("portfolio", s.portfolio.is_some()),
+            ("claims", !s.claims.is_empty()),
         ];
         for (member, present) in added {
             if present {

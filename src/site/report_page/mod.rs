@@ -4,6 +4,7 @@
 //! them; this one holds what they share.
 
 mod budget;
+mod claims;
 mod evaluation;
 mod expenditure;
 mod findings;
@@ -12,6 +13,7 @@ mod goals;
 mod history;
 mod overview;
 mod people;
+mod portfolio;
 mod projects;
 mod self_evaluation;
 
@@ -43,10 +45,12 @@ pub fn body(ctx: &Context) -> String {
     expenditure::expenditure(&mut doc, s, &marks);
     expenditure::final_accounts(&mut doc, s, &marks);
     funds::funds(&mut doc, s, &marks);
+    portfolio::portfolio(&mut doc, s, &marks);
     goals::goals(&mut doc, ctx);
     projects::key_projects(&mut doc, s, &marks);
     evaluation::evaluation(&mut doc, s, &marks);
     self_evaluation::self_evaluation(&mut doc, s, &marks);
+    claims::claims(&mut doc, s, &marks);
     goals::results(&mut doc, s);
     overview::closing(&mut doc, s);
     evaluation::attachments(&mut doc, s, &marks);

@@ -53,6 +53,8 @@ async fn every_example_publishes_into_one_site_whose_pages_number_their_own_sect
             ("balances", "结转结余"),
             ("self_evaluation", "绩效自评"),
             ("projects", "项目支出绩效自评"),
+            ("portfolio", "项目数量"),
+            ("claims", "报告的总体表述"),
         ] {
             assert_eq!(has(member), shows(title), "{path}: {member} / {title} in {sections:?}");
         }
