@@ -148,6 +148,8 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::BalanceMismatch => "结转结余不符",
         FindingKind::UnitMixUp => "计量单位疑误",
         FindingKind::DuplicateLine => "同一项目重复列示",
+        FindingKind::IndicatorContradictsExecution => "指标与预算执行情况矛盾",
+        FindingKind::RateBasisDiffers => "比率计算口径不同",
     }
 }
 

@@ -84,6 +84,10 @@ wire_enum! {
         UnitMixUp = "unit_mix_up",
         /// The same line (item and phase) is stated twice; comparisons use the first.
         DuplicateLine = "duplicate_line",
+        /// Self-evaluation: a standard indicator (预算完成率, 结转结余率) contradicts the execution figures.
+        IndicatorContradictsExecution = "indicator_contradicts_execution",
+        /// A stated rate is reproduced only by counting the opening balance as budget.
+        RateBasisDiffers = "rate_basis_differs",
     }
 }
 

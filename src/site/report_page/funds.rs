@@ -53,6 +53,9 @@ fn flatten<'a>(line: &'a AmountLine, here: Pointer, depth: usize, out: &mut Vec<
     }
 }
 
+/// An amount column of a line other than the phases.
+type Column = fn(&AmountLine) -> Option<&Figure<Money>>;
+
 /// A table of amount lines, each given with its pointer.
 pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &Marks) -> String {
     let phases: Vec<_> = PHASES.iter().filter(|(p, _)| lines.iter().any(|(l, _)| has_phase(l, *p))).collect();
@@ -60,12 +63,18 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
     for (line, here) in lines {
         flatten(line, here, 0, &mut rows);
     }
-    let prior = rows.iter().any(|(l, ..)| l.prior_year.is_some());
+    // The other amount columns, each shown when some line prints it.
+    let columns: Vec<_> = [
+        ("opening_balance", "年初结余", (|l: &AmountLine| l.opening_balance.as_ref()) as Column),
+        ("closing_balance", "年末结余", |l| l.closing_balance.as_ref()),
+        ("prior_year", "上年数", |l| l.prior_year.as_ref()),
+    ]
+    .into_iter()
+    .filter(|(_, _, cell)| rows.iter().any(|(l, ..)| cell(l).is_some()))
+    .collect();
     let mut head = vec!["项目"];
     head.extend(phases.iter().map(|(_, name)| *name));
-    if prior {
-        head.push("上年数");
-    }
+    head.extend(columns.iter().map(|(_, name, _)| *name));
     head.extend(["比率（报告）", "占比（报告）", "说明"]);
     let mut t = Table::new(caption, &head);
     for (line, here, depth) in rows {
@@ -73,8 +82,8 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
         for (phase, _) in &phases {
             row.push(money(line.phase(*phase), &(&here / phase.as_str()), marks));
         }
-        if prior {
-            row.push(money(line.prior_year.as_ref(), &(&here / "prior_year"), marks));
+        for (key, _, cell) in &columns {
+            row.push(money(cell(line), &(&here / *key), marks));
         }
         let rates: Vec<String> = (line.stated_rates.iter().enumerate())
             .map(|(i, r)| {
