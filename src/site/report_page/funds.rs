@@ -141,3 +141,27 @@ fn balance_table(flows: &[BalanceFlow], at: &Pointer, marks: &Marks) -> String {
     }
     t.render()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balances_of_a_line_have_their_own_columns_when_printed() {
+        let line: AmountLine = serde_json::from_value(serde_json::json!({
+            "label": "部门整体支出", "year_start": "1922.76", "adjusted": "2690.62",
+            "opening_balance": "19.8", "closing_balance": "19.7"
+        }))
+        .unwrap();
+        let marks = Marks::new(&[]);
+        let html = amount_table("资金", vec![(&line, Pointer::root() / "funds" / 0)], &marks);
+        let (opening, closing) = (html.find("年初结余").unwrap(), html.find("年末结余").unwrap());
+        assert!(html.find("调整后预算").unwrap() < opening && opening < closing, "{html}");
+        assert!(html.contains("19.8") && html.contains("19.7"), "{html}");
+        assert!(!html.contains("上年数"), "no prior-year column when no line prints one: {html}");
+        let without: AmountLine =
+            serde_json::from_value(serde_json::json!({"label": "总额", "executed": "1"})).unwrap();
+        let html = amount_table("资金", vec![(&without, Pointer::root() / "funds" / 0)], &marks);
+        assert!(!html.contains("结余"), "{html}");
+    }
+}
