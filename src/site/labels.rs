@@ -151,6 +151,8 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::PeriodReversed => "起止年份颠倒",
         FindingKind::GradeBandsInvalid => "等级区间有误",
         FindingKind::ClaimContradictsIndicators => "报告表述与指标不符",
+        FindingKind::IndicatorContradictsExecution => "指标与预算执行情况矛盾",
+        FindingKind::RateBasisDiffers => "比率计算口径不同",
     }
 }
 

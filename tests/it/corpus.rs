@@ -147,13 +147,18 @@ fn corpus_08_leiyang_sizhong() {
     expect_findings("08", &[("missing_part", "/projects/0/evaluation/stated_score")]);
 }
 
-/// Chongqing overall table: 政府采购执行率 72.74 % against 100 % with full points. ✓ 10 × 76 % = 7.6;
-/// 预算完成率 76 %; 97.6 within the partial table's bounds [77.6, 97.6]; illegible targets not judged.
-/// (结转结余率 0 against 76 % executed, `indicator_contradicts_execution`, needs a typed metric on
-/// the indicator, which schema 2 does not have.)
+/// Chongqing overall table: 政府采购执行率 72.74 % against 100 % with full points; 结转结余率 0 while
+/// only 76 % of the budget was executed. ✓ 10 × 76 % = 7.6; 预算完成率 76 % = the block's 76 %;
+/// 97.6 within the partial table's bounds [77.6, 97.6]; illegible targets not judged.
 #[test]
 fn corpus_09_kxc_rmtzx() {
-    expect_findings("09", &[("full_points_despite_miss", "/self_evaluation/indicators/8/points")]);
+    expect_findings(
+        "09",
+        &[
+            ("full_points_despite_miss", "/self_evaluation/indicators/8/points"),
+            ("indicator_contradicts_execution", "/self_evaluation/indicators/5/actual"),
+        ],
+    );
 }
 
 /// Transfer payment, a positive control. ✓ 463142 + 163455 + 44440 = 671037; 575218 + 95819 =
@@ -170,13 +175,13 @@ fn corpus_11_zhalantun_nycyy() {
     expect_findings("11", &[("claim_contradicts_indicators", "/claims/0")]);
 }
 
-/// Basic data + scored indicators. ✓ 136/143 = 95.10 %; 三公 sums in all three columns; 1922.76 +
-/// 767.86 = 2690.62; 8 + 8 = 16 twice; points by the printed rules. (预算完成率 99.27 % counts the
-/// opening balance as budget: `rate_basis_differs` needs the indicator's metric and the line's
-/// balances, which schema 2 does not link.)
+/// Basic data + scored indicators: 预算完成率 99.27 % is (2690.62 − 19.8) ÷ 2690.62 = 99.26 % by the
+/// usual basis, and only 2690.62 ÷ (19.8 + 2690.62) = 99.27 % with the opening balance counted as
+/// budget. ✓ 136/143 = 95.10 %; 三公 sums in all three columns; 1922.76 + 767.86 = 2690.62; 8 + 8 =
+/// 16 twice; points by the printed rules.
 #[test]
 fn corpus_12_unnamed() {
-    expect_findings("12", &[]);
+    expect_findings("12", &[("rate_basis_differs", "/self_evaluation/indicators/1/children/0/children/0/actual")]);
 }
 
 /// Grade only (优秀), no score. ✓ 757.49 + 46.25 = 803.74. The one project with targets (46.00) is

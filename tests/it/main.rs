@@ -9,6 +9,7 @@ mod api_refusals;
 mod browser;
 mod checks_claims;
 mod checks_funds;
+mod checks_metrics;
 mod checks_people;
 mod checks_refusals;
 mod cli;

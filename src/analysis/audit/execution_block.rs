@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::rate_basis::{base_phase, StatedRate};
 use super::{show, Auditor, Finding, FindingKind};
 use crate::analysis::arith::{agrees_at_stated_precision, round};
 use crate::domain::{AmountLine, AmountPhase, Cell, ExecutionBlock, Money, Pointer, ScoringRule};
@@ -57,7 +58,16 @@ impl Auditor {
         for (k, rate) in line.stated_rates.iter().enumerate() {
             let Some(stated) = rate.value.known() else { continue };
             let stated_at = at / "stated_rates" / k / "value";
-            let Some(exact) = recomputed_rate(at, line, rate.of) else {
+            let exact = recomputed_rate(at, line, rate.of);
+            if exact.as_ref().is_some_and(|exact| agrees_at_stated_precision(stated.0, exact.percent)) {
+                continue;
+            }
+            let (what_zh, what) = (format!("“{}”{}", line.label, rate.name), format!("{} {}", line.label, rate.name));
+            let noted = StatedRate { at: stated_at.clone(), value: stated.0, what_zh: &what_zh, what: &what };
+            if self.opening_counted_as_budget(noted, at, line, base_phase(line, rate.of)) {
+                continue;
+            }
+            let Some(exact) = exact else {
                 if !stated.0.is_zero() && nothing_budgeted(line, rate.of) {
                     self.report(
                         Finding::error(FindingKind::RateMismatch)
@@ -73,24 +83,22 @@ impl Auditor {
                 }
                 continue;
             };
-            if !agrees_at_stated_precision(stated.0, exact.percent) {
-                let recomputed = round(exact.percent, stated.0.scale());
-                self.report(
-                    Finding::error(FindingKind::RateMismatch)
-                        .at(stated_at)
-                        .at_all(exact.at)
-                        .stated(format!("{stated}%"))
-                        .recomputed(format!("{recomputed}%"))
-                        .zh(format!(
-                            "“{}”{}：报告所列为{stated}%，按报告的执行数与预算数复核为{recomputed}%",
-                            line.label, rate.name
-                        ))
-                        .message(format!(
-                            "{} {}: stated as {stated}% but the executed and budgeted amounts give {recomputed}%",
-                            line.label, rate.name
-                        )),
-                );
-            }
+            let recomputed = round(exact.percent, stated.0.scale());
+            self.report(
+                Finding::error(FindingKind::RateMismatch)
+                    .at(stated_at)
+                    .at_all(exact.at)
+                    .stated(format!("{stated}%"))
+                    .recomputed(format!("{recomputed}%"))
+                    .zh(format!(
+                        "“{}”{}：报告所列为{stated}%，按报告的执行数与预算数复核为{recomputed}%",
+                        line.label, rate.name
+                    ))
+                    .message(format!(
+                        "{} {}: stated as {stated}% but the executed and budgeted amounts give {recomputed}%",
+                        line.label, rate.name
+                    )),
+            );
         }
     }
 

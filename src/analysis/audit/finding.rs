@@ -91,6 +91,10 @@ wire_enum! {
         /// A claim in words (全部完成了预期指标任务, 完成率均达到100%) that the document's own indicators or
         /// rates contradict.
         ClaimContradictsIndicators = "claim_contradicts_indicators",
+        /// Self-evaluation: a standard indicator (预算完成率, 结转结余率) contradicts the execution figures.
+        IndicatorContradictsExecution = "indicator_contradicts_execution",
+        /// A stated rate is reproduced only by counting the opening balance as budget.
+        RateBasisDiffers = "rate_basis_differs",
     }
 }
 

@@ -7,10 +7,11 @@
 use rust_decimal::Decimal;
 
 use super::checks::what;
+use super::rate_basis::{base_phase, StatedRate};
 use super::rates::{ratio_agrees, StatedRatio};
 use super::{show, Auditor, Finding, FindingKind, Located, Severity};
 use crate::analysis::arith::{agrees_at_printed_precision, in_unit_of, round};
-use crate::domain::{AmountLine, AmountPhase, Cell, Money, Number, Pointer, Snapshot};
+use crate::domain::{AmountLine, Cell, Money, Number, Pointer, Snapshot};
 
 impl Auditor {
     pub(super) fn funds(&mut self, s: &Snapshot) {
@@ -112,23 +113,36 @@ impl Auditor {
         }
     }
 
-    /// Each stated rate against executed ÷ its base (`of`, else adjusted if printed, else year-start).
+    /// Each stated rate against executed ÷ its base (`of`, else adjusted if printed, else year-start);
+    /// one that counts the opening balance as budget is noted, not contradicted.
     fn line_rates(&mut self, at: &Pointer, line: &AmountLine) {
         for (i, rate) in line.stated_rates.iter().enumerate() {
             let Cell::Value(Number(stated)) = rate.value else { continue };
-            let base =
-                rate.of.unwrap_or(if line.adjusted.is_some() { AmountPhase::Adjusted } else { AmountPhase::YearStart });
-            let (Some(executed), Some(of)) = (known(line.executed.as_ref()), known(line.phase(base))) else { continue };
+            let base = base_phase(line, rate.of);
+            let (executed, of) = (known(line.executed.as_ref()), known(line.phase(base)));
+            if let (Some(executed), Some(of)) = (executed, of) {
+                if ratio_agrees(stated, executed.in_wan(), of.in_wan()) {
+                    continue;
+                }
+            }
+            let stated_at = at / "stated_rates" / i / "value";
+            let (what_zh, what) =
+                (format!("“{}”的{}", line.label, rate.name), format!("{} of {}", rate.name, line.label));
+            let noted = StatedRate { at: stated_at.clone(), value: stated, what_zh: &what_zh, what: &what };
+            if self.opening_counted_as_budget(noted, at, line, base) {
+                continue;
+            }
+            let (Some(executed), Some(of)) = (executed, of) else { continue };
             let base_key = base.as_str();
             self.stated_ratio(
                 FindingKind::RateMismatch,
                 StatedRatio {
-                    pointers: vec![at / "stated_rates" / i / "value", at / "executed", at / base_key],
+                    pointers: vec![stated_at, at / "executed", at / base_key],
                     stated,
                     numerator: executed.in_wan(),
                     denominator: of.in_wan(),
-                    what_zh: &format!("“{}”的{}", line.label, rate.name),
-                    what: &format!("{} of {}", rate.name, line.label),
+                    what_zh: &what_zh,
+                    what: &what,
                     formula_zh: format!("执行数{executed} ÷ {}{of}", phase_zh(base_key)),
                     formula: format!("executed {executed} ÷ {base_key} {of}"),
                 },
@@ -189,6 +203,8 @@ fn phase_zh(phase: &str) -> &'static str {
         "adjusted" => "调整后预算数",
         "received" => "到位数",
         "executed" => "执行数",
+        "opening_balance" => "年初结余",
+        "closing_balance" => "年末结余",
         _ => "上年数",
     }
 }

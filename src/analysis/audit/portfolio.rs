@@ -66,7 +66,11 @@ impl Auditor {
 }
 
 /// The first line (at any depth) that is `item`, with its pointer.
-fn find_item<'a>(lines: &'a [AmountLine], at: &Pointer, item: BudgetItem) -> Option<(Pointer, &'a AmountLine)> {
+pub(super) fn find_item<'a>(
+    lines: &'a [AmountLine],
+    at: &Pointer,
+    item: BudgetItem,
+) -> Option<(Pointer, &'a AmountLine)> {
     lines.iter().enumerate().find_map(|(i, line)| {
         let here = at / i;
         if line.item == Some(item) {

@@ -4,9 +4,11 @@
 
 use rust_decimal::Decimal;
 
+use super::metrics::Budget;
+use super::portfolio::find_item;
 use super::{show, Auditor, Finding, FindingKind};
 use crate::analysis::achievement::{achievement, Achievement};
-use crate::domain::{Cell, Indicator, IndicatorValue, Narrative, Pointer, SelfEvaluation, Snapshot};
+use crate::domain::{BudgetItem, Cell, Indicator, IndicatorValue, Narrative, Pointer, SelfEvaluation, Snapshot};
 
 /// Calls `visit` on every indicator of `indicators`, depth first, with its pointer.
 pub fn walk<'a>(at: &Pointer, indicators: &'a [Indicator], visit: &mut impl FnMut(&Pointer, &'a Indicator)) {
@@ -30,27 +32,38 @@ impl Auditor {
     pub(super) fn self_evaluation_tables(&mut self, s: &Snapshot) {
         let root = Pointer::root();
         if let Some(table) = &s.self_evaluation {
-            self.table(&(&root / "self_evaluation"), table, Vec::new());
+            let budget = find_item(&s.funds, &(&root / "funds"), BudgetItem::Expenditure);
+            self.table(&(&root / "self_evaluation"), table, budget, Vec::new());
         }
         for (p, project) in s.projects.iter().enumerate() {
             let at = &root / "projects" / p;
             let mut unfilled = Vec::new();
             narrative(&mut unfilled, &at / "content", &project.content);
             match &project.evaluation {
-                Some(table) => self.table(&(&at / "evaluation"), table, unfilled),
+                Some(table) => {
+                    let budget = project.funding.as_ref().map(|f| (&at / "funding", f));
+                    self.table(&(&at / "evaluation"), table, budget, unfilled)
+                }
                 None => self.template_unfilled(unfilled),
             }
         }
     }
 
-    /// One table; `unfilled` holds what its document part left unfilled outside the table.
-    fn table(&mut self, at: &Pointer, table: &SelfEvaluation, mut unfilled: Vec<Pointer>) {
+    /// One table; `budget` is the document's (or project's) budget line, which its standard
+    /// indicators measure unless the table has an execution block; `unfilled` holds what its
+    /// document part left unfilled outside the table.
+    fn table(&mut self, at: &Pointer, table: &SelfEvaluation, budget: Budget, mut unfilled: Vec<Pointer>) {
         if let Some(block) = &table.execution {
             self.execution_block(&(at / "execution"), block);
         }
+        let budget = match &table.execution {
+            Some(block) => Some((at / "execution" / "total", &block.total)),
+            None => budget,
+        };
         self.table_sums(at, table);
         walk(&(at / "indicators"), &table.indicators, &mut |at, indicator| {
-            self.indicator(at, indicator, table.has_reason_column)
+            self.indicator(at, indicator, table.has_reason_column);
+            self.metric(at, indicator, &budget);
         });
         unfilled_cells(&mut unfilled, at, table);
         self.template_unfilled(unfilled);

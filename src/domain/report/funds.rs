@@ -44,6 +44,14 @@ pub struct AmountLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub prior_year: Option<Cell<Money>>,
+    /// 年初结余 / 上年结转: the balance brought into the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "19.8")]
+    pub opening_balance: Option<Cell<Money>>,
+    /// 年末结余: the balance left at the end of the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "19.8")]
+    pub closing_balance: Option<Cell<Money>>,
     /// A stated adjustment of the budget during the year (本年追加预算767.86万元).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_adjustment: Option<StatedChange>,
@@ -120,13 +128,16 @@ impl AmountLine {
         }
     }
 
-    /// Every phase column with its member name, in table order (the prior year's last).
-    pub fn phase_cells(&self) -> [(&'static str, Option<&Cell<Money>>); 5] {
+    /// Every amount column with its member name, in table order (the balances after the phases,
+    /// the prior year's last).
+    pub fn phase_cells(&self) -> [(&'static str, Option<&Cell<Money>>); 7] {
         [
             ("year_start", self.year_start.as_ref()),
             ("adjusted", self.adjusted.as_ref()),
             ("received", self.received.as_ref()),
             ("executed", self.executed.as_ref()),
+            ("opening_balance", self.opening_balance.as_ref()),
+            ("closing_balance", self.closing_balance.as_ref()),
             ("prior_year", self.prior_year.as_ref()),
         ]
     }

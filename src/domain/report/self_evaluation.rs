@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::funds::AmountLine;
+use super::metric::StandardMetric;
 use super::people::Completeness;
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::number::Number;
@@ -155,6 +156,10 @@ pub struct Indicator {
     /// 改进措施.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Narrative>,
+    /// The standard indicator this one is (预算完成率, 结转结余率 …), so that it is checked against
+    /// the report's own figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<StandardMetric>,
 }
 
 wire_enum! {

@@ -53,6 +53,9 @@ fn flatten<'a>(line: &'a AmountLine, here: Pointer, depth: usize, out: &mut Vec<
     }
 }
 
+/// An amount column of a line other than the phases.
+type Column = fn(&AmountLine) -> Option<&Figure<Money>>;
+
 /// A table of amount lines, each given with its pointer.
 pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &Marks) -> String {
     let phases: Vec<_> = PHASES.iter().filter(|(p, _)| lines.iter().any(|(l, _)| has_phase(l, *p))).collect();
@@ -60,16 +63,23 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
     for (line, here) in lines {
         flatten(line, here, 0, &mut rows);
     }
-    // Only the columns some row fills.
-    let prior = rows.iter().any(|(l, ..)| l.prior_year.is_some());
+    // The other amount columns and the stated ones, each shown when some line prints it.
+    let columns: Vec<_> = [
+        ("opening_balance", "年初结余", (|l: &AmountLine| l.opening_balance.as_ref()) as Column),
+        ("closing_balance", "年末结余", |l| l.closing_balance.as_ref()),
+        ("prior_year", "上年数", |l| l.prior_year.as_ref()),
+    ]
+    .into_iter()
+    .filter(|(_, _, cell)| rows.iter().any(|(l, ..)| cell(l).is_some()))
+    .collect();
     let rates = rows.iter().any(|(l, ..)| !l.stated_rates.is_empty());
     let shares = rows.iter().any(|(l, ..)| l.stated_share.is_some());
     let notes: Vec<String> = rows.iter().map(|(l, ..)| notes(l)).collect();
     let any_note = notes.iter().any(|n| !n.is_empty());
     let mut head = vec!["项目"];
     head.extend(phases.iter().map(|(_, name)| *name));
-    for (present, name) in [(prior, "上年数"), (rates, "比率（报告）"), (shares, "占比（报告）"), (any_note, "说明")]
-    {
+    head.extend(columns.iter().map(|(_, name, _)| *name));
+    for (present, name) in [(rates, "比率（报告）"), (shares, "占比（报告）"), (any_note, "说明")] {
         if present {
             head.push(name);
         }
@@ -80,8 +90,8 @@ pub fn amount_table(caption: &str, lines: Vec<(&AmountLine, Pointer)>, marks: &M
         for (phase, _) in &phases {
             row.push(money(line.phase(*phase), &(&here / phase.as_str()), marks));
         }
-        if prior {
-            row.push(money(line.prior_year.as_ref(), &(&here / "prior_year"), marks));
+        for (key, _, cell) in &columns {
+            row.push(money(cell(line), &(&here / *key), marks));
         }
         if rates {
             let stated = line.stated_rates.iter().enumerate().map(|(i, r)| {
@@ -147,4 +157,28 @@ fn balance_table(flows: &[BalanceFlow], at: &Pointer, marks: &Marks) -> String {
         t.row(row);
     }
     t.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balances_of_a_line_have_their_own_columns_when_printed() {
+        let line: AmountLine = serde_json::from_value(serde_json::json!({
+            "label": "部门整体支出", "year_start": "1922.76", "adjusted": "2690.62",
+            "opening_balance": "19.8", "closing_balance": "19.7"
+        }))
+        .unwrap();
+        let marks = Marks::new(&[]);
+        let html = amount_table("资金", vec![(&line, Pointer::root() / "funds" / 0)], &marks);
+        let (opening, closing) = (html.find("年初结余").unwrap(), html.find("年末结余").unwrap());
+        assert!(html.find("调整后预算").unwrap() < opening && opening < closing, "{html}");
+        assert!(html.contains("19.8") && html.contains("19.7"), "{html}");
+        assert!(!html.contains("上年数"), "no prior-year column when no line prints one: {html}");
+        let without: AmountLine =
+            serde_json::from_value(serde_json::json!({"label": "总额", "executed": "1"})).unwrap();
+        let html = amount_table("资金", vec![(&without, Pointer::root() / "funds" / 0)], &marks);
+        assert!(!html.contains("结余"), "{html}");
+    }
 }
