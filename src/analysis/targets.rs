@@ -41,6 +41,9 @@ pub struct TargetProgress {
     pub horizon: Horizon,
     pub deadline: u16,
     pub goal: Goal,
+    /// The unit of the target value, as the report prints it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The latest report (at or before `as_of`) that sets this target.
     pub declared_in: u16,
     /// The earliest measurement on record.
@@ -226,6 +229,7 @@ pub fn progress<'a>(unit: &str, snapshots: impl IntoIterator<Item = &'a Snapshot
                 horizon: target.horizon,
                 deadline: target.deadline,
                 goal: target.goal.clone(),
+                unit: target.unit.clone(),
                 declared_in,
                 baseline,
                 latest,

@@ -79,9 +79,11 @@ pub fn goal(goal: &Goal, unit: Option<&str>) -> String {
     }
 }
 
-/// A target's requirement as its progress reads it: the unit is the one its measurements give.
+/// A target's requirement as its progress reads it: with the target's own unit, else the one its
+/// measurements give.
 pub fn target_goal(p: &TargetProgress) -> String {
-    let unit = p.latest.as_ref().or(p.baseline.as_ref()).and_then(|o| o.unit.as_deref());
+    let measured = p.latest.as_ref().or(p.baseline.as_ref()).and_then(|o| o.unit.as_deref());
+    let unit = p.unit.as_deref().or(measured);
     goal(&p.goal, unit)
 }
 

@@ -48,6 +48,9 @@ pub struct Target {
     #[schema(example = 2025)]
     pub deadline: u16,
     pub goal: Goal,
+    /// The unit of the target value as printed (亿元, 万吨, %, 天), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// How a target compares a measured value. Tagged like `MetricValue`:

@@ -171,6 +171,7 @@ impl Validator {
             let at = &targets / i;
             self.result(&at / "metric", check_slug(&target.metric).map_err(|m| format!("metric id {m}")));
             self.label(&at / "label", &target.label);
+            self.opt_label(&at / "unit", &target.unit);
             self.year(&at / "deadline", target.deadline);
             let goal = &at / "goal";
             match &target.goal {
