@@ -155,6 +155,8 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::ClaimContradictsIndicators => "报告表述与指标不符",
         FindingKind::IndicatorContradictsExecution => "指标与预算执行情况矛盾",
         FindingKind::RateBasisDiffers => "比率计算口径不同",
+        FindingKind::ReportDateImplausible => "报告日期未晚于评价年度末",
+        FindingKind::StandardTotalMismatch => "定额标准与合计不符",
     }
 }
 

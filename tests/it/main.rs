@@ -8,6 +8,7 @@ mod api;
 mod api_refusals;
 mod browser;
 mod checks_claims;
+mod checks_document;
 mod checks_funds;
 mod checks_metrics;
 mod checks_people;

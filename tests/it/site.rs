@@ -16,6 +16,7 @@ use super::common::{self, code, UNIT};
 
 mod adapts;
 mod claims;
+mod document;
 mod genre;
 
 async fn seeded_store(dir: &Path) -> Arc<dyn Store> {

@@ -95,6 +95,10 @@ wire_enum! {
         IndicatorContradictsExecution = "indicator_contradicts_execution",
         /// A stated rate is reproduced only by counting the opening balance as budget.
         RateBasisDiffers = "rate_basis_differs",
+        /// The report is dated on or before the last day of the year it evaluates.
+        ReportDateImplausible = "report_date_implausible",
+        /// A per-unit standard × the stated count differs from the stated total (按生均1000元 … 共计).
+        StandardTotalMismatch = "standard_total_mismatch",
     }
 }
 

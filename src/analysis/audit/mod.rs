@@ -10,6 +10,7 @@ mod budget;
 mod checks;
 mod claims;
 mod completeness;
+mod document;
 mod evaluation;
 mod execution_block;
 mod expenditure;
@@ -55,6 +56,7 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.self_evaluation_tables(snapshot);
     a.project_counts(snapshot);
     a.claims(snapshot);
+    a.document_facts(snapshot);
     a.measurements(snapshot, prior);
     a.completeness(snapshot);
     a.findings

@@ -16,6 +16,7 @@ use super::wire::wire_enum;
 
 mod budget;
 mod claims;
+mod document;
 mod evaluation;
 mod funds;
 mod goals;
@@ -23,10 +24,12 @@ mod metric;
 mod people;
 mod portfolio;
 mod projects;
+mod quantities;
 mod self_evaluation;
 
 pub use budget::*;
 pub use claims::*;
+pub use document::*;
 pub use evaluation::*;
 pub use funds::*;
 pub use goals::*;
@@ -34,6 +37,7 @@ pub use metric::*;
 pub use people::*;
 pub use portfolio::*;
 pub use projects::*;
+pub use quantities::*;
 pub use self_evaluation::*;
 
 /// One unit's report for one fiscal year: the body of `POST .../revisions`.
@@ -63,6 +67,12 @@ pub struct Snapshot {
     /// prior-year column of a later report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The form's header block: template, 预算编码, 评价方式, 评价机构, 报告日期 … (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<ReportHeader>,
+    /// Where the stored copy comes from and what copying did to it (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// Management rules the unit publishes in full (Markdown bodies).

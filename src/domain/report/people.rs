@@ -99,6 +99,9 @@ pub struct Organisation {
     /// The units the department is made of (由17家单位组成), by funding type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<UnitGroup>,
+    /// Facts about the unit as quantities (学生683人, 22个教学班, 公务用车0辆).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<super::Quantity>,
 }
 
 /// A group of units: the whole system or one funding type, with the count it states and the

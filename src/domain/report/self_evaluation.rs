@@ -222,6 +222,12 @@ pub struct ProjectReport {
     /// 项目实施内容 / 概况.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Narrative>,
+    /// Quantities the project text prints (约1000㎡, 174台拼接屏).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quantities: Vec<super::Quantity>,
+    /// The per-unit standard the money is allotted by (按生均1000元安排).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<super::PerUnitStandard>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<SelfEvaluation>,
 }

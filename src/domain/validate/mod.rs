@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 mod claims;
+pub mod document;
 mod parts;
 mod portfolio;
 mod schema2;

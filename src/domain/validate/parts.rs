@@ -69,6 +69,7 @@ impl Validator {
             self.portfolio(&root / "portfolio", portfolio);
         }
         self.claims(&root / "claims", &s.claims);
+        self.document_facts(s);
     }
 
     pub(super) fn unit(&mut self, at: Pointer, unit: &Unit) {

@@ -20,6 +20,8 @@ impl Validator {
         let added = [
             ("kind", s.kind.is_some()),
             ("coverage", s.coverage.is_some()),
+            ("header", s.header.is_some()),
+            ("origin", s.origin.is_some()),
             ("people", s.people.is_some()),
             ("organisation", s.organisation.is_some()),
             ("funds", !s.funds.is_empty()),

@@ -5,6 +5,7 @@
 
 mod budget;
 mod claims;
+mod document;
 mod evaluation;
 mod expenditure;
 mod findings;
@@ -38,6 +39,7 @@ pub fn body(ctx: &Context) -> String {
     let marks = Marks::new(ctx.findings);
     let mut doc = Doc::default();
     overview::summary(&mut doc, ctx);
+    document::header(&mut doc, s);
     overview::profile(&mut doc, s, &marks);
     people::people(&mut doc, s, &marks);
     overview::rules(&mut doc, s);

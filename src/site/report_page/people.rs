@@ -55,6 +55,7 @@ pub fn people(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
             unit_rows(&mut t, units, &(&at / "units"), 0, marks);
             doc.html(t.render());
         }
+        super::document::quantities(doc, "基本数字", &o.facts);
     }
 }
 

@@ -36,6 +36,10 @@ pub fn self_evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
             doc.html(amount_table("项目资金（万元）", vec![(funding, &at / "funding")], marks));
         }
         narrative(doc, "项目实施内容", project.content.as_ref());
+        super::document::quantities(doc, "实物数量", &project.quantities);
+        if let Some(standard) = &project.standard {
+            super::document::standard(doc, standard, &(&at / "standard"), marks);
+        }
         if let Some(table) = &project.evaluation {
             evaluation_table(doc, table, &(&at / "evaluation"), marks);
         }
