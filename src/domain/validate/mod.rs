@@ -12,6 +12,7 @@ mod claims;
 mod parts;
 mod portfolio;
 mod schema2;
+mod scoring;
 mod self_evaluation;
 pub mod version;
 
