@@ -153,6 +153,9 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::ClaimContradictsIndicators => "报告表述与指标不符",
         FindingKind::IndicatorContradictsExecution => "指标与预算执行情况矛盾",
         FindingKind::RateBasisDiffers => "比率计算口径不同",
+        FindingKind::CoefficientMismatch => "得分与得分系数不符",
+        FindingKind::FormulaMismatch => "计算式结果不符",
+        FindingKind::FormulaBaseNotInDocument => "计算式基数未见于报告",
     }
 }
 

@@ -95,6 +95,13 @@ wire_enum! {
         IndicatorContradictsExecution = "indicator_contradicts_execution",
         /// A stated rate is reproduced only by counting the opening balance as budget.
         RateBasisDiffers = "rate_basis_differs",
+        /// Self-evaluation: points that are not the weight × the stated 得分系数.
+        CoefficientMismatch = "coefficient_mismatch",
+        /// The unit's own formula (a ÷ b, (a − b) ÷ b) does not give the result it prints.
+        FormulaMismatch = "formula_mismatch",
+        /// The base of the unit's own formula is none of the document's amounts, while the other
+        /// figure is one of them: the base comes from outside the report.
+        FormulaBaseNotInDocument = "formula_base_not_in_document",
     }
 }
 
