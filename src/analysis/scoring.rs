@@ -14,7 +14,9 @@ pub fn rule_points(rule: &IndicatorRule, value: Decimal, weight: Decimal, achiev
     let cap = |points: Decimal| points.max(Decimal::ZERO).min(weight);
     match rule {
         IndicatorRule::Deduction(d) => deduction(d, value).into_iter().map(|off| cap(weight - off)).collect(),
-        IndicatorRule::Bands(bands) => bands.iter().filter(|b| holds(b, value)).map(|b| cap(b.points.0)).take(1).collect(),
+        IndicatorRule::Bands(bands) => {
+            bands.iter().filter(|b| holds(b, value)).map(|b| cap(b.points.0)).take(1).collect()
+        }
         IndicatorRule::Proportional => vec![cap(weight * value.max(Decimal::ZERO) / Decimal::ONE_HUNDRED)],
         IndicatorRule::FullIfMet => match achieved {
             Achievement::Met | Achievement::MetAsStated => vec![weight],
@@ -55,11 +57,22 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn deduct(standard: Decimal, direction: DeductionDirection, per: Decimal, off: Decimal) -> IndicatorRule {
-        IndicatorRule::Deduction(Deduction { standard: Number(standard), direction, per: Number(per), deduct: Number(off) })
+        IndicatorRule::Deduction(Deduction {
+            standard: Number(standard),
+            direction,
+            per: Number(per),
+            deduct: Number(off),
+        })
     }
 
     fn band(min: Option<Decimal>, min_inclusive: bool, max: Option<Decimal>, points: Decimal) -> RuleBand {
-        RuleBand { min: min.map(Number), min_inclusive, max: max.map(Number), max_inclusive: true, points: Number(points) }
+        RuleBand {
+            min: min.map(Number),
+            min_inclusive,
+            max: max.map(Number),
+            max_inclusive: true,
+            points: Number(points),
+        }
     }
 
     #[test]

@@ -46,7 +46,11 @@ fn points_that_are_not_weight_times_coefficient() {
     assert!(kinds(&valid_findings(chongqing()), FindingKind::CoefficientMismatch).is_empty());
     let mut broken = chongqing();
     set(&mut broken, "/self_evaluation/indicators/0/stated_coefficient", json!("50"));
-    let f = expect_finding(&valid_findings(broken), FindingKind::CoefficientMismatch, "/self_evaluation/indicators/0/points");
+    let f = expect_finding(
+        &valid_findings(broken),
+        FindingKind::CoefficientMismatch,
+        "/self_evaluation/indicators/0/points",
+    );
     assert_eq!((f.severity, f.stated.as_deref(), f.recomputed.as_deref()), (Severity::Error, Some("2"), Some("1")));
     assert_eq!(f.message_zh.as_deref(), Some("指标“财政供养人员控制率”：得分2，按权重2×得分系数50%应为1"));
     // At the points' printed precision: 2 × 76 % = 1.52 printed as 2 is rounding, not a mismatch.
@@ -90,9 +94,19 @@ fn points_against_the_tables_own_rule() {
 #[test]
 fn the_units_own_formula() {
     let findings = valid_findings(unnamed());
-    assert!(kinds(&findings, FindingKind::FormulaMismatch).is_empty(), "(63.46-32)÷32 = 98.3125 → 98.31; 136/143 → 95.10");
-    let f = expect_finding(&findings, FindingKind::FormulaBaseNotInDocument, &format!("{THREE_PUBLIC_12}/stated_formula/b"));
-    assert_eq!((f.severity, f.stated.as_deref(), f.recomputed.as_deref()), (Severity::Info, Some("32"), Some("118.23%")));
+    assert!(
+        kinds(&findings, FindingKind::FormulaMismatch).is_empty(),
+        "(63.46-32)÷32 = 98.3125 → 98.31; 136/143 → 95.10"
+    );
+    let f = expect_finding(
+        &findings,
+        FindingKind::FormulaBaseNotInDocument,
+        &format!("{THREE_PUBLIC_12}/stated_formula/b"),
+    );
+    assert_eq!(
+        (f.severity, f.stated.as_deref(), f.recomputed.as_deref()),
+        (Severity::Info, Some("32"), Some("118.23%"))
+    );
     assert_eq!(f.pointers[1], "/funds/0/year_start");
     assert_eq!(
         f.message_zh.as_deref(),
@@ -100,11 +114,22 @@ fn the_units_own_formula() {
     );
     let mut wrong = unnamed();
     set(&mut wrong, &format!("{THREE_PUBLIC_12}/stated_formula/result"), json!("98.32"));
-    let f = expect_finding(&valid_findings(wrong), FindingKind::FormulaMismatch, &format!("{THREE_PUBLIC_12}/stated_formula/result"));
-    assert_eq!((f.severity, f.stated.as_deref(), f.recomputed.as_deref()), (Severity::Error, Some("98.32%"), Some("98.31%")));
+    let f = expect_finding(
+        &valid_findings(wrong),
+        FindingKind::FormulaMismatch,
+        &format!("{THREE_PUBLIC_12}/stated_formula/result"),
+    );
+    assert_eq!(
+        (f.severity, f.stated.as_deref(), f.recomputed.as_deref()),
+        (Severity::Error, Some("98.32%"), Some("98.31%"))
+    );
     // With the table's own base, nothing to note.
     let mut own = unnamed();
-    set(&mut own, &format!("{THREE_PUBLIC_12}/stated_formula"), json!({"text": "(63.46-29.08)÷29.08=118.23%", "kind": "change_rate", "a": "63.46", "b": "29.08", "result": "118.23"}));
+    set(
+        &mut own,
+        &format!("{THREE_PUBLIC_12}/stated_formula"),
+        json!({"text": "(63.46-29.08)÷29.08=118.23%", "kind": "change_rate", "a": "63.46", "b": "29.08", "result": "118.23"}),
+    );
     let findings = valid_findings(own);
     assert!(kinds(&findings, FindingKind::FormulaBaseNotInDocument).is_empty());
     assert!(kinds(&findings, FindingKind::FormulaMismatch).is_empty());
@@ -115,7 +140,11 @@ fn indicator_counts_by_type() {
     assert!(valid_findings(transfer()).is_empty(), "33 = 23 + 2 + 1 × 7 + 2; every partition adds up");
     let mut broken = transfer();
     set(&mut broken, "/self_evaluation/stated_indicator_counts/stated_total", json!(34));
-    let f = expect_finding(&valid_findings(broken), FindingKind::CountMismatch, "/self_evaluation/stated_indicator_counts/stated_total");
+    let f = expect_finding(
+        &valid_findings(broken),
+        FindingKind::CountMismatch,
+        "/self_evaluation/stated_indicator_counts/stated_total",
+    );
     assert_eq!((f.stated.as_deref(), f.recomputed.as_deref()), (Some("34"), Some("33")));
 }
 
@@ -124,10 +153,17 @@ fn each_partition_of_a_breakdown_against_the_total() {
     let mut broken = transfer();
     set(&mut broken, "/breakdowns/0/partitions/0/parts/1/amount", json!("163456"));
     let findings = valid_findings(broken);
-    assert_eq!(kinds(&findings, FindingKind::TotalMismatch), ["/breakdowns/0/stated_total"], "only the split by document");
+    assert_eq!(
+        kinds(&findings, FindingKind::TotalMismatch),
+        ["/breakdowns/0/stated_total"],
+        "only the split by document"
+    );
     let f = &findings[0];
     assert_eq!((f.stated.as_deref(), f.recomputed.as_deref()), (Some("671037"), Some("671038")));
-    assert_eq!(f.message_zh.as_deref(), Some("“2021年农业生产发展资金（按下达文件）”：报告为671037，各分项合计为671038"));
+    assert_eq!(
+        f.message_zh.as_deref(),
+        Some("“2021年农业生产发展资金（按下达文件）”：报告为671037，各分项合计为671038")
+    );
     // A part made of parts (the managers' split): its amount against them, and it in the partition.
     let mut nested = transfer();
     set(&mut nested, "/breakdowns/0/partitions/2/parts/1/amount", json!("77450"));
@@ -178,19 +214,54 @@ fn what_cannot_be_printed_is_refused() {
     let at = "/self_evaluation/indicators/0";
     let rule = |r: Value| indicator(json!({"scoring_rule": r}));
     let cases: Vec<(&str, Value, Vec<String>)> = vec![
-        ("a step of zero", rule(json!({"deduction": {"standard": "100", "direction": "below", "per": "0", "deduct": "2"}})), vec![format!("{at}/scoring_rule/deduction/per")]),
-        ("a band that holds nothing", rule(json!({"bands": [{"min": "10", "min_inclusive": true, "max": "5", "max_inclusive": true, "points": "1"}]})), vec![format!("{at}/scoring_rule/bands/0/min")]),
-        ("negative points in a band", rule(json!({"bands": [{"min": "0", "min_inclusive": true, "points": "-1"}]})), vec![format!("{at}/scoring_rule/bands/0/points")]),
-        ("a negative coefficient", indicator(json!({"stated_coefficient": "-100"})), vec![format!("{at}/stated_coefficient")]),
-        ("an empty formula", indicator(json!({"stated_formula": {"text": " ", "kind": "ratio", "a": "1", "b": "2", "result": "50"}})), vec![format!("{at}/stated_formula/text")]),
-        ("a negative ratio", indicator(json!({"stated_formula": {"text": "x", "kind": "ratio", "a": "1", "b": "2", "result": "-50"}})), vec![format!("{at}/stated_formula/result")]),
-        ("an empty part label", schema2(json!({"breakdowns": [{"label": "合计", "partitions": [{"by": "按项目", "parts": [{"label": ""}]}]}]})), vec!["/breakdowns/0/partitions/0/parts/0/label".into()]),
+        (
+            "a step of zero",
+            rule(json!({"deduction": {"standard": "100", "direction": "below", "per": "0", "deduct": "2"}})),
+            vec![format!("{at}/scoring_rule/deduction/per")],
+        ),
+        (
+            "a band that holds nothing",
+            rule(
+                json!({"bands": [{"min": "10", "min_inclusive": true, "max": "5", "max_inclusive": true, "points": "1"}]}),
+            ),
+            vec![format!("{at}/scoring_rule/bands/0/min")],
+        ),
+        (
+            "negative points in a band",
+            rule(json!({"bands": [{"min": "0", "min_inclusive": true, "points": "-1"}]})),
+            vec![format!("{at}/scoring_rule/bands/0/points")],
+        ),
+        (
+            "a negative coefficient",
+            indicator(json!({"stated_coefficient": "-100"})),
+            vec![format!("{at}/stated_coefficient")],
+        ),
+        (
+            "an empty formula",
+            indicator(json!({"stated_formula": {"text": " ", "kind": "ratio", "a": "1", "b": "2", "result": "50"}})),
+            vec![format!("{at}/stated_formula/text")],
+        ),
+        (
+            "a negative ratio",
+            indicator(json!({"stated_formula": {"text": "x", "kind": "ratio", "a": "1", "b": "2", "result": "-50"}})),
+            vec![format!("{at}/stated_formula/result")],
+        ),
+        (
+            "an empty part label",
+            schema2(
+                json!({"breakdowns": [{"label": "合计", "partitions": [{"by": "按项目", "parts": [{"label": ""}]}]}]}),
+            ),
+            vec!["/breakdowns/0/partitions/0/parts/0/label".into()],
+        ),
     ];
     for (case, value, expected) in cases {
         assert_eq!(refused(value), expected, "{case}");
     }
     // A falling rate is a negative change; a breakdown needs schema 2.
-    assert!(refused(indicator(json!({"stated_formula": {"text": "x", "kind": "change_rate", "a": "1", "b": "2", "result": "-50"}}))).is_empty());
+    assert!(refused(indicator(
+        json!({"stated_formula": {"text": "x", "kind": "change_rate", "a": "1", "b": "2", "result": "-50"}})
+    ))
+    .is_empty());
     let mut v1 = schema2(json!({"breakdowns": [{"label": "合计"}]}));
     for key in ["schema", "coverage"] {
         v1.as_object_mut().unwrap().remove(key);

@@ -53,7 +53,10 @@ impl Auditor {
                                 .stated(count.to_string())
                                 .recomputed(listed.to_string())
                                 .zh(format!("{}（{}）：报告为{count}项，列出{listed}项", breakdown.label, partition.by))
-                                .message(format!("{} ({}): {count} stated, {listed} listed", breakdown.label, partition.by)),
+                                .message(format!(
+                                    "{} ({}): {count} stated, {listed} listed",
+                                    breakdown.label, partition.by
+                                )),
                         );
                     }
                 }
@@ -96,7 +99,9 @@ impl Auditor {
             (_, _, false) => return,
         };
         let (rest_zh, rest_en) = match (partial, unknown) {
-            (true, _) => ("（仅列出部分），已超过报告数".to_string(), " (only some are given), more than stated".to_string()),
+            (true, _) => {
+                ("（仅列出部分），已超过报告数".to_string(), " (only some are given), more than stated".to_string())
+            }
             (false, 0) => (String::new(), String::new()),
             (false, n) => (format!("（另有{n}项未知），已超过报告数"), format!(" ({n} unknown), more than stated")),
         };

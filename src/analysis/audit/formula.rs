@@ -63,7 +63,10 @@ impl Auditor {
                 .stated(format!("{stated}%"))
                 .recomputed(format!("{recomputed}%"))
                 .zh(format!("指标“{name}”的计算式“{}”：结果列为{stated}%，按式中数字复核为{recomputed}%", f.text))
-                .message(format!("{name}: the formula “{}” states {stated}% but its figures give {recomputed}%", f.text)),
+                .message(format!(
+                    "{name}: the formula “{}” states {stated}% but its figures give {recomputed}%",
+                    f.text
+                )),
         );
     }
 
@@ -89,9 +92,8 @@ impl Auditor {
             Some((rate, zh, en)) => (Some(format!("{rate}%")), zh, en),
             None => (None, String::new(), String::new()),
         };
-        let draft = Finding::info(FindingKind::FormulaBaseNotInDocument)
-            .at_all([at / "b", found.at.clone()])
-            .stated(&b_shown);
+        let draft =
+            Finding::info(FindingKind::FormulaBaseNotInDocument).at_all([at / "b", found.at.clone()]).stated(&b_shown);
         let draft = match recomputed {
             Some(r) => draft.recomputed(r),
             None => draft,

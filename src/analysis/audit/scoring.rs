@@ -73,7 +73,9 @@ impl Auditor {
                 .stated(&points)
                 .recomputed(&expected)
                 .zh(format!("指标“{name}”：得分{points}，完成值{value}按评分规则（{rule_zh}）应得{expected}分"))
-                .message(format!("{name}: {points} points, but the actual value {value} by the rule ({rule_en}) gives {expected}")),
+                .message(format!(
+                    "{name}: {points} points, but the actual value {value} by the rule ({rule_en}) gives {expected}"
+                )),
         );
     }
 

@@ -46,7 +46,11 @@ fn totals(
     marks: &Marks,
 ) {
     if let Some(total) = &b.stated_total {
-        t.row(vec![Cell::head("合计（报告）"), marks.cell(&(b_at / "stated_total"), total.to_string()), Cell::text("")]);
+        t.row(vec![
+            Cell::head("合计（报告）"),
+            marks.cell(&(b_at / "stated_total"), total.to_string()),
+            Cell::text(""),
+        ]);
     }
     let sum: Option<Decimal> = parts.iter().map(known).sum();
     t.row(vec![Cell::head("各分项合计（复核）"), Cell::num(sum), Cell::text("")]);
@@ -68,7 +72,12 @@ fn known(part: &BreakdownPart) -> Option<Decimal> {
     }
 }
 
-fn flatten<'a>(parts: &'a [BreakdownPart], at: &Pointer, depth: usize, rows: &mut Vec<(&'a BreakdownPart, Pointer, usize)>) {
+fn flatten<'a>(
+    parts: &'a [BreakdownPart],
+    at: &Pointer,
+    depth: usize,
+    rows: &mut Vec<(&'a BreakdownPart, Pointer, usize)>,
+) {
     for (i, part) in parts.iter().enumerate() {
         let here = at / i;
         rows.push((part, here.clone(), depth));
@@ -111,7 +120,13 @@ mod tests {
             doc.finish()
         };
         let html = render(&s);
-        for shown in ["资金分解", "按下达文件（万元）", "财农〔2020〕90号", "8项：耕地地力保护补贴", "其中：糖料蔗绿色高质高效行动资金"] {
+        for shown in [
+            "资金分解",
+            "按下达文件（万元）",
+            "财农〔2020〕90号",
+            "8项：耕地地力保护补贴",
+            "其中：糖料蔗绿色高质高效行动资金",
+        ] {
             assert!(html.contains(shown), "{shown}: {html}");
         }
         assert_eq!(html.matches("671037").count(), 6, "stated and recomputed in each of 3 tables: {html}");

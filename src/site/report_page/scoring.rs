@@ -37,9 +37,10 @@ pub fn scoring(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
                 Some(c) => marks.cell(&(&at / key), format!("{c}{suffix}")),
                 None => Cell::text(""),
             };
-            let formula = i.stated_formula.as_ref().map_or(Cell::text(""), |f| {
-                marks.cell(&(&at / "stated_formula"), f.text.clone())
-            });
+            let formula = i
+                .stated_formula
+                .as_ref()
+                .map_or(Cell::text(""), |f| marks.cell(&(&at / "stated_formula"), f.text.clone()));
             let actual = match &i.actual {
                 Some(IndicatorValue::Number(n)) => format!("{n}{}", i.unit.as_deref().unwrap_or("")),
                 Some(IndicatorValue::Word(w) | IndicatorValue::Illegible(w)) => w.clone(),
@@ -60,7 +61,10 @@ pub fn scoring(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
     for (at, c) in counts {
         let mut t = Table::new("绩效指标个数（个）", &["类型", "个数"]);
         for (n, line) in c.by_type.iter().enumerate() {
-            t.row(vec![Cell::head(line.label.clone()), marks.cell(&(&at / "by_type" / n / "count"), line.count.to_string())]);
+            t.row(vec![
+                Cell::head(line.label.clone()),
+                marks.cell(&(&at / "by_type" / n / "count"), line.count.to_string()),
+            ]);
         }
         let sum: u64 = c.by_type.iter().map(|l| u64::from(l.count)).sum();
         t.row(vec![Cell::head("各类合计（复核）"), Cell::Num(sum.to_string())]);
@@ -86,7 +90,8 @@ mod tests {
     #[test]
     fn rules_formulas_and_counts_as_printed() {
         let html = render(include_str!("../../../examples/corpus/12-unnamed-2018.json"));
-        for shown in ["评分规则与计算式", "每超过一个百分点扣0.5分", "(63.46-32)÷32=98.31%", "大于30%不得分"] {
+        for shown in ["评分规则与计算式", "每超过一个百分点扣0.5分", "(63.46-32)÷32=98.31%", "大于30%不得分"]
+        {
             assert!(html.contains(shown), "{shown}: {html}");
         }
         let html = render(include_str!("../../../examples/corpus/10-zizhiqu-nyscfz-2021.json"));
