@@ -18,15 +18,6 @@ struct Whole<'a> {
     en: &'a str,
 }
 
-/// A part's amount in 万元: its own, or the sum of its parts when it has none; none when unknown.
-fn value(part: &BreakdownPart) -> Option<Decimal> {
-    match &part.amount {
-        Some(cell) => cell.known().map(|m| m.in_wan()),
-        None if !part.parts.is_empty() => part.parts.iter().map(value).sum(),
-        None => None,
-    }
-}
-
 impl Auditor {
     pub(super) fn breakdowns(&mut self, s: &Snapshot) {
         for (b, breakdown) in s.breakdowns.iter().enumerate() {
@@ -85,7 +76,7 @@ impl Auditor {
         if parts.is_empty() {
             return;
         }
-        let values: Vec<Option<Decimal>> = parts.iter().map(value).collect();
+        let values: Vec<Option<Decimal>> = parts.iter().map(BreakdownPart::in_wan).collect();
         let unknown = values.iter().filter(|v| v.is_none()).count();
         let sum: Decimal = values.iter().flatten().sum();
         if agrees_at_printed_precision(&whole.stated, sum) {

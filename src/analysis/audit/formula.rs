@@ -131,16 +131,8 @@ fn amounts(s: &Snapshot) -> Vec<Amount<'_>> {
     }
     for (i, flow) in s.balances.iter().enumerate() {
         let at = &root / "balances" / i;
-        let cells = [
-            ("opening", &flow.opening),
-            ("income", &flow.income),
-            ("expenditure", &flow.expenditure),
-            ("other_in", &flow.other_in),
-            ("other_out", &flow.other_out),
-            ("closing", &flow.closing),
-        ];
-        for (key, cell) in cells {
-            push(&mut found, cell.as_ref(), &at / key, None);
+        for (key, cell) in flow.cells() {
+            push(&mut found, cell, &at / key, None);
         }
     }
     for (b, breakdown) in s.breakdowns.iter().enumerate() {

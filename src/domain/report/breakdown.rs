@@ -65,6 +65,18 @@ pub struct BreakdownPart {
     pub residual: bool,
 }
 
+impl BreakdownPart {
+    /// The part's amount in 万元: its own, or the sum of its parts when it prints none; `None` when
+    /// unknown (a blank or illegible cell, or an unknown part below).
+    pub fn in_wan(&self) -> Option<rust_decimal::Decimal> {
+        match &self.amount {
+            Some(cell) => cell.known().map(|m| m.in_wan()),
+            None if !self.parts.is_empty() => self.parts.iter().map(BreakdownPart::in_wan).sum(),
+            None => None,
+        }
+    }
+}
+
 /// A document as a report cites it: 2020年10月30日 …《…的通知》(财农〔2020〕90号).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -175,15 +175,8 @@ impl Validator {
 
     fn balance_flow(&mut self, at: Pointer, flow: &BalanceFlow) {
         self.name(&at / "label", &flow.label);
-        for (key, cell) in [
-            ("opening", &flow.opening),
-            ("income", &flow.income),
-            ("expenditure", &flow.expenditure),
-            ("other_in", &flow.other_in),
-            ("other_out", &flow.other_out),
-            ("closing", &flow.closing),
-        ] {
-            self.money_cell(&at / key, cell.as_ref());
+        for (key, cell) in flow.cells() {
+            self.money_cell(&at / key, cell);
         }
     }
 

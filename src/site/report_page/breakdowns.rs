@@ -52,7 +52,7 @@ fn totals(
             Cell::text(""),
         ]);
     }
-    let sum: Option<Decimal> = parts.iter().map(known).sum();
+    let sum: Option<Decimal> = parts.iter().map(BreakdownPart::in_wan).sum();
     t.row(vec![Cell::head("各分项合计（复核）"), Cell::num(sum), Cell::text("")]);
     if let Some(count) = count {
         t.row(vec![
@@ -60,15 +60,6 @@ fn totals(
             marks.cell(&(at / "stated_count"), count.to_string()),
             Cell::text(format!("列出{}项", parts.len())),
         ]);
-    }
-}
-
-/// A part's amount in 万元, or the sum of its parts.
-fn known(part: &BreakdownPart) -> Option<Decimal> {
-    match &part.amount {
-        Some(cell) => cell.known().map(|m| m.in_wan()),
-        None if !part.parts.is_empty() => part.parts.iter().map(known).sum(),
-        None => None,
     }
 }
 
