@@ -7,6 +7,7 @@ pub mod audit;
 pub mod comparison;
 pub mod execution;
 pub mod projects;
+pub mod scoring;
 pub mod targets;
 
 pub use achievement::{achievement, Achievement};

@@ -157,6 +157,9 @@ pub fn finding_kind(kind: FindingKind) -> &'static str {
         FindingKind::RateBasisDiffers => "比率计算口径不同",
         FindingKind::ReportDateImplausible => "报告日期未晚于评价年度末",
         FindingKind::StandardTotalMismatch => "定额标准与合计不符",
+        FindingKind::CoefficientMismatch => "得分与得分系数不符",
+        FindingKind::FormulaMismatch => "计算式结果不符",
+        FindingKind::FormulaBaseNotInDocument => "计算式基数未见于报告",
     }
 }
 

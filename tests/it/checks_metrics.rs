@@ -106,9 +106,16 @@ fn a_carry_over_rate_of_zero_beside_unexecuted_budget() {
     assert!(of_kind(&valid_findings(carried), FindingKind::IndicatorContradictsExecution).is_empty());
 }
 
+/// The findings of `value` but the note on 12's 三公经费 formula (its base 32 is no figure of the
+/// document), which every copy of 12 has (tests/it/checks_scoring.rs).
+fn beside_the_formula_note(value: Value) -> Vec<Finding> {
+    let findings = valid_findings(value);
+    findings.into_iter().filter(|f| f.kind != FindingKind::FormulaBaseNotInDocument).collect()
+}
+
 #[test]
 fn a_completion_rate_that_counts_the_opening_balance_as_budget() {
-    let findings = valid_findings(unnamed());
+    let findings = beside_the_formula_note(unnamed());
     let f = expect_finding(&findings, FindingKind::RateBasisDiffers, &format!("{COMPLETION_12}/actual"));
     assert_eq!(
         (f.severity, f.stated.as_deref(), f.recomputed.as_deref()),
@@ -127,10 +134,10 @@ fn a_completion_rate_that_counts_the_opening_balance_as_budget() {
     // The usual basis' figure is no note; without balances there is nothing to say either way.
     let mut usual = unnamed();
     usual["self_evaluation"]["indicators"][1]["children"][0]["children"][0]["actual"] = json!({"number": "99.26"});
-    assert!(valid_findings(usual).is_empty());
+    assert!(beside_the_formula_note(usual).is_empty());
     let mut no_balances = unnamed();
     no_balances["funds"][4].as_object_mut().unwrap().remove("opening_balance");
-    assert!(valid_findings(no_balances).is_empty());
+    assert!(beside_the_formula_note(no_balances).is_empty());
 }
 
 #[test]

@@ -149,7 +149,8 @@ fn corpus_08_leiyang_sizhong() {
 
 /// Chongqing overall table: 政府采购执行率 72.74 % against 100 % with full points; 结转结余率 0 while
 /// only 76 % of the budget was executed. ✓ 10 × 76 % = 7.6; 预算完成率 76 % = the block's 76 %;
-/// 97.6 within the partial table's bounds [77.6, 97.6]; illegible targets not judged.
+/// 97.6 within the partial table's bounds [77.6, 97.6]; illegible targets not judged; every 得分 is
+/// 权重 × 得分系数 100 %.
 #[test]
 fn corpus_09_kxc_rmtzx() {
     expect_findings(
@@ -161,8 +162,9 @@ fn corpus_09_kxc_rmtzx() {
     );
 }
 
-/// Transfer payment, a positive control. ✓ 463142 + 163455 + 44440 = 671037; 575218 + 95819 =
-/// 671037; 9779 + 76850 + 600 + 583808 (the managers' split, given without its total).
+/// Transfer payment, a positive control: one total split three ways (a breakdown). ✓ 463142 +
+/// 163455 + 44440 = 671037; 575218 + 95819 = 671037 with 8 binding tasks named; 9779 + 76850 + 600 +
+/// 583808 = 671037; 33 indicators = 23 + 2 + 1 × 7 + 2 by type.
 #[test]
 fn corpus_10_zizhiqu_nyscfz() {
     expect_findings("10", &[]);
@@ -178,10 +180,18 @@ fn corpus_11_zhalantun_nycyy() {
 /// Basic data + scored indicators: 预算完成率 99.27 % is (2690.62 − 19.8) ÷ 2690.62 = 99.26 % by the
 /// usual basis, and only 2690.62 ÷ (19.8 + 2690.62) = 99.27 % with the opening balance counted as
 /// budget. ✓ 136/143 = 95.10 %; 三公 sums in all three columns; 1922.76 + 767.86 = 2690.62; 8 + 8 =
-/// 16 twice; points by the printed rules.
+/// 16 twice; points by the printed rules (95.10 ≤ 100 → 8; 98.31 → 0; 99.27, less than one 5 % step
+/// below 100 → 8); (63.46 − 32) ÷ 32 = 98.31 %, but 32 is no figure of the document, while 63.46 is
+/// (its 2017 figure 29.08 would give 118.23 %): a note.
 #[test]
 fn corpus_12_unnamed() {
-    expect_findings("12", &[("rate_basis_differs", "/self_evaluation/indicators/1/children/0/children/0/actual")]);
+    expect_findings(
+        "12",
+        &[
+            ("rate_basis_differs", "/self_evaluation/indicators/1/children/0/children/0/actual"),
+            ("formula_base_not_in_document", "/self_evaluation/indicators/0/children/0/children/1/stated_formula/b"),
+        ],
+    );
 }
 
 /// Grade only (优秀), no score. ✓ 757.49 + 46.25 = 803.74. The one project with targets (46.00) is

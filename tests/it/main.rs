@@ -13,6 +13,7 @@ mod checks_funds;
 mod checks_metrics;
 mod checks_people;
 mod checks_refusals;
+mod checks_scoring;
 mod cli;
 mod common;
 mod compat;

@@ -99,6 +99,13 @@ wire_enum! {
         ReportDateImplausible = "report_date_implausible",
         /// A per-unit standard × the stated count differs from the stated total (按生均1000元 … 共计).
         StandardTotalMismatch = "standard_total_mismatch",
+        /// Self-evaluation: points that are not the weight × the stated 得分系数.
+        CoefficientMismatch = "coefficient_mismatch",
+        /// The unit's own formula (a ÷ b, (a − b) ÷ b) does not give the result it prints.
+        FormulaMismatch = "formula_mismatch",
+        /// The base of the unit's own formula is none of the document's amounts, while the other
+        /// figure is one of them: the base comes from outside the report.
+        FormulaBaseNotInDocument = "formula_base_not_in_document",
     }
 }
 

@@ -6,6 +6,7 @@
 //! are in `checks`.
 
 mod balances;
+mod breakdowns;
 mod budget;
 mod checks;
 mod claims;
@@ -15,6 +16,7 @@ mod evaluation;
 mod execution_block;
 mod expenditure;
 mod finding;
+mod formula;
 mod funds;
 mod grade_bands;
 mod metrics;
@@ -26,6 +28,7 @@ mod projects;
 mod rate_basis;
 mod rates;
 mod results;
+mod scoring;
 mod self_evaluation;
 mod table_sums;
 
@@ -50,10 +53,13 @@ pub fn audit(snapshot: &Snapshot, prior: Option<&Snapshot>) -> Vec<Finding> {
     a.funds(snapshot);
     a.projects_against_project_expenditure(snapshot);
     a.balances(snapshot);
+    a.breakdowns(snapshot);
     a.evaluation(snapshot);
     a.grade_bands(snapshot);
     a.self_evaluation(snapshot);
     a.self_evaluation_tables(snapshot);
+    a.indicator_scoring(snapshot);
+    a.formulas(snapshot);
     a.project_counts(snapshot);
     a.claims(snapshot);
     a.document_facts(snapshot);

@@ -149,7 +149,14 @@ impl Auditor {
     /// Names against the count the list states (or, failing that, `fallback`: the count of the
     /// group the list names). A list the report gives only in part (等, ……) is not counted
     /// against its count, except when it names more than the count.
-    fn named_list(&mut self, at: &Pointer, list: &NamedList, fallback: Option<(u32, Pointer)>, zh: &str, en: &str) {
+    pub(super) fn named_list(
+        &mut self,
+        at: &Pointer,
+        list: &NamedList,
+        fallback: Option<(u32, Pointer)>,
+        zh: &str,
+        en: &str,
+    ) {
         let stated = list.stated_count.map(|count| (count, at / "stated_count")).or(fallback);
         let Some((stated, stated_at)) = stated.filter(|_| !list.items.is_empty()) else { return };
         let listed = list.items.len();

@@ -172,3 +172,17 @@ pub struct BalanceFlow {
     #[schema(value_type = Option<String>, example = "0.86")]
     pub closing: Option<Cell<Money>>,
 }
+
+impl BalanceFlow {
+    /// Every amount with its member name, in flow order.
+    pub fn cells(&self) -> [(&'static str, Option<&Cell<Money>>); 6] {
+        [
+            ("opening", self.opening.as_ref()),
+            ("income", self.income.as_ref()),
+            ("expenditure", self.expenditure.as_ref()),
+            ("other_in", self.other_in.as_ref()),
+            ("other_out", self.other_out.as_ref()),
+            ("closing", self.closing.as_ref()),
+        ]
+    }
+}

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use super::wire::wire_enum;
 
+mod breakdown;
 mod budget;
 mod claims;
 mod document;
@@ -25,8 +26,10 @@ mod people;
 mod portfolio;
 mod projects;
 mod quantities;
+mod scoring;
 mod self_evaluation;
 
+pub use breakdown::*;
 pub use budget::*;
 pub use claims::*;
 pub use document::*;
@@ -38,6 +41,7 @@ pub use people::*;
 pub use portfolio::*;
 pub use projects::*;
 pub use quantities::*;
+pub use scoring::*;
 pub use self_evaluation::*;
 
 /// One unit's report for one fiscal year: the body of `POST .../revisions`.
@@ -115,6 +119,9 @@ pub struct Snapshot {
     /// Balance flows (结转结余) (schema 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub balances: Vec<BalanceFlow>,
+    /// Totals split one or several ways (by document, task type, agency, project) (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
     /// The self-evaluation table of an overall report (schema 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_evaluation: Option<SelfEvaluation>,

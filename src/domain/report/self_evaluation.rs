@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::funds::AmountLine;
 use super::metric::StandardMetric;
 use super::people::Completeness;
+use super::scoring::{IndicatorCounts, IndicatorRule, StatedFormula};
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::number::Number;
 use crate::domain::wire::wire_enum;
@@ -51,6 +52,9 @@ pub struct SelfEvaluation {
     pub stated_score: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_grade: Option<String>,
+    /// The number of indicators by type, when the report states it (often instead of the table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_indicator_counts: Option<IndicatorCounts>,
     /// Whether the template has a column for deviation reasons (so a missing one can be asked for).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub has_reason_column: bool,
@@ -147,6 +151,19 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub stated_points: Option<Cell<Number>>,
+    /// 得分系数 in percent: the points are the weight × this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "100")]
+    pub stated_coefficient: Option<Cell<Number>>,
+    /// How the points follow from the actual value (评价标准), when the table states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_rule: Option<IndicatorRule>,
+    /// The rule as printed, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_text: Option<String>,
+    /// The unit's own arithmetic for the actual value, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_formula: Option<StatedFormula>,
     /// 是否核心指标.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<bool>,

@@ -13,6 +13,7 @@ pub mod document;
 mod parts;
 mod portfolio;
 mod schema2;
+mod scoring;
 mod self_evaluation;
 pub mod version;
 

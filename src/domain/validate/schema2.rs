@@ -39,6 +39,7 @@ impl Validator {
         for (i, flow) in s.balances.iter().enumerate() {
             self.balance_flow(&balances / i, flow);
         }
+        self.breakdowns(&root / "breakdowns", &s.breakdowns);
         for (i, project) in s.projects.iter().enumerate() {
             if let Some(funding) = &project.funding {
                 self.amount_line(&root / "projects" / i / "funding", funding);
@@ -79,7 +80,7 @@ impl Validator {
         }
     }
 
-    fn named_list(&mut self, at: Pointer, list: &NamedList) {
+    pub(super) fn named_list(&mut self, at: Pointer, list: &NamedList) {
         let items = &at / "items";
         self.count(&items, list.items.len());
         for (i, item) in list.items.iter().enumerate() {
@@ -174,20 +175,13 @@ impl Validator {
 
     fn balance_flow(&mut self, at: Pointer, flow: &BalanceFlow) {
         self.name(&at / "label", &flow.label);
-        for (key, cell) in [
-            ("opening", &flow.opening),
-            ("income", &flow.income),
-            ("expenditure", &flow.expenditure),
-            ("other_in", &flow.other_in),
-            ("other_out", &flow.other_out),
-            ("closing", &flow.closing),
-        ] {
-            self.money_cell(&at / key, cell.as_ref());
+        for (key, cell) in flow.cells() {
+            self.money_cell(&at / key, cell);
         }
     }
 
     /// Returns whether `depth` is allowed, and refuses the value at `at` if not.
-    fn within_depth(&mut self, at: &Pointer, depth: usize) -> bool {
+    pub(super) fn within_depth(&mut self, at: &Pointer, depth: usize) -> bool {
         if depth > MAX_DEPTH {
             self.fail(at.clone(), format!("is nested more than {MAX_DEPTH} levels deep"));
         }
@@ -196,7 +190,7 @@ impl Validator {
 
     /// An amount cell: the amount itself is checked when parsed (not negative, at most 6 decimals
     /// in its unit); here, its size in 万元 and the text of a damaged cell.
-    fn money_cell(&mut self, at: Pointer, cell: Option<&Cell<Money>>) {
+    pub(super) fn money_cell(&mut self, at: Pointer, cell: Option<&Cell<Money>>) {
         match cell {
             Some(Cell::Value(money)) if money.in_wan() > MAX_AMOUNT => {
                 self.fail(at, format!("is implausibly large (over {MAX_AMOUNT} 万元)"))
@@ -207,7 +201,7 @@ impl Validator {
     }
 
     /// A percentage cell: not negative (rates and shares are magnitudes), at most 6 decimals.
-    fn percent(&mut self, at: Pointer, cell: Option<&Cell<Number>>) {
+    pub(super) fn percent(&mut self, at: Pointer, cell: Option<&Cell<Number>>) {
         match cell {
             Some(Cell::Value(Number(value))) => self.ratio(at, *value, PERCENT_SCALE, MAX_PERCENT),
             Some(Cell::Illegible(shown)) => self.illegible(at / "illegible", shown),

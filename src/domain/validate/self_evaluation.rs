@@ -64,7 +64,10 @@ impl Validator {
         self.indicators(&(&at / "indicators"), &e.indicators, 1);
         self.points_cell(&at / "stated_weight_total", &e.stated_weight_total);
         self.points_cell(&at / "stated_score", &e.stated_score);
-        self.opt_name(at / "stated_grade", &e.stated_grade);
+        self.opt_name(&at / "stated_grade", &e.stated_grade);
+        if let Some(counts) = &e.stated_indicator_counts {
+            self.indicator_counts(at / "stated_indicator_counts", counts);
+        }
     }
 
     fn execution_block(&mut self, at: &Pointer, b: &ExecutionBlock) {
@@ -105,6 +108,7 @@ impl Validator {
         }
         self.opt_narrative(at / "deviation_reason", &i.deviation_reason);
         self.opt_narrative(at / "measure", &i.measure);
+        self.indicator_scoring(at, i);
         if i.placeholder {
             self.placeholder(at, i);
         }
@@ -121,6 +125,8 @@ impl Validator {
             ("points", i.points.is_some()),
             ("stated_weight", i.stated_weight.is_some()),
             ("stated_points", i.stated_points.is_some()),
+            ("stated_coefficient", i.stated_coefficient.is_some()),
+            ("stated_formula", i.stated_formula.is_some()),
             ("children", !i.children.is_empty()),
         ];
         for (key, _) in carried.into_iter().filter(|(_, present)| *present) {

@@ -26,6 +26,7 @@ impl Validator {
             ("organisation", s.organisation.is_some()),
             ("funds", !s.funds.is_empty()),
             ("balances", !s.balances.is_empty()),
+            ("breakdowns", !s.breakdowns.is_empty()),
             ("self_evaluation", s.self_evaluation.is_some()),
             ("projects", !s.projects.is_empty()),
             ("portfolio", s.portfolio.is_some()),

@@ -129,7 +129,7 @@ fn notes(line: &AmountLine) -> String {
 }
 
 /// A stated amount as printed (with its unit when it is not 万元), or the state of its cell.
-fn money(cell: Option<&Figure<Money>>, at: &Pointer, marks: &Marks) -> Cell {
+pub(super) fn money(cell: Option<&Figure<Money>>, at: &Pointer, marks: &Marks) -> Cell {
     match cell {
         None => Cell::text(""),
         Some(Figure::Blank) => Cell::text("（空白）"),

@@ -3,6 +3,7 @@
 //! history and the downloads. One module per part of the report, in the order the page shows
 //! them; this one holds what they share.
 
+mod breakdowns;
 mod budget;
 mod claims;
 mod document;
@@ -16,6 +17,7 @@ mod overview;
 mod people;
 mod portfolio;
 mod projects;
+mod scoring;
 mod self_evaluation;
 
 use super::data::{Published, UnitData, YearData};
@@ -47,11 +49,13 @@ pub fn body(ctx: &Context) -> String {
     expenditure::expenditure(&mut doc, s, &marks);
     expenditure::final_accounts(&mut doc, s, &marks);
     funds::funds(&mut doc, s, &marks);
+    breakdowns::breakdowns(&mut doc, s, &marks);
     portfolio::portfolio(&mut doc, s, &marks);
     goals::goals(&mut doc, ctx);
     projects::key_projects(&mut doc, s, &marks);
     evaluation::evaluation(&mut doc, s, &marks);
     self_evaluation::self_evaluation(&mut doc, s, &marks);
+    scoring::scoring(&mut doc, s, &marks);
     claims::claims(&mut doc, s, &marks);
     goals::results(&mut doc, s);
     overview::closing(&mut doc, s);
