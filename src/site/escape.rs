@@ -26,7 +26,14 @@ pub fn html(text: &str) -> String {
 /// Multi-line text for HTML inside a Markdown HTML block (table cells, notes): every line break
 /// (`\r\n`, `\r` or `\n`) becomes `<br>`, so no blank line can end the block.
 pub fn html_cell(text: &str) -> String {
-    let lines: Vec<String> = text.trim().replace("\r\n", "\n").replace('\r', "\n").split('\n').map(html).collect();
+    // ASCII white space only: a leading ideographic space (U+3000) indents a nested row.
+    let lines: Vec<String> = text
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(html)
+        .collect();
     lines.join("<br>")
 }
 

@@ -113,6 +113,18 @@ fn corpus_03_honghe_sjfzzx() {
     expect_findings("03", &[("count_mismatch", "/portfolio/stated_project_count")]);
 }
 
+/// 03 names 13 halls before 等28个展区: a partial list is not counted against its count, but the same
+/// list given as complete is.
+#[test]
+fn corpus_03_a_list_closed_by_deng_is_partial() {
+    let (mut json, _) = corpus("03");
+    json["projects"][0]["lists"][0]["completeness"] = Value::String("complete".into());
+    let snapshot: Snapshot = serde_json::from_value(json).unwrap();
+    let found = audit(&snapshot, None);
+    let counted = found.iter().find(|f| f.pointers[0] == "/projects/0/lists/0/stated_count").expect("counted");
+    assert_eq!((counted.stated.as_deref(), counted.recomputed.as_deref()), (Some("28"), Some("13")));
+}
+
 /// Narrative overall report. ✓ 15 + 1 + 1 = 17 units (含 1 + 1 ≤ 15); 43 + 7 + 276 = 326 编制;
 /// 326 in post, no breakdown.
 #[test]

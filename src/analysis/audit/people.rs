@@ -23,6 +23,12 @@ impl Auditor {
         if let Some(o) = &s.organisation {
             self.organisation(Pointer::root() / "organisation", o);
         }
+        for (i, project) in s.projects.iter().enumerate() {
+            for (j, list) in project.lists.iter().enumerate() {
+                let label = list.label.as_deref().unwrap_or("列表");
+                self.named_list(&(Pointer::root() / "projects" / i / "lists" / j), list, None, label, label);
+            }
+        }
     }
 
     /// A headcount's stated total against its categories. Categories the report gives only in

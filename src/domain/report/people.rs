@@ -80,6 +80,9 @@ impl Completeness {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NamedList {
+    /// What is listed, as printed (展区, 股室), when the list stands on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_count: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -242,6 +242,9 @@ pub struct ProjectReport {
     /// Quantities the project text prints (约1000㎡, 174台拼接屏).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quantities: Vec<super::Quantity>,
+    /// Lists the project text prints, whole or in part (…留言板等28个展区).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<super::NamedList>,
     /// The per-unit standard the money is allotted by (按生均1000元安排).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<super::PerUnitStandard>,

@@ -57,6 +57,11 @@ impl Validator {
         for (i, project) in s.projects.iter().enumerate() {
             let at = &root / "projects" / i;
             self.quantities(&at / "quantities", &project.quantities);
+            let lists = &at / "lists";
+            self.count(&lists, project.lists.len());
+            for (j, list) in project.lists.iter().enumerate() {
+                self.named_list(&lists / j, list);
+            }
             if let Some(standard) = &project.standard {
                 self.standard(&at / "standard", standard);
             }

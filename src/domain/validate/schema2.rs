@@ -81,6 +81,7 @@ impl Validator {
     }
 
     pub(super) fn named_list(&mut self, at: Pointer, list: &NamedList) {
+        self.opt_label(&at / "label", &list.label);
         let items = &at / "items";
         self.count(&items, list.items.len());
         for (i, item) in list.items.iter().enumerate() {

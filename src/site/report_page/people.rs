@@ -90,7 +90,7 @@ fn headcount_table(h: &Headcount, at: &Pointer, marks: &Marks) -> String {
     t.render()
 }
 
-fn named_list(doc: &mut Doc, list: &NamedList, at: &Pointer, marks: &Marks) {
+pub(super) fn named_list(doc: &mut Doc, list: &NamedList, at: &Pointer, marks: &Marks) {
     doc.list(&list.items, false);
     let listed = list.items.len();
     let note = match (list.stated_count, list.completeness) {

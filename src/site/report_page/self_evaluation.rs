@@ -37,6 +37,13 @@ pub fn self_evaluation(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         }
         narrative(doc, "项目实施内容", project.content.as_ref());
         super::document::quantities(doc, "实物数量", &project.quantities);
+        for (j, list) in project.lists.iter().enumerate() {
+            doc.html(format!(
+                "<p><strong>{}</strong></p>",
+                crate::site::escape::html(list.label.as_deref().unwrap_or("列表"))
+            ));
+            super::people::named_list(doc, list, &(&at / "lists" / j), marks);
+        }
         if let Some(standard) = &project.standard {
             super::document::standard(doc, standard, &(&at / "standard"), marks);
         }
