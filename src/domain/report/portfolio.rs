@@ -27,6 +27,11 @@ pub struct Portfolio {
     /// Projects dropped during the year (取消, 收回). Absent: the report does not say (unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed: Option<u32>,
+    /// How many groups the report says the projects fall into (分为七个方面); the groups themselves
+    /// are the `funds` lines that follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = 7)]
+    pub stated_group_count: Option<u32>,
     /// The subsets the report says a count includes (含2023年转列暂付性款项项目5个).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub includes: Vec<PortfolioSubset>,

@@ -27,6 +27,9 @@ pub fn portfolio(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         t.row(vec![Cell::head(label), Cell::Num(sum.to_string())]);
     }
     t.row(vec![Cell::head("项目总数（报告）"), stated(PortfolioCount::StatedProjectCount)]);
+    if let Some(groups) = p.stated_group_count {
+        t.row(vec![Cell::head("分为几个方面（报告）"), Cell::Num(groups.to_string())]);
+    }
     for (i, subset) in p.includes.iter().enumerate() {
         t.row(vec![
             Cell::head(format!("{}中含：{}", subset.of.zh(), subset.label)),
