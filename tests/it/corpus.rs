@@ -226,3 +226,34 @@ fn corpus_14_zhouqu_erbyey() {
         ],
     );
 }
+
+/// Every figure of every corpus document set to extreme values: what validation accepts, the
+/// audit and the page take without a panic (no arithmetic overflows on a stored report).
+#[test]
+fn extreme_figures_are_refused_or_audited_without_a_panic() {
+    fn leaves(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| leaves(v, format!("{at}/{k}"), out)),
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out)),
+            Value::String(s) if s.trim_end_matches(['元', '万', '亿']).parse::<f64>().is_ok() => out.push(at),
+            _ => {}
+        }
+    }
+    let mut audited = 0;
+    for file in corpus_files() {
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut pointers = Vec::new();
+        leaves(&json, String::new(), &mut pointers);
+        for pointer in pointers {
+            for extreme in ["0", "9999999999.999999", "79228162514264337593543950335", "0.000001"] {
+                let mut broken = json.clone();
+                *broken.pointer_mut(&pointer).unwrap() = Value::String(extreme.into());
+                let Ok(snapshot) = disclose::service::parse_snapshot(broken.to_string().as_bytes()) else { continue };
+                let result = std::panic::catch_unwind(|| audit(&snapshot, None));
+                assert!(result.is_ok(), "{}: {pointer} = {extreme}", file.display());
+                audited += 1;
+            }
+        }
+    }
+    assert!(audited > 500, "{audited}");
+}

@@ -110,7 +110,7 @@ impl Validator {
 
     /// A value of a rule or a formula (a rate or an amount): at most 6 decimals, at most the largest
     /// amount; negative only where `signed`.
-    fn value(&mut self, at: Pointer, n: Number, signed: bool) {
+    pub(super) fn value(&mut self, at: Pointer, n: Number, signed: bool) {
         let magnitude = if signed { n.0.abs() } else { n.0 };
         self.ratio(at, magnitude, VALUE_SCALE, MAX_AMOUNT);
     }

@@ -16,8 +16,6 @@ pub const MAX_INDICATOR_DEPTH: usize = 9;
 const POINTS_SCALE: u32 = 6;
 /// … and at most this much.
 const MAX_POINTS: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
-/// An indicator's own value: at most this many decimals.
-const VALUE_SCALE: u32 = 6;
 
 impl Validator {
     pub(super) fn project_reports(&mut self, at: Pointer, projects: &[ProjectReport]) {
@@ -28,9 +26,7 @@ impl Validator {
             self.opt_label(&at / "code", &project.code);
             self.opt_name(&at / "supervisor", &project.supervisor);
             self.opt_name(&at / "implementer", &project.implementer);
-            if let Some(funding) = &project.funding {
-                self.label(&at / "funding" / "label", &funding.label);
-            }
+            // The project's funding is an amount line, validated with the others (schema2.rs).
             self.opt_narrative(&at / "content", &project.content);
             if let Some(evaluation) = &project.evaluation {
                 self.self_evaluation(at / "evaluation", evaluation);
@@ -73,7 +69,7 @@ impl Validator {
     fn execution_block(&mut self, at: &Pointer, b: &ExecutionBlock) {
         self.opt_label(at / "label", &b.label);
         // The amounts are an AmountLine, validated as every amount line is.
-        self.label(at / "total" / "label", &b.total.label);
+        self.amount_line(at / "total", &b.total);
         self.points_cell(at / "weight", &b.weight);
         self.points_cell(at / "points", &b.points);
         self.opt_text(at / "rule_text", &b.rule_text);
@@ -135,15 +131,12 @@ impl Validator {
     }
 
     fn indicator_value(&mut self, at: &Pointer, value: &IndicatorValue) {
+        // At most 6 decimals and no larger than the largest amount, negative allowed (a change).
         match value {
-            IndicatorValue::Number(n) if n.scale() > VALUE_SCALE => {
-                self.fail(at / "number", format!("must have at most {VALUE_SCALE} decimals"))
-            }
+            IndicatorValue::Number(n) => self.value(at / "number", Number(*n), true),
             IndicatorValue::Range { min, max } => {
                 for (end, n) in [("min", min), ("max", max)] {
-                    if n.scale() > VALUE_SCALE {
-                        self.fail(at / "range" / end, format!("must have at most {VALUE_SCALE} decimals"));
-                    }
+                    self.value(at / "range" / end, Number(*n), true);
                 }
                 if min > max {
                     self.fail(at / "range" / "min", format!("min {min} is above max {max}"));
@@ -151,7 +144,7 @@ impl Validator {
             }
             IndicatorValue::Word(word) => self.label(at / "word", word),
             IndicatorValue::Illegible(shown) => self.illegible(at / "illegible", shown),
-            IndicatorValue::Number(_) | IndicatorValue::Blank => {}
+            IndicatorValue::Blank => {}
         }
     }
 
