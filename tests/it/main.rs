@@ -20,6 +20,7 @@ mod compat;
 mod corpus;
 mod examples;
 mod observability;
+mod properties;
 mod self_evaluation;
 mod site;
 mod store;
