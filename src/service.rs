@@ -2,10 +2,12 @@
 //! validate a submission, canonicalize and hash it, store it as the next revision.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::analysis::{self, Finding};
 use crate::clock;
-use crate::domain::validate::{check_name, validate, validate_unit, Problem};
+use crate::domain::validate::{check_name, is_blank, validate, validate_unit, Problem};
 use crate::domain::{Pointer, Snapshot, Unit, UnitCode};
 use crate::error::{Error, Result};
 use crate::integrity::{canonical_json, Sha256};
@@ -13,7 +15,7 @@ use crate::store::{NewRevision, Precondition, Revision, RevisionMeta, Store, Uni
 
 /// Parses a JSON body into `T`, locating every failure by JSON pointer: syntax errors are
 /// `Malformed`, wrong types and unknown fields are `Invalid`.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+pub fn parse_json<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<T> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = json_pointer(e.path());
@@ -21,7 +23,35 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     })?;
     // Trailing characters after the document.
     de.end().map_err(|e| from_serde(Pointer::root(), e))?;
+    objects_only(body, &value)?;
     Ok(value)
+}
+
+/// Serde reads a struct from an array of its fields in order (`[{"code": ..}, 2021]` for a
+/// snapshot): the API takes objects only. Wherever the body has an array and the parsed value,
+/// written back, has an object, the array stood for a struct.
+fn objects_only<T: Serialize>(body: &[u8], value: &T) -> Result<()> {
+    let (Ok(sent), Ok(read)) = (serde_json::from_slice::<Value>(body), serde_json::to_value(value)) else {
+        return Ok(());
+    };
+    match positional(&sent, &read, Pointer::root()) {
+        Some(at) => Err(Error::Invalid(vec![Problem::new(at, "must be an object (members by name), not an array")])),
+        None => Ok(()),
+    }
+}
+
+/// The first place where `sent` has an array and `read` an object.
+fn positional(sent: &Value, read: &Value, at: Pointer) -> Option<Pointer> {
+    match (sent, read) {
+        (Value::Array(_), Value::Object(_)) => Some(at),
+        (Value::Array(sent), Value::Array(read)) => {
+            sent.iter().zip(read).enumerate().find_map(|(i, (s, r))| positional(s, r, &at / i))
+        }
+        (Value::Object(sent), Value::Object(read)) => {
+            sent.iter().find_map(|(key, s)| read.get(key).and_then(|r| positional(s, r, &at / key.as_str())))
+        }
+        _ => None,
+    }
 }
 
 fn from_serde(pointer: Pointer, error: serde_json::Error) -> Error {
@@ -93,7 +123,7 @@ fn strip_position(message: &str) -> String {
 pub fn check_note(note: Option<String>) -> Result<Option<String>> {
     match note {
         None => Ok(None),
-        Some(note) if note.trim().is_empty() => Ok(None),
+        Some(note) if is_blank(&note) => Ok(None),
         Some(note) => {
             let mut checked = check_name(&note).map(|_| note.clone());
             if note.chars().count() > 200 {

@@ -72,6 +72,7 @@ impl Modify for BearerAuth {
 /// made from an actix scope adds no prefix to them.
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
     utoipa_actix_web::scope(web::scope("/api/v1"))
+        .wrap(actix_web::middleware::from_fn(params::query_encoding))
         .service(units::list)
         .service(units::one)
         .service(units::put)

@@ -1,5 +1,8 @@
 //! Path and query parameters, checked before anything touches the store.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
@@ -21,17 +24,24 @@ fn unit_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<UnitCode, D::
     UnitCode::parse(String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("unit", m)))
 }
 
+/// A number written the one way it prints: `+2021` and `02021` would be other addresses of the
+/// same resource, which caches and access rules keyed on paths would tell apart.
+fn canonical<T: std::str::FromStr + ToString>(text: &str) -> Option<T> {
+    text.parse().ok().filter(|n: &T| n.to_string() == text)
+}
+
 fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
     let text = String::deserialize(deserializer)?;
-    let year: u16 = text.parse().map_err(|_| D::Error::custom(bad_path("year", "must be a year such as 2021")))?;
+    let message = "must be a year written in digits, such as 2021";
+    let year: u16 = canonical(&text).ok_or_else(|| D::Error::custom(bad_path("year", message)))?;
     check_year(year).map_err(|m| D::Error::custom(bad_path("year", m)))?;
     Ok(year)
 }
 
 fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    match String::deserialize(deserializer)?.parse::<u32>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(D::Error::custom(bad_path("revision", "must be a revision number from 1"))),
+    match canonical::<u32>(&String::deserialize(deserializer)?) {
+        Some(n) if n >= 1 => Ok(n),
+        _ => Err(D::Error::custom(bad_path("revision", "must be a revision number from 1, written in digits"))),
     }
 }
 
@@ -141,4 +151,43 @@ pub struct ChecksQuery {
 pub fn query_year(name: &str, year: u16) -> Result<u16> {
     check_year(year).map_err(|m| bad_query(name, m))?;
     Ok(year)
+}
+
+/// Refuses a query string whose percent-decoding is not UTF-8 (or has a `%` not followed by two
+/// hex digits): actix would read it with U+FFFD in place of the bytes, and store that.
+pub fn check_query_encoding(query: &str) -> Result<()> {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let byte = hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).map(|h| u8::from_str_radix(h, 16));
+            let Some(Ok(byte)) = byte else {
+                return Err(bad_query_string("has a '%' that is not followed by two hex digits"));
+            };
+            decoded.push(byte);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    match std::str::from_utf8(&decoded) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(bad_query_string("is not UTF-8 once percent-decoded")),
+    }
+}
+
+fn bad_query_string(message: &str) -> Error {
+    Error::BadParameter(Problem::new("", format!("the query string {message}")))
+}
+
+/// Middleware: [`check_query_encoding`] before any extractor reads the query string.
+pub async fn query_encoding<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> std::result::Result<ServiceResponse<B>, actix_web::Error> {
+    check_query_encoding(req.query_string())?;
+    next.call(req).await
 }

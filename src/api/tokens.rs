@@ -15,7 +15,7 @@ use crate::service::parse_json;
 use crate::store::TokenScope;
 use crate::tokens;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub scope: TokenScope,

@@ -215,6 +215,40 @@ async fn every_bad_input_gets_its_4xx_with_the_pointer_and_changes_nothing() {
             422,
             vec!["/evaluation/grade_bands/0/min"],
         ),
+        // Issue 9, defect 6: text that reads other than it is, or shows nothing.
+        (
+            "a right-to-left override in a name",
+            broken(|b| b["unit"]["name"] = json!("曲沃\u{202E}局分")),
+            422,
+            vec!["/unit/name"],
+        ),
+        ("an isolate in a label", broken(|b| b["title"] = json!("\u{2067}报告\u{2069}")), 422, vec!["/title"]),
+        (
+            "a name of zero-width characters",
+            broken(|b| b["unit"]["name"] = json!("\u{200B}\u{FEFF}\u{2060}")),
+            422,
+            vec!["/unit/name"],
+        ),
+        (
+            "a text of zero-width characters",
+            broken(|b| b["experience"][0] = json!("\u{200B}\u{200D} ")),
+            422,
+            vec!["/experience/0"],
+        ),
+        // Issue 9, defect 5: serde reads a struct from an array of its fields; objects only.
+        (
+            "a snapshot as an array",
+            br#"[null, null, null, {"code": "quwo-eco-env", "name": "n"}, 2021]"#.to_vec(),
+            422,
+            vec![""],
+        ),
+        ("the unit as an array", broken(|b| b["unit"] = json!([UNIT, "曲沃分局"])), 422, vec!["/unit"]),
+        (
+            "a budget line as an array",
+            broken(|b| b["budget"]["lines"][0] = json!(["income", "收入预算", "year_start", "1546.39"])),
+            422,
+            vec!["/budget/lines/0"],
+        ),
         (
             "an invalid field and a body for another unit, reported together",
             broken(|b| {

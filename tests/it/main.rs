@@ -6,6 +6,7 @@ mod analysis;
 mod analysis_api;
 mod api;
 mod api_refusals;
+mod api_spellings;
 mod browser;
 mod checks_claims;
 mod checks_document;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod chars;
 mod claims;
 pub mod document;
 mod parts;
@@ -52,6 +53,8 @@ const MAX_TEXT_CHARS: usize = 200_000;
 const MAX_ITEMS: usize = 10_000;
 
 pub use super::unit_code::check_slug;
+use chars::is_bidi_control;
+pub use chars::is_blank;
 
 pub fn check_year(year: u16) -> Result<(), String> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {
@@ -61,18 +64,28 @@ pub fn check_year(year: u16) -> Result<(), String> {
     }
 }
 
+/// A single line of at most `max` characters that shows something, written left to right as
+/// given: no control characters, no bidirectional overrides.
+fn check_line(text: &str, max: usize) -> Result<(), String> {
+    if is_blank(text) {
+        return Err("must not be empty".into());
+    }
+    if text.chars().count() > max {
+        return Err(format!("must be at most {max} characters"));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("must be a single line without control characters".into());
+    }
+    if text.chars().any(is_bidi_control) {
+        return Err("must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069 ...)".into());
+    }
+    Ok(())
+}
+
 /// Checks a single-line name (unit, project, category ...): not blank, short, no markup, no
 /// control characters. Names end up in titles, tables and file listings.
 pub fn check_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("must not be empty".into());
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("must be at most {MAX_NAME_CHARS} characters"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err("must be a single line without control characters".into());
-    }
+    check_line(name, MAX_NAME_CHARS)?;
     if name.contains(['<', '>']) {
         return Err("must not contain '<' or '>' (markup is not allowed in names)".into());
     }
@@ -129,13 +142,7 @@ impl Validator {
 
     /// A single-line label or short statement: may contain any printable text.
     fn label(&mut self, at: Pointer, text: &str) {
-        if text.trim().is_empty() {
-            self.fail(at, "must not be empty");
-        } else if text.chars().count() > MAX_LABEL_CHARS {
-            self.fail(at, format!("must be at most {MAX_LABEL_CHARS} characters"));
-        } else if text.chars().any(char::is_control) {
-            self.fail(at, "must be a single line without control characters");
-        }
+        self.result(at, check_line(text, MAX_LABEL_CHARS));
     }
 
     fn opt_label(&mut self, at: Pointer, text: &Option<String>) {
@@ -146,7 +153,7 @@ impl Validator {
 
     /// Multi-line Markdown text.
     fn text(&mut self, at: Pointer, text: &str) {
-        if text.trim().is_empty() {
+        if is_blank(text) {
             self.fail(at, "must not be empty");
         } else if text.chars().count() > MAX_TEXT_CHARS {
             self.fail(at, format!("must be at most {MAX_TEXT_CHARS} characters"));
