@@ -22,5 +22,7 @@ mod examples;
 mod observability;
 mod self_evaluation;
 mod site;
+mod site_switch;
+mod starvation;
 mod store;
 mod validate_schema2;
