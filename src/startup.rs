@@ -129,3 +129,15 @@ pub fn init_logging(format: LogFormat) {
         LogFormat::Json => logs.json().try_init(),
     };
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn connections_fit_under_the_raised_open_file_limit() {
+        let connections = super::connections_for_open_files() as u64;
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes into the struct it is given.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) }, 0);
+        assert!(connections >= 1 && connections <= limit.rlim_cur / 2, "{connections} for {}", limit.rlim_cur);
+    }
+}

@@ -262,7 +262,9 @@ impl Site {
             let old: Manifest = serde_json::from_slice(&text).map_err(SiteError::Manifest)?;
             let fresh = generations::next(&root)?;
             let listed: Vec<String> = old.files.iter().map(|e| e.path.clone()).collect();
-            generations::carry_over(&public, &fresh, &listed, |p| p.starts_with(&prefix) || out.public.contains_key(p))?;
+            generations::carry_over(&public, &fresh, &listed, |p| {
+                p.starts_with(&prefix) || out.public.contains_key(p)
+            })?;
             write_tree(&fresh, &out.public)?;
             let mut entries: Vec<manifest::Entry> = old
                 .files

@@ -34,7 +34,9 @@ async fn answer(socket: &mut TcpStream, wait: Duration) -> Option<String> {
             bytes.extend_from_slice(&chunk[..n]);
             let text = String::from_utf8_lossy(&bytes).into_owned();
             if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:")?.trim().parse().ok());
+                let length = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:")?.trim().parse().ok());
                 if n == 0 || length.is_some_and(|length: usize| body.len() >= length) {
                     return Some(text);
                 }
@@ -88,13 +90,12 @@ async fn stalled_uploads_and_idle_connections_do_not_starve_gets() {
             stalled.push(stall(&app, token).await);
         }
     }
-    let idle: Vec<TcpStream> = futures_util::future::join_all(
-        (0..20).map(|_| TcpStream::connect(app.address.trim_start_matches("http://"))),
-    )
-    .await
-    .into_iter()
-    .map(Result::unwrap)
-    .collect();
+    let idle: Vec<TcpStream> =
+        futures_util::future::join_all((0..20).map(|_| TcpStream::connect(app.address.trim_start_matches("http://"))))
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
     sleep(Duration::from_millis(500)).await;
 
     // Three uploads per token are read; the others were refused at once.
