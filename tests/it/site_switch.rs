@@ -66,3 +66,27 @@ async fn a_generation_left_half_written_never_becomes_public() {
     assert_eq!(manifest::verify(&site.path().join("public")).unwrap(), vec![]);
     assert!(!broken.exists(), "the half-written generation was left behind");
 }
+
+#[actix_web::test]
+async fn a_public_folder_of_the_older_layout_is_replaced_by_the_symlink() {
+    let old = tempfile::tempdir().unwrap();
+    let app = spawn_site_app(old.path()).await;
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("public/stale")).unwrap();
+    std::fs::write(site.path().join("public/stale/index.html"), "old").unwrap();
+    Site::new(site.path()).build(app.store.as_ref()).await.unwrap();
+    assert_eq!(current(site.path()), 1);
+    assert_eq!(manifest::verify(&site.path().join("public")).unwrap(), vec![]);
+    assert_eq!(std::fs::read_dir(site.path().join(generations::FOLDER)).unwrap().count(), 1, "the old folder stayed");
+}
+
+#[actix_web::test]
+async fn a_write_to_a_site_path_is_refused_with_json_405() {
+    let site = tempfile::tempdir().unwrap();
+    let app = spawn_site_app(site.path()).await;
+    let reply = app.send(app.client.put(app.url("/index.html")), Some(b"x".to_vec())).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(reply.header("allow").as_deref(), Some("GET, HEAD"));
+    assert_eq!(reply.json()["error"], "method_not_allowed");
+    assert_eq!(app.get("/no/such/page.html").await.json()["error"], "not_found");
+}
