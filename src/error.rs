@@ -38,6 +38,12 @@ pub enum Error {
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The body did not arrive in time (a stalled or trickling upload).
+    #[error("the request body did not arrive within {seconds} s")]
+    BodyTimeout { seconds: u64 },
+    /// Too many bodies are being read at once, in total or for this token.
+    #[error("too many uploads at once {whose}; retry in {retry_after} s")]
+    TooManyUploads { whose: &'static str, retry_after: u64 },
     #[error(transparent)]
     Store(StoreError),
     /// A file or folder could not be used.

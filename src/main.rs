@@ -95,6 +95,18 @@ struct ServeArgs {
     /// The site root to build on start, serve at / and rebuild on publication.
     #[arg(long, env = "DISCLOSE_SITE", default_value = "site")]
     site: PathBuf,
+    /// Seconds a request body may take to arrive (408 after).
+    #[arg(long, env = "DISCLOSE_BODY_TIMEOUT", default_value_t = api::body::DEFAULT_TIMEOUT_SECS)]
+    body_timeout: u64,
+    /// Request bodies read at once on the server (429 beyond).
+    #[arg(long, env = "DISCLOSE_UPLOADS", default_value_t = api::body::DEFAULT_UPLOADS)]
+    uploads: usize,
+    /// Request bodies read at once with one token (429 beyond).
+    #[arg(long, env = "DISCLOSE_UPLOADS_PER_TOKEN", default_value_t = api::body::DEFAULT_UPLOADS_PER_TOKEN)]
+    uploads_per_token: usize,
+    /// Open connections at most; by default half the open-file limit, less a reserve.
+    #[arg(long, env = "DISCLOSE_MAX_CONNECTIONS")]
+    max_connections: Option<usize>,
 }
 
 #[derive(Subcommand)]
@@ -175,7 +187,24 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
          Swagger UI: http://{address}/swagger-ui/",
         args.data.display()
     ));
-    let settings = startup::Settings { body_limit: args.body_limit, site: Some(site) };
+    let fits = startup::connections_for_open_files();
+    let max_connections = match args.max_connections {
+        Some(wanted) if wanted > fits => {
+            tracing::warn!(wanted, fits, "--max-connections is above what the open-file limit allows; using {fits}");
+            fits
+        }
+        Some(wanted) => wanted,
+        None => fits,
+    };
+    let settings = startup::Settings {
+        body_limit: args.body_limit,
+        site: Some(site),
+        body_timeout: std::time::Duration::from_secs(args.body_timeout.max(1)),
+        uploads: args.uploads,
+        uploads_per_token: args.uploads_per_token,
+        max_connections,
+        ..startup::Settings::default()
+    };
     startup::run(listener, store, settings).map_err(listen_error(&address))?.await.map_err(listen_error(&address))
 }
 

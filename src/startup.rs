@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -16,23 +17,97 @@ pub struct Settings {
     pub body_limit: usize,
     /// The disclosure site to serve at `/` and rebuild on publication.
     pub site: Option<Arc<Site>>,
+    /// How long reading a request body may take (408 after).
+    pub body_timeout: Duration,
+    /// Bodies read at once, in total and per token (429 beyond).
+    pub uploads: usize,
+    pub uploads_per_token: usize,
+    /// Open connections at most, over all workers; more wait to be accepted.
+    pub max_connections: usize,
+    /// How long a new connection may take to send its request line and headers.
+    pub head_timeout: Duration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { body_limit: api::body::DEFAULT_LIMIT, site: None }
+        Settings {
+            body_limit: api::body::DEFAULT_LIMIT,
+            site: None,
+            body_timeout: Duration::from_secs(api::body::DEFAULT_TIMEOUT_SECS),
+            uploads: api::body::DEFAULT_UPLOADS,
+            uploads_per_token: api::body::DEFAULT_UPLOADS_PER_TOKEN,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            head_timeout: Duration::from_secs(5),
+        }
     }
 }
+
+/// Open connections at most when the descriptor limit is not known.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 400;
 
 /// Starts serving on `listener`; the returned server runs when awaited or spawned.
 pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> std::io::Result<Server> {
     let state = web::Data::new(AppState { store, body_limit: settings.body_limit, site: settings.site });
+    let uploads =
+        web::Data::new(api::body::Uploads::new(settings.body_timeout, settings.uploads, settings.uploads_per_token));
+    // `max_connections` counts per worker.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let server = HttpServer::new(move || {
-        App::new().wrap(actix_web::middleware::from_fn(api::trace::trace)).configure(api::configure(state.clone()))
+        App::new()
+            .app_data(uploads.clone())
+            .wrap(actix_web::middleware::from_fn(api::trace::trace))
+            .configure(api::configure(state.clone()))
     })
+    .workers(workers)
+    .max_connections((settings.max_connections / workers).max(1))
+    .client_request_timeout(settings.head_timeout)
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Open files the server keeps for itself (the store, logs, the site being built).
+const RESERVED_FILES: u64 = 64;
+
+/// Raises the soft limit of open files to the hard one and returns how many connections fit
+/// under it: each may hold a socket and a file of the site. Warns when the limit stays low.
+pub fn connections_for_open_files() -> usize {
+    let Some(limit) = raise_open_files() else {
+        tracing::warn!("cannot read the limit of open files; serving at most {DEFAULT_MAX_CONNECTIONS} connections");
+        return DEFAULT_MAX_CONNECTIONS;
+    };
+    let connections = (limit.saturating_sub(RESERVED_FILES) / 2).max(1);
+    if limit < 4096 {
+        tracing::warn!(limit, connections, "the limit of open files is low (ulimit -n); connections are capped");
+    }
+    usize::try_from(connections).unwrap_or(usize::MAX)
+}
+
+/// The soft limit of open files after raising it to the hard limit where allowed.
+#[cfg(unix)]
+fn raise_open_files() -> Option<u64> {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes into the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        return None;
+    }
+    if limit.rlim_cur < limit.rlim_max {
+        let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+        // SAFETY: setrlimit reads the struct it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            limit = raised;
+        } else {
+            tracing::warn!(soft = limit.rlim_cur, hard = limit.rlim_max, "cannot raise the limit of open files");
+        }
+    }
+    // RLIM_INFINITY is u64::MAX: plenty.
+    let soft: u64 = limit.rlim_cur;
+    Some(soft)
+}
+
+#[cfg(not(unix))]
+fn raise_open_files() -> Option<u64> {
+    None
 }
 
 /// How log lines are written.
@@ -53,4 +128,16 @@ pub fn init_logging(format: LogFormat) {
         LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).try_init(),
         LogFormat::Json => logs.json().try_init(),
     };
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn connections_fit_under_the_raised_open_file_limit() {
+        let connections = super::connections_for_open_files() as u64;
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes into the struct it is given.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) }, 0);
+        assert!(connections >= 1 && connections <= limit.rlim_cur / 2, "{connections} for {}", limit.rlim_cur);
+    }
 }

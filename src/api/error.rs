@@ -46,6 +46,8 @@ impl Error {
             Error::Stale { .. } => "stale_revision",
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
+            Error::BodyTimeout { .. } => "request_timeout",
+            Error::TooManyUploads { .. } => "too_many_uploads",
             Error::Store(_) => "storage_error",
             // The codes 500s had when all but storage failures were one `Io` variant.
             Error::File { .. }
@@ -101,6 +103,8 @@ impl ResponseError for Error {
             Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Error::TooManyUploads { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Store(_)
             | Error::File { .. }
             | Error::Listen { .. }
@@ -119,6 +123,13 @@ impl ResponseError for Error {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, Error::Unauthorized(_)) {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let Error::TooManyUploads { retry_after, .. } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+        }
+        // The rest of an unread body is not waited for: the connection closes after the answer.
+        if matches!(self, Error::BodyTimeout { .. } | Error::TooManyUploads { .. }) {
+            response.force_close();
         }
         response.json(self.body())
     }

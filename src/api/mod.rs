@@ -129,14 +129,9 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
             .service(routes())
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
-        // The built site at `/`, last, so that the API and the docs take precedence.
+        // The built site at `/`, for what no route takes, read through the `public` symlink.
         match site_dir {
-            Some(public) => cfg.service(
-                actix_files::Files::new("/", public)
-                    .index_file("index.html")
-                    .redirect_to_slash_directory()
-                    .default_handler(web::to(not_found)),
-            ),
+            Some(public) => cfg.default_service(web::to(move |req| crate::site::serve::file(public.clone(), req))),
             None => cfg.default_service(web::to(not_found)),
         };
     }

@@ -16,11 +16,13 @@ pub mod doc;
 pub mod downloads;
 mod error;
 pub mod escape;
+pub mod generations;
 pub mod labels;
 pub mod manifest;
 pub mod pages;
 pub mod render;
 pub mod report_page;
+pub mod serve;
 pub mod table;
 pub mod trends;
 
@@ -205,17 +207,19 @@ impl Site {
     }
 
     /// Builds the whole site: the Zola skeleton, `content/` and `public/`, replacing what was
-    /// there (`public/` is swapped in whole, so a server never shows a half-built site).
+    /// there (`public` is flipped to a new generation whole, so nobody sees a half-built site).
     pub async fn build(&self, store: &dyn Store) -> Result<Built> {
         let _guard = self.lock.lock().await;
         let units = data::load_all(store).await?;
-        let (root, public, content) = (self.root.clone(), self.public_dir(), self.content_dir());
+        let (root, content) = (self.root.clone(), self.content_dir());
         blocking(move || {
             let statics = prepare_root(&root)?;
             let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
             remove_dir(&content)?;
             write_tree(&content, &out.content)?;
-            swap_in(&public, out.public.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())))?;
+            let fresh = generations::next(&root)?;
+            write_tree(&fresh, &out.public)?;
+            generations::flip(&root, &fresh)?;
             let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
             Ok(Built { written: out.public.len(), files: manifest.files.len(), root_hash: manifest.root })
         })
@@ -223,7 +227,8 @@ impl Site {
     }
 
     /// Rebuilds what a publication of `code` affects: the unit's pages and downloads, the home
-    /// page, the bulk file and the manifest. Everything else stays as it is, byte for byte.
+    /// page, the bulk file and the manifest, into a new generation that keeps everything else
+    /// byte for byte (hard links), then flips `public` to it.
     pub async fn rebuild_unit(&self, store: &dyn Store, code: &UnitCode) -> Result<Built> {
         if !self.public_dir().join(manifest::FILE).exists() {
             return self.build(store).await;
@@ -245,16 +250,22 @@ impl Site {
             out.public.insert(BULK_SUM.into(), sum);
 
             swap_in(&content.join(&code), inside(&out.content, &code))?;
-            swap_in(&public.join(&code), inside(&out.public, &code))?;
             let prefix = format!("{code}/");
             let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
                 files.iter().filter(|(p, _)| !p.starts_with(&prefix)).map(|(p, b)| (p.clone(), b.clone())).collect()
             };
             write_tree(&content, &others(&out.content))?;
-            write_tree(&public, &others(&out.public))?;
 
+            // A new generation: the current one's files but this unit's, then the new ones.
+            let public = std::fs::canonicalize(&public).map_err(|e| io("read", &public, e))?;
             let text = std::fs::read(public.join(manifest::FILE)).map_err(|e| io("read", &public, e))?;
             let old: Manifest = serde_json::from_slice(&text).map_err(SiteError::Manifest)?;
+            let fresh = generations::next(&root)?;
+            let listed: Vec<String> = old.files.iter().map(|e| e.path.clone()).collect();
+            generations::carry_over(&public, &fresh, &listed, |p| {
+                p.starts_with(&prefix) || out.public.contains_key(p)
+            })?;
+            write_tree(&fresh, &out.public)?;
             let mut entries: Vec<manifest::Entry> = old
                 .files
                 .into_iter()
@@ -262,7 +273,8 @@ impl Site {
                 .collect();
             entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Manifest::from_entries(entries);
-            write_file(&public.join(manifest::FILE), &manifest.to_bytes())?;
+            write_file(&fresh.join(manifest::FILE), &manifest.to_bytes())?;
+            generations::flip(&root, &fresh)?;
             Ok(Built { written: out.public.len() + 1, files: manifest.files.len(), root_hash: manifest.root })
         })
         .await

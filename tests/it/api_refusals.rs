@@ -18,7 +18,7 @@ async fn an_oversize_body_gets_413_and_stores_nothing() {
     assert!(app.contents().await.is_empty());
 
     // A smaller configured limit applies to streamed bodies too.
-    let small = spawn_app_with(Settings { body_limit: 1024, site: None }).await;
+    let small = spawn_app_with(Settings { body_limit: 1024, site: None, ..Settings::default() }).await;
     let reply = small.submit(2021, &small.admin, &example_2021()).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(small.contents().await.is_empty());
@@ -365,7 +365,7 @@ async fn weights_off_full_marks_and_a_score_above_them_are_findings_not_refusals
 #[actix_web::test]
 async fn a_streamed_body_over_the_limit_gets_413() {
     // Chunked, with no Content-Length: the limit is enforced while reading.
-    let app = spawn_app_with(Settings { body_limit: 4096, site: None }).await;
+    let app = spawn_app_with(Settings { body_limit: 4096, site: None, ..Settings::default() }).await;
     let body = serde_json::to_vec(&example_2021()).unwrap();
     let chunks: Vec<Result<web_bytes::Bytes, std::io::Error>> =
         body.chunks(1024).map(|c| Ok(web_bytes::Bytes::copy_from_slice(c))).collect();
@@ -383,7 +383,7 @@ async fn a_streamed_body_over_the_limit_gets_413() {
 
 #[actix_web::test]
 async fn units_and_tokens_refuse_bad_requests_like_revisions_do() {
-    let app = spawn_app_with(Settings { body_limit: 512, site: None }).await;
+    let app = spawn_app_with(Settings { body_limit: 512, site: None, ..Settings::default() }).await;
     let unit = json!({"code": UNIT, "name": "曲沃分局"}).to_string();
     let put = |token: Option<&str>, content_type: &str, body: Vec<u8>| {
         let mut request =

@@ -24,5 +24,7 @@ mod observability;
 mod properties;
 mod self_evaluation;
 mod site;
+mod site_switch;
+mod starvation;
 mod store;
 mod validate_schema2;
