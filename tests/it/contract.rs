@@ -1,0 +1,141 @@
+//! The committed OpenAPI document against the wire: real answers validated against the schemas
+//! the document gives them, and the rules the server enforces written in the document.
+
+use serde_json::{json, Value};
+
+use crate::common::{spawn_app, TestApp, UNIT};
+
+fn document() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The schema `reference` (`#/components/schemas/X`) points to.
+fn resolve<'a>(doc: &'a Value, reference: &str) -> &'a Value {
+    let pointer = reference.strip_prefix('#').expect("a local reference");
+    doc.pointer(pointer).unwrap_or_else(|| panic!("no schema {reference}"))
+}
+
+fn type_matches(name: &str, value: &Value) -> bool {
+    match name {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.is_u64() || value.is_i64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        other => panic!("unknown type {other}"),
+    }
+}
+
+/// What of `value` at `at` breaks `schema`, in the subset of JSON Schema the document uses, as
+/// a strict validator reads it (`additionalProperties` sees only the schema's own properties).
+fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Some(reference) = schema["$ref"].as_str() {
+        found.extend(violations(doc, resolve(doc, reference), value, at));
+    }
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        found.extend(violations(doc, part, value, at));
+    }
+    if let Some(options) = schema["oneOf"].as_array() {
+        let passing = options.iter().filter(|o| violations(doc, o, value, at).is_empty()).count();
+        if passing != 1 {
+            found.push(format!("{at}: matches {passing} of the oneOf options"));
+        }
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(one) => vec![one.as_str()],
+        Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !types.is_empty() && !types.iter().any(|t| type_matches(t, value)) {
+        found.push(format!("{at}: {value} is not of type {types:?}"));
+    }
+    if let Some(allowed) = schema["enum"].as_array() {
+        if !allowed.contains(value) {
+            found.push(format!("{at}: {value} is not one of {allowed:?}"));
+        }
+    }
+    if let (Some(pattern), Some(text)) = (schema["pattern"].as_str(), value.as_str()) {
+        if !regex::Regex::new(pattern).unwrap().is_match(text) {
+            found.push(format!("{at}: {text:?} does not match {pattern}"));
+        }
+    }
+    if let (Some(minimum), Some(number)) = (schema["minimum"].as_f64(), value.as_f64()) {
+        if number < minimum {
+            found.push(format!("{at}: {number} is under {minimum}"));
+        }
+    }
+    if let (Some(maximum), Some(number)) = (schema["maximum"].as_f64(), value.as_f64()) {
+        if number > maximum {
+            found.push(format!("{at}: {number} is over {maximum}"));
+        }
+    }
+    if let Value::Object(members) = value {
+        let properties = schema["properties"].as_object();
+        for name in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if !members.contains_key(name) {
+                found.push(format!("{at}: `{name}` is required"));
+            }
+        }
+        for (name, member) in members {
+            match properties.and_then(|p| p.get(name)) {
+                Some(property) => found.extend(violations(doc, property, member, &format!("{at}/{name}"))),
+                None if schema["additionalProperties"] == json!(false) => {
+                    found.push(format!("{at}: `{name}` is not allowed (additionalProperties: false)"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Value::Array(elements)) = (schema.get("items"), value) {
+        for (i, element) in elements.iter().enumerate() {
+            found.extend(violations(doc, items, element, &format!("{at}/{i}")));
+        }
+    }
+    found
+}
+
+/// Asserts that `body`, the answer `status` of `method path` (as the document writes the path),
+/// is valid by the document's schema of that answer.
+fn assert_documented(doc: &Value, method: &str, path: &str, status: u16, body: &Value) {
+    let operation = &doc["paths"][path][method];
+    let schema = &operation["responses"][status.to_string()]["content"]["application/json"]["schema"];
+    assert!(schema.is_object(), "the document has no JSON answer {status} for {method} {path}");
+    let found = violations(doc, schema, body, "");
+    assert!(found.is_empty(), "{method} {path} → {status} breaks its schema:\n{}\n{body:#}", found.join("\n"));
+}
+
+async fn put_unit(app: &TestApp, body: Value) -> crate::common::Reply {
+    let request = app
+        .client
+        .put(app.url(&format!("/api/v1/units/{UNIT}")))
+        .bearer_auth(&app.admin)
+        .insert_header(("content-type", "application/json"));
+    app.send(request, Some(serde_json::to_vec(&body).unwrap())).await
+}
+
+#[actix_web::test]
+async fn the_unit_registry_answers_as_its_schema_says() {
+    let doc = document();
+    let app = spawn_app().await;
+    let unit = json!({"code": UNIT, "name": "临汾市生态环境局曲沃分局", "region": "山西省临汾市曲沃县"});
+    let created = put_unit(&app, unit.clone()).await;
+    assert_eq!(created.status, 201);
+    assert_documented(&doc, "put", "/units/{unit}", 201, &created.json());
+    let updated = put_unit(&app, unit).await;
+    assert_eq!(updated.status, 200);
+    assert_documented(&doc, "put", "/units/{unit}", 200, &updated.json());
+
+    // With a year, so that `years` holds an entry.
+    assert_eq!(app.submit(2021, &app.admin, &crate::common::example_2021()).await.status, 201);
+    let list = app.get("/api/v1/units").await;
+    assert_eq!(list.status, 200);
+    assert!(list.json()[0]["years"][0]["year"] == 2021);
+    assert_documented(&doc, "get", "/units", 200, &list.json());
+    let one = app.get(&format!("/api/v1/units/{UNIT}")).await;
+    assert_eq!(one.status, 200);
+    assert_documented(&doc, "get", "/units/{unit}", 200, &one.json());
+}
