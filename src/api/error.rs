@@ -90,6 +90,20 @@ impl Error {
     }
 }
 
+/// 405 for `req`, whose path takes only `allowed`: JSON like every error, with `Allow`.
+pub fn method_not_allowed(req: &actix_web::HttpRequest, allowed: &[actix_web::http::Method]) -> HttpResponse {
+    let allow = allowed.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
+    let message = format!("{} is not allowed on {} (allowed: {allow})", req.method(), req.path());
+    let body = ErrorBody {
+        error: "method_not_allowed",
+        message,
+        problems: Vec::new(),
+        findings: Vec::new(),
+        current_hash: None,
+    };
+    HttpResponse::MethodNotAllowed().insert_header((header::ALLOW, allow)).json(body)
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {

@@ -14,10 +14,11 @@ pub mod tokens;
 pub mod trace;
 pub mod units;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use actix_web::dev::HttpServiceFactory;
-use actix_web::{web, HttpResponse};
+use actix_web::dev::{HttpServiceFactory, ResourceDef};
+use actix_web::http::Method;
+use actix_web::{guard, web, HttpRequest, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::OpenApiFactory;
@@ -86,7 +87,7 @@ fn routes() -> impl HttpServiceFactory + OpenApiFactory {
         .service(analysis::checks)
         .service(tokens::create)
         .service(tokens::health)
-        .default_service(web::to(not_found))
+        .default_service(web::to(no_api_route))
 }
 
 /// The OpenAPI document: the description in [`ApiDoc`] with the paths and schemas of [`routes`].
@@ -130,18 +131,57 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
         // The built site at `/`, last, so that the API and the docs take precedence.
         match site_dir {
-            Some(public) => cfg.service(
-                actix_files::Files::new("/", public)
-                    .index_file("index.html")
-                    .redirect_to_slash_directory()
-                    .default_handler(web::to(not_found)),
-            ),
+            // Only reads reach the files; any other method falls through to a JSON 405.
+            Some(public) => cfg
+                .service(
+                    actix_files::Files::new("/", public)
+                        .guard(guard::Any(guard::Get()).or(guard::Head()))
+                        .index_file("index.html")
+                        .redirect_to_slash_directory()
+                        .default_handler(web::to(not_found)),
+                )
+                .default_service(web::to(site_method_not_allowed)),
             None => cfg.default_service(web::to(not_found)),
         };
     }
 }
 
-/// JSON 404 for anything that matches no route (a wrong method on a known path too).
-pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, Error> {
+/// JSON 404 for anything that matches no route.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, Error> {
     Err(Error::NotFound(format!("{} {}", req.method(), req.path())))
+}
+
+/// Each API path (as actix matches it) with the methods the document gives it: read once from
+/// the same routes the server mounts.
+fn api_methods() -> &'static [(ResourceDef, Vec<Method>)] {
+    static METHODS: OnceLock<Vec<(ResourceDef, Vec<Method>)>> = OnceLock::new();
+    METHODS.get_or_init(|| {
+        let document = openapi();
+        let paths = document.paths.paths.iter().map(|(path, item)| {
+            let operations = [
+                (Method::GET, &item.get),
+                (Method::PUT, &item.put),
+                (Method::POST, &item.post),
+                (Method::DELETE, &item.delete),
+                (Method::PATCH, &item.patch),
+            ];
+            let methods = operations.into_iter().filter(|(_, op)| op.is_some()).map(|(m, _)| m).collect();
+            (ResourceDef::new(format!("/api/v1{path}")), methods)
+        });
+        paths.collect()
+    })
+}
+
+/// An API address no route took: 405 with `Allow` when the path is a route's with another
+/// method, else 404.
+async fn no_api_route(req: HttpRequest) -> Result<HttpResponse, Error> {
+    match api_methods().iter().find(|(resource, _)| resource.is_match(req.path())) {
+        Some((_, methods)) => Ok(error::method_not_allowed(&req, methods)),
+        None => not_found(req).await,
+    }
+}
+
+/// A write to the site: it is read-only.
+async fn site_method_not_allowed(req: HttpRequest) -> HttpResponse {
+    error::method_not_allowed(&req, &[Method::GET, Method::HEAD])
 }

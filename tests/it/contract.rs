@@ -139,3 +139,79 @@ async fn the_unit_registry_answers_as_its_schema_says() {
     assert_eq!(one.status, 200);
     assert_documented(&doc, "get", "/units/{unit}", 200, &one.json());
 }
+
+/// Sends `method path` with no body and returns the answer, which must be a JSON error.
+async fn error_answer(app: &TestApp, method: &str, path: &str) -> crate::common::Reply {
+    let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+    let reply = app.send(app.client.request(method.clone(), app.url(path)).bearer_auth(&app.admin), None).await;
+    assert!(reply.header("content-type").is_some_and(|t| t.starts_with("application/json")), "{method} {path}");
+    reply
+}
+
+#[actix_web::test]
+async fn a_wrong_method_on_an_api_route_gets_405_with_allow() {
+    let app = spawn_app().await;
+    let unit = format!("/api/v1/units/{UNIT}");
+    for (method, path, allow) in [
+        ("DELETE", unit.as_str(), "GET, PUT"),
+        ("POST", unit.as_str(), "GET, PUT"),
+        ("DELETE", "/api/v1/units/NOT-A-CODE", "GET, PUT"),
+        ("PUT", "/api/v1/units", "GET"),
+        ("GET", "/api/v1/tokens", "POST"),
+        ("DELETE", &format!("{unit}/years/2021/revisions/1"), "GET"),
+        ("GET", &format!("{unit}/years/2021/revisions/1/publish"), "POST"),
+        ("PATCH", &format!("{unit}/years/2021/revisions"), "GET, POST"),
+    ] {
+        let reply = error_answer(&app, method, path).await;
+        assert_eq!(reply.status, 405, "{method} {path}");
+        assert_eq!(reply.json()["error"], "method_not_allowed", "{method} {path}");
+        assert_eq!(reply.header("allow").as_deref(), Some(allow), "{method} {path}");
+    }
+    // A path no route has is still not found, whatever the method.
+    let reply = error_answer(&app, "DELETE", "/api/v1/no/such/thing").await;
+    assert_eq!((reply.status.as_u16(), reply.json()["error"].clone()), (404, json!("not_found")));
+    assert!(app.contents().await.is_empty());
+}
+
+#[actix_web::test]
+async fn writes_to_the_site_get_a_json_405() {
+    let site = tempfile::tempdir().unwrap();
+    let app = crate::common::spawn_site_app(site.path()).await;
+    let before = app.contents().await;
+    for (method, path) in [("PUT", "/"), ("DELETE", "/quwo-eco-env/2021/"), ("POST", "/manifest.json"), ("PUT", "/x")] {
+        let reply = error_answer(&app, method, path).await;
+        assert_eq!(reply.status, 405, "{method} {path}");
+        assert_eq!(reply.json()["error"], "method_not_allowed", "{method} {path}");
+        assert_eq!(reply.header("allow").as_deref(), Some("GET, HEAD"), "{method} {path}");
+    }
+    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get("/no/such/page").await.json()["error"], "not_found");
+    assert_eq!(app.contents().await, before);
+}
+
+#[actix_web::test]
+async fn an_encoded_body_gets_415_and_changes_nothing() {
+    let app = spawn_app().await;
+    let body = serde_json::to_vec(&crate::common::example_2021()).unwrap();
+    for encoding in ["br", "gzip", "identity, gzip", "x-unknown"] {
+        let request = app
+            .client
+            .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions")))
+            .bearer_auth(&app.admin)
+            .insert_header(("content-type", "application/json"))
+            .insert_header(("content-encoding", encoding));
+        let reply = app.send(request, Some(body.clone())).await;
+        assert_eq!(reply.status, 415, "{encoding}");
+        assert_eq!(reply.json()["error"], "unsupported_media_type", "{encoding}");
+    }
+    assert!(app.contents().await.is_empty());
+    // `identity` is no encoding at all.
+    let request = app
+        .client
+        .put(app.url(&format!("/api/v1/units/{UNIT}")))
+        .bearer_auth(&app.admin)
+        .insert_header(("content-type", "application/json"))
+        .insert_header(("content-encoding", "identity"));
+    let unit = json!({"code": UNIT, "name": "曲沃分局"});
+    assert_eq!(app.send(request, Some(serde_json::to_vec(&unit).unwrap())).await.status, 201);
+}
