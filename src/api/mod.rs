@@ -69,6 +69,25 @@ impl Modify for BearerAuth {
     }
 }
 
+/// `TokenScope` is read through a struct that refuses unknown members (`ScopeMembers`), which
+/// utoipa does not see: each kind of scope is a closed object.
+struct ClosedScope;
+
+impl Modify for ClosedScope {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AdditionalProperties, Schema};
+        use utoipa::openapi::RefOr;
+        let schemas = &mut openapi.components.get_or_insert_with(Default::default).schemas;
+        if let Some(RefOr::T(Schema::OneOf(scope))) = schemas.get_mut("TokenScope") {
+            for kind in &mut scope.items {
+                if let RefOr::T(Schema::Object(object)) = kind {
+                    object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
+}
+
 /// Every API route, once. Paths in the document are relative to its server, `/api/v1`: a scope
 /// made from an actix scope adds no prefix to them.
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
@@ -98,6 +117,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut schemas = Vec::new();
     routes.schemas(&mut schemas);
     document.components.get_or_insert_with(Default::default).schemas.extend(schemas);
+    ClosedScope.modify(&mut document);
     document
 }
 

@@ -73,6 +73,14 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
             found.push(format!("{at}: {number} is over {maximum}"));
         }
     }
+    let length = value.as_str().map(|text| text.chars().count()).or(value.as_array().map(Vec::len));
+    for (keyword, longest) in [("minLength", false), ("maxLength", true), ("minItems", false), ("maxItems", true)] {
+        if let (Some(bound), Some(length)) = (schema[keyword].as_u64(), length) {
+            if (longest && length as u64 > bound) || (!longest && (length as u64) < bound) {
+                found.push(format!("{at}: length {length} breaks {keyword} {bound}"));
+            }
+        }
+    }
     if let Value::Object(members) = value {
         let properties = schema["properties"].as_object();
         for name in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
@@ -214,4 +222,98 @@ async fn an_encoded_body_gets_415_and_changes_nothing() {
         .insert_header(("content-encoding", "identity"));
     let unit = json!({"code": UNIT, "name": "曲沃分局"});
     assert_eq!(app.send(request, Some(serde_json::to_vec(&unit).unwrap())).await.status, 201);
+}
+
+/// The schema of parameter `name` of `method path` in the document.
+fn parameter<'a>(doc: &'a Value, method: &str, path: &str, name: &str) -> &'a Value {
+    let parameters = doc["paths"][path][method]["parameters"].as_array().expect("parameters");
+    &parameters.iter().find(|p| p["name"] == name).unwrap_or_else(|| panic!("no {name} in {method} {path}"))["schema"]
+}
+
+/// Asserts that the document refuses what the server refuses (`refused`) and takes what it
+/// takes (`taken`): a client that follows the document gets no 400 or 422 for these rules.
+fn assert_rule(doc: &Value, schema: &Value, what: &str, refused: &Value, taken: &Value) {
+    assert!(!violations(doc, schema, refused, "").is_empty(), "the document allows {what}: {refused}");
+    let found = violations(doc, schema, taken, "");
+    assert!(found.is_empty(), "the document refuses the valid {taken} ({what}): {found:?}");
+}
+
+#[actix_web::test]
+async fn the_document_states_the_rules_the_server_enforces() {
+    let doc = document();
+    let app = spawn_app().await;
+    assert_eq!(app.submit(2021, &app.admin, &crate::common::example_2021()).await.status, 201);
+    let before = app.contents().await;
+    let year = format!("/api/v1/units/{UNIT}/years");
+
+    // Path and query parameters: each refused value gets a 400, and its schema refuses it.
+    let revision = "/units/{unit}/years/{year}/revisions/{n}";
+    let parameters = [
+        (format!("{year}/1948"), ("get", "/units/{unit}/years/{year}", "year"), json!(1948), json!(2021)),
+        (format!("{year}/2101"), ("get", "/units/{unit}/years/{year}", "year"), json!(2101), json!(2100)),
+        (format!("{year}/2021/revisions/0"), ("get", revision, "n"), json!(0), json!(1)),
+        (
+            format!("{year}/2021/checks?revision=0"),
+            ("get", "/units/{unit}/years/{year}/checks", "revision"),
+            json!(0),
+            json!(1),
+        ),
+        (
+            format!("/api/v1/units/{UNIT}/comparison?from=1800&to=2021"),
+            ("get", "/units/{unit}/comparison", "from"),
+            json!(1800),
+            json!(2020),
+        ),
+        (
+            format!("/api/v1/units/{UNIT}/targets?as_of=2200"),
+            ("get", "/units/{unit}/targets", "as_of"),
+            json!(2200),
+            json!(2021),
+        ),
+    ];
+    for (address, (method, path, name), refused, taken) in parameters {
+        assert_eq!(app.get(&address).await.status, 400, "{address}");
+        assert_rule(&doc, parameter(&doc, method, path, name), &format!("{name} of {path}"), &refused, &taken);
+    }
+    let submit = "/units/{unit}/years/{year}/revisions";
+    for (note, written) in
+        [("<script>".to_string(), "%3Cscript%3E".to_string()), ("长".repeat(201), "%E9%95%BF".repeat(201))]
+    {
+        let reply = app
+            .post_json(
+                &format!("{year}/2021/revisions?note={written}"),
+                &app.admin,
+                crate::common::example("quwo-2021.json"),
+            )
+            .await;
+        assert_eq!(reply.status, 400, "note {note}");
+        assert_rule(&doc, parameter(&doc, "post", submit, "note"), "a note", &json!(note), &json!("按审计意见更正"));
+    }
+
+    // Bodies: the unit of `PUT /units/{unit}` and the scope of a token.
+    let unit_schema = &doc["paths"]["/units/{unit}"]["put"]["requestBody"]["content"]["application/json"]["schema"];
+    let good = json!({"code": UNIT, "name": "曲沃分局", "kind": "行政单位"});
+    for (member, bad) in
+        [("name", ""), ("name", "   "), ("name", "<b>局</b>"), ("name", "a\nb"), ("kind", ""), ("code", "Bad_Code")]
+    {
+        let mut unit = good.clone();
+        unit[member] = json!(bad);
+        let reply = put_unit(&app, unit.clone()).await;
+        assert!(matches!(reply.status.as_u16(), 400 | 422), "{member} {bad:?}: {}", reply.status);
+        assert_rule(&doc, unit_schema, &format!("the unit's {member} {bad:?}"), &unit, &good);
+    }
+    let scope_schema = &doc["paths"]["/tokens"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let good = json!({"scope": {"kind": "units", "units": [UNIT]}});
+    for scope in [
+        json!({"kind": "units", "units": []}),
+        json!({"kind": "admin", "units": [UNIT]}),
+        json!({"kind": "units", "units": [UNIT], "admin": true}),
+        json!({"kind": "root"}),
+    ] {
+        let request = json!({"scope": scope});
+        let reply = app.post_json("/api/v1/tokens", &app.admin, request.to_string()).await;
+        assert!(matches!(reply.status.as_u16(), 400 | 422), "{scope}: {}", reply.status);
+        assert_rule(&doc, scope_schema, "a token scope", &request, &good);
+    }
+    assert_eq!(app.contents().await, before);
 }
