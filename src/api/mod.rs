@@ -152,13 +152,18 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
         // The built site at `/`, last, so that the API and the docs take precedence.
         match site_dir {
             // Only reads reach the files; any other method falls through to a JSON 405.
+            // Inside a scope that turns the files' own errors (412, 416) into JSON ones.
             Some(public) => cfg
                 .service(
-                    actix_files::Files::new("/", public)
-                        .guard(guard::Any(guard::Get()).or(guard::Head()))
-                        .index_file("index.html")
-                        .redirect_to_slash_directory()
-                        .default_handler(web::to(not_found)),
+                    web::scope("")
+                        .wrap(actix_web::middleware::ErrorHandlers::new().default_handler(error::as_json))
+                        .service(
+                            actix_files::Files::new("/", public)
+                                .guard(guard::Any(guard::Get()).or(guard::Head()))
+                                .index_file("index.html")
+                                .redirect_to_slash_directory()
+                                .default_handler(web::to(not_found)),
+                        ),
                 )
                 .default_service(web::to(site_method_not_allowed)),
             None => cfg.default_service(web::to(not_found)),

@@ -116,12 +116,27 @@ fn assert_documented(doc: &Value, method: &str, path: &str, status: u16, body: &
     assert!(found.is_empty(), "{method} {path} → {status} breaks its schema:\n{}\n{body:#}", found.join("\n"));
 }
 
-async fn put_unit(app: &TestApp, body: Value) -> crate::common::Reply {
-    let request = app
+/// A request with a JSON body (to send), the admin token and `headers`.
+fn json_request(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    headers: &[(&'static str, &'static str)],
+) -> awc::ClientRequest {
+    let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = app
         .client
-        .put(app.url(&format!("/api/v1/units/{UNIT}")))
+        .request(method, app.url(path))
         .bearer_auth(&app.admin)
         .insert_header(("content-type", "application/json"));
+    for &header in headers {
+        request = request.insert_header(header);
+    }
+    request
+}
+
+async fn put_unit(app: &TestApp, body: Value) -> crate::common::Reply {
+    let request = json_request(app, "PUT", &format!("/api/v1/units/{UNIT}"), &[]);
     app.send(request, Some(serde_json::to_vec(&body).unwrap())).await
 }
 
@@ -202,24 +217,15 @@ async fn an_encoded_body_gets_415_and_changes_nothing() {
     let app = spawn_app().await;
     let body = serde_json::to_vec(&crate::common::example_2021()).unwrap();
     for encoding in ["br", "gzip", "identity, gzip", "x-unknown"] {
-        let request = app
-            .client
-            .post(app.url(&format!("/api/v1/units/{UNIT}/years/2021/revisions")))
-            .bearer_auth(&app.admin)
-            .insert_header(("content-type", "application/json"))
-            .insert_header(("content-encoding", encoding));
+        let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
+        let request = json_request(&app, "POST", &path, &[("content-encoding", encoding)]);
         let reply = app.send(request, Some(body.clone())).await;
         assert_eq!(reply.status, 415, "{encoding}");
         assert_eq!(reply.json()["error"], "unsupported_media_type", "{encoding}");
     }
     assert!(app.contents().await.is_empty());
     // `identity` is no encoding at all.
-    let request = app
-        .client
-        .put(app.url(&format!("/api/v1/units/{UNIT}")))
-        .bearer_auth(&app.admin)
-        .insert_header(("content-type", "application/json"))
-        .insert_header(("content-encoding", "identity"));
+    let request = json_request(&app, "PUT", &format!("/api/v1/units/{UNIT}"), &[("content-encoding", "identity")]);
     let unit = json!({"code": UNIT, "name": "曲沃分局"});
     assert_eq!(app.send(request, Some(serde_json::to_vec(&unit).unwrap())).await.status, 201);
 }
@@ -316,4 +322,21 @@ async fn the_document_states_the_rules_the_server_enforces() {
         assert_rule(&doc, scope_schema, "a token scope", &request, &good);
     }
     assert_eq!(app.contents().await, before);
+}
+
+#[actix_web::test]
+async fn the_sites_own_errors_are_json() {
+    let site = tempfile::tempdir().unwrap();
+    let app = crate::common::spawn_site_app(site.path()).await;
+    let get = |path: &str, header: (&'static str, &'static str)| {
+        app.send(app.client.get(app.url(path)).insert_header(header), None)
+    };
+    let errors = [(("range", "bytes=999999999-"), 416), (("if-match", "\"no-such-tag\""), 412)];
+    for (path, (header, status)) in ["/manifest.json", "/"].into_iter().flat_map(|p| errors.map(|e| (p, e))) {
+        let reply = get(path, header).await;
+        assert_eq!(reply.status, status, "{path} {header:?}");
+        assert!(reply.header("content-type").is_some_and(|t| t.starts_with("application/json")), "{path} {header:?}");
+        assert!(reply.json()["error"].is_string(), "{path} {header:?}");
+    }
+    assert_eq!(get("/", ("range", "bytes=0-0")).await.status, 206);
 }
