@@ -230,6 +230,48 @@ async fn an_encoded_body_gets_415_and_changes_nothing() {
     assert_eq!(app.send(request, Some(serde_json::to_vec(&unit).unwrap())).await.status, 201);
 }
 
+#[actix_web::test]
+async fn every_read_answers_as_its_schema_says() {
+    let doc = document();
+    let app = spawn_app().await;
+    for (year, name) in [(2020, "quwo-2020.json"), (2021, "quwo-2021.json")] {
+        let snapshot: Value = serde_json::from_str(&crate::common::example(name)).unwrap();
+        let submitted = app.submit(year, &app.admin, &snapshot).await;
+        assert_eq!(submitted.status, 201);
+        assert_documented(&doc, "post", "/units/{unit}/years/{year}/revisions", 201, &submitted.json());
+    }
+    let publish = format!("/api/v1/units/{UNIT}/years/2021/revisions/1/publish");
+    let published = app.post_json(&publish, &app.admin, "").await;
+    assert_documented(
+        &doc,
+        "post",
+        "/units/{unit}/years/{year}/revisions/{n}/publish",
+        published.status.as_u16(),
+        &published.json(),
+    );
+    let unit = format!("/api/v1/units/{UNIT}");
+    for (address, path) in [
+        (format!("{unit}/years/2021"), "/units/{unit}/years/{year}"),
+        (format!("{unit}/years/2021/revisions"), "/units/{unit}/years/{year}/revisions"),
+        (format!("{unit}/years/2021/revisions/1"), "/units/{unit}/years/{year}/revisions/{n}"),
+        (format!("{unit}/years/2021/checks"), "/units/{unit}/years/{year}/checks"),
+        (format!("{unit}/years/2021/execution"), "/units/{unit}/years/{year}/execution"),
+        (format!("{unit}/comparison?from=2020&to=2021"), "/units/{unit}/comparison"),
+        (format!("{unit}/targets"), "/units/{unit}/targets"),
+        ("/api/v1/healthz".to_string(), "/healthz"),
+    ] {
+        let reply = app.get(&address).await;
+        assert_eq!(reply.status, 200, "{address}");
+        assert_documented(&doc, "get", path, 200, &reply.json());
+    }
+    let token = json!({"scope": {"kind": "units", "units": [UNIT]}, "label": "财务科"}).to_string();
+    let issued = app.post_json("/api/v1/tokens", &app.admin, token).await;
+    assert_documented(&doc, "post", "/tokens", 201, &issued.json());
+    // Errors too.
+    let refused = app.get(&format!("{unit}/years/1800")).await;
+    assert_documented(&doc, "get", "/units/{unit}/years/{year}", 400, &refused.json());
+}
+
 /// The schema of parameter `name` of `method path` in the document.
 fn parameter<'a>(doc: &'a Value, method: &str, path: &str, name: &str) -> &'a Value {
     let parameters = doc["paths"][path][method]["parameters"].as_array().expect("parameters");
