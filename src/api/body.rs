@@ -87,11 +87,24 @@ fn is_json(req: &HttpRequest) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+/// Whether the body is sent as is: no `Content-Encoding`, or only `identity` (the server decodes
+/// none, so a compressed body would be read as if it were JSON).
+fn is_identity(req: &HttpRequest) -> bool {
+    req.headers().get_all(header::CONTENT_ENCODING).all(|value| {
+        value.to_str().is_ok_and(|v| v.split(',').all(|coding| coding.trim().eq_ignore_ascii_case("identity")))
+    })
+}
+
 /// Returns the raw body of a JSON request, or 415 / 413, 429 when too many bodies are being read
 /// (the server's [`Uploads`], if it has one), 408 when the body does not arrive in time.
 pub async fn read_json(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<web::Bytes> {
     if !is_json(req) {
         return Err(Error::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)".into()));
+    }
+    if !is_identity(req) {
+        return Err(Error::UnsupportedMediaType(
+            "the body must not be encoded (no Content-Encoding but identity)".into(),
+        ));
     }
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());

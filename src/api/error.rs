@@ -92,6 +92,58 @@ impl Error {
     }
 }
 
+/// 405 for `req`, whose path takes only `allowed`: JSON like every error, with `Allow`.
+pub fn method_not_allowed(req: &actix_web::HttpRequest, allowed: &[actix_web::http::Method]) -> HttpResponse {
+    let allow = allowed.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
+    let message = format!("{} is not allowed on {} (allowed: {allow})", req.method(), req.path());
+    let body = ErrorBody {
+        error: "method_not_allowed",
+        message,
+        problems: Vec::new(),
+        findings: Vec::new(),
+        current_hash: None,
+    };
+    HttpResponse::MethodNotAllowed().insert_header((header::ALLOW, allow)).json(body)
+}
+
+/// For [`actix_web::middleware::ErrorHandlers`]: an error answer that is not JSON (one a library
+/// made, e.g. the 412 or 416 of a file) gets the JSON body every error has; status and headers stay.
+pub fn as_json<B: actix_web::body::MessageBody>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::Result<actix_web::middleware::ErrorHandlerResponse<B>> {
+    use actix_web::middleware::ErrorHandlerResponse;
+    let is_json =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    // A file's error keeps the file's type (`manifest.json`) but has no body.
+    let is_empty = res.response().body().size() == actix_web::body::BodySize::Sized(0);
+    if is_json && !is_empty {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let reason = status.canonical_reason().unwrap_or("error");
+    let body = ErrorBody {
+        error: match status {
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::PRECONDITION_FAILED => "precondition_failed",
+            StatusCode::RANGE_NOT_SATISFIABLE => "range_not_satisfiable",
+            s if s.is_server_error() => "internal_error",
+            _ => "bad_request",
+        },
+        message: format!("{} {reason}", status.as_u16()),
+        problems: Vec::new(),
+        findings: Vec::new(),
+        current_hash: None,
+    };
+    let json = serde_json::to_string(&body).unwrap_or_default();
+    let res = res.map_body(|head, _| {
+        head.headers.remove(header::CONTENT_LENGTH);
+        head.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        actix_web::body::EitherBody::right(actix_web::body::BoxBody::new(json))
+    });
+    Ok(ErrorHandlerResponse::Response(res))
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {

@@ -14,10 +14,11 @@ pub mod tokens;
 pub mod trace;
 pub mod units;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use actix_web::dev::HttpServiceFactory;
-use actix_web::{web, HttpResponse};
+use actix_web::dev::{HttpServiceFactory, ResourceDef};
+use actix_web::http::Method;
+use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::OpenApiFactory;
@@ -68,6 +69,25 @@ impl Modify for BearerAuth {
     }
 }
 
+/// `TokenScope` is read through a struct that refuses unknown members (`ScopeMembers`), which
+/// utoipa does not see: each kind of scope is a closed object.
+struct ClosedScope;
+
+impl Modify for ClosedScope {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AdditionalProperties, Schema};
+        use utoipa::openapi::RefOr;
+        let schemas = &mut openapi.components.get_or_insert_with(Default::default).schemas;
+        if let Some(RefOr::T(Schema::OneOf(scope))) = schemas.get_mut("TokenScope") {
+            for kind in &mut scope.items {
+                if let RefOr::T(Schema::Object(object)) = kind {
+                    object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
+}
+
 /// Every API route, once. Paths in the document are relative to its server, `/api/v1`: a scope
 /// made from an actix scope adds no prefix to them.
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
@@ -87,7 +107,7 @@ fn routes() -> impl HttpServiceFactory + OpenApiFactory {
         .service(analysis::checks)
         .service(tokens::create)
         .service(tokens::health)
-        .default_service(web::to(not_found))
+        .default_service(web::to(no_api_route))
 }
 
 /// The OpenAPI document: the description in [`ApiDoc`] with the paths and schemas of [`routes`].
@@ -98,6 +118,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut schemas = Vec::new();
     routes.schemas(&mut schemas);
     document.components.get_or_insert_with(Default::default).schemas.extend(schemas);
+    ClosedScope.modify(&mut document);
     document
 }
 
@@ -129,15 +150,50 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
             .service(routes())
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
-        // The built site at `/`, for what no route takes, read through the `public` symlink.
+        // The built site at `/`, for what no route takes, read through the `public` symlink; the
+        // files' own errors (412, 416) get the JSON body every error has.
         match site_dir {
-            Some(public) => cfg.default_service(web::to(move |req| crate::site::serve::file(public.clone(), req))),
+            Some(public) => cfg.service(
+                web::scope("")
+                    .wrap(actix_web::middleware::ErrorHandlers::new().default_handler(error::as_json))
+                    .default_service(web::to(move |req| crate::site::serve::file(public.clone(), req))),
+            ),
             None => cfg.default_service(web::to(not_found)),
         };
     }
 }
 
-/// JSON 404 for anything that matches no route (a wrong method on a known path too).
-pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, Error> {
+/// JSON 404 for anything that matches no route.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, Error> {
     Err(Error::NotFound(format!("{} {}", req.method(), req.path())))
+}
+
+/// Each API path (as actix matches it) with the methods the document gives it: read once from
+/// the same routes the server mounts.
+fn api_methods() -> &'static [(ResourceDef, Vec<Method>)] {
+    static METHODS: OnceLock<Vec<(ResourceDef, Vec<Method>)>> = OnceLock::new();
+    METHODS.get_or_init(|| {
+        let document = openapi();
+        let paths = document.paths.paths.iter().map(|(path, item)| {
+            let operations = [
+                (Method::GET, &item.get),
+                (Method::PUT, &item.put),
+                (Method::POST, &item.post),
+                (Method::DELETE, &item.delete),
+                (Method::PATCH, &item.patch),
+            ];
+            let methods = operations.into_iter().filter(|(_, op)| op.is_some()).map(|(m, _)| m).collect();
+            (ResourceDef::new(format!("/api/v1{path}")), methods)
+        });
+        paths.collect()
+    })
+}
+
+/// An API address no route took: 405 with `Allow` when the path is a route's with another
+/// method, else 404.
+async fn no_api_route(req: HttpRequest) -> Result<HttpResponse, Error> {
+    match api_methods().iter().find(|(resource, _)| resource.is_match(req.path())) {
+        Some((_, methods)) => Ok(error::method_not_allowed(&req, methods)),
+        None => not_found(req).await,
+    }
 }

@@ -66,7 +66,7 @@ pub struct UnitYearPath {
     #[param(value_type = UnitCode)]
     pub unit: UnitCode,
     /// Fiscal year
-    #[param(example = 2021)]
+    #[param(example = 2021, minimum = 1949, maximum = 2100)]
     #[serde(deserialize_with = "year")]
     pub year: u16,
 }
@@ -105,7 +105,8 @@ pub struct LatestQuery {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SubmitQuery {
-    /// A short note kept with the revision (at most 200 characters).
+    /// A short note kept with the revision (at most 200 characters, one line, no `<` or `>`).
+    #[param(max_length = 200, pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub note: Option<String>,
     /// Refuse the submission (422 `checks_failed`) when the audit finds errors or warnings.
     #[serde(default)]
@@ -116,10 +117,10 @@ pub struct SubmitQuery {
 #[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// The earlier year.
-    #[param(example = 2020)]
+    #[param(example = 2020, minimum = 1949, maximum = 2100)]
     pub from: u16,
     /// The later year.
-    #[param(example = 2021)]
+    #[param(example = 2021, minimum = 1949, maximum = 2100)]
     pub to: u16,
     /// Compare the latest published revisions instead of the latest ones.
     #[serde(default)]
@@ -130,7 +131,7 @@ pub struct ComparisonQuery {
 #[into_params(parameter_in = Query)]
 pub struct TargetsQuery {
     /// Judge progress as of this year (default: the unit's latest year).
-    #[param(example = 2021)]
+    #[param(example = 2021, minimum = 1949, maximum = 2100)]
     pub as_of: Option<u16>,
     /// Use only published revisions.
     #[serde(default)]
@@ -141,6 +142,7 @@ pub struct TargetsQuery {
 #[into_params(parameter_in = Query)]
 pub struct ChecksQuery {
     /// Check this revision instead of the latest.
+    #[param(minimum = 1)]
     pub revision: Option<u32>,
     /// Check the latest published revision.
     #[serde(default)]

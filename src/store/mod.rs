@@ -38,14 +38,16 @@ impl UnitRecord {
 /// The index entry of one unit-year: enough to list years without reading any document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct YearEntry {
-    #[schema(example = 2021)]
+    #[schema(example = 2021, minimum = 1949, maximum = 2100)]
     pub year: u16,
     /// Number of the latest revision.
+    #[schema(minimum = 1)]
     pub latest_revision: u32,
     /// Hash of the latest revision.
     pub latest_hash: Sha256,
     /// Number of the latest (highest-numbered) published revision, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1)]
     pub latest_published_revision: Option<u32>,
 }
 
@@ -53,10 +55,10 @@ pub struct YearEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RevisionMeta {
     pub unit: UnitCode,
-    #[schema(example = 2021)]
+    #[schema(example = 2021, minimum = 1949, maximum = 2100)]
     pub year: u16,
     /// 1 for the first submission of a unit-year, then n+1.
-    #[schema(example = 1)]
+    #[schema(example = 1, minimum = 1)]
     pub number: u32,
     /// SHA-256 (lowercase hex) of the canonical JSON document.
     pub hash: Sha256,
@@ -129,7 +131,10 @@ pub enum TokenScope {
     /// `units` are refused rather than silently ignored.)
     Admin {},
     /// Only these units.
-    Units { units: Vec<UnitCode> },
+    Units {
+        #[schema(min_items = 1)]
+        units: Vec<UnitCode>,
+    },
 }
 
 /// A scope as written, read as a plain object rather than through serde's internally tagged

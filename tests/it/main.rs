@@ -18,6 +18,7 @@ mod checks_scoring;
 mod cli;
 mod common;
 mod compat;
+mod contract;
 mod corpus;
 mod examples;
 mod observability;

@@ -167,16 +167,24 @@ pub struct Unit {
     /// Stable identifier: 2-64 of lowercase ASCII letters, digits and `-`.
     #[schema(example = "quwo-eco-env", pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
     pub code: String,
-    #[schema(example = "临汾市生态环境局曲沃分局")]
+    /// A name: 1-200 characters, not blank, one line, no `<` or `>`.
+    #[schema(example = "临汾市生态环境局曲沃分局", min_length = 1, max_length = 200)]
+    #[schema(pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*[^<>\\s][^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub name: String,
     /// Kind of unit as the report states it, e.g. 行政单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 1000)]
+    #[schema(pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s][^\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub kind: Option<String>,
     /// Region the unit serves, e.g. 山西省临汾市曲沃县.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 1000)]
+    #[schema(pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s][^\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub region: Option<String>,
     /// The parent body, e.g. 临汾市生态环境局.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 200)]
+    #[schema(pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*[^<>\\s][^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
     pub parent: Option<String>,
 }
 
