@@ -10,6 +10,7 @@ pub mod body;
 pub mod error;
 pub mod params;
 pub mod revisions;
+pub mod site_files;
 pub mod tokens;
 pub mod trace;
 pub mod units;
@@ -156,7 +157,7 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
             Some(public) => cfg.service(
                 web::scope("")
                     .wrap(actix_web::middleware::ErrorHandlers::new().default_handler(error::as_json))
-                    .default_service(web::to(move |req| crate::site::serve::file(public.clone(), req))),
+                    .default_service(web::to(move |req| site_files::file(public.clone(), req))),
             ),
             None => cfg.default_service(web::to(not_found)),
         };

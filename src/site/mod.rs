@@ -22,7 +22,6 @@ pub mod manifest;
 pub mod pages;
 pub mod render;
 pub mod report_page;
-pub mod serve;
 pub mod table;
 pub mod trends;
 

@@ -8,7 +8,7 @@ use actix_files::{NamedFile, PathBufWrap};
 use actix_web::http::{header, Method};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::api::error::ErrorBody;
+use super::error::ErrorBody;
 use crate::domain::validate::Problem;
 use crate::error::Error;
 
