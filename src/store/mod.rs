@@ -183,6 +183,34 @@ pub struct TokenRecord {
     pub scope: TokenScope,
     pub label: Option<String>,
     pub created_at: Timestamp,
+    /// When the token was last accepted, to the minute ([`TOKEN_USE_RESOLUTION`]); absent if never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// Hex digits of a token's hash that name it in listings and revocation: enough to tell tokens
+/// apart, too few to matter to anyone who sees them.
+pub const TOKEN_ID_LEN: usize = 12;
+
+/// How stale a token's recorded last use may get: one write per token per interval at most.
+pub const TOKEN_USE_RESOLUTION: time::Duration = time::Duration::minutes(1);
+
+impl TokenRecord {
+    /// The token's public name: the first [`TOKEN_ID_LEN`] hex digits of its hash.
+    pub fn id(&self) -> &str {
+        &self.hash.as_str()[..TOKEN_ID_LEN]
+    }
+
+    /// Whether `hash` is this token's, compared in constant time.
+    pub fn matches(&self, hash: &Sha256) -> bool {
+        let (a, b) = (self.hash.as_str().as_bytes(), hash.as_str().as_bytes());
+        a.len() == b.len() && std::hint::black_box(a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y))) == 0
+    }
+
+    /// Whether a use at `now` should be recorded: never recorded, or recorded over a minute ago.
+    pub fn use_is_news(&self, now: Timestamp) -> bool {
+        self.last_used_at.is_none_or(|last| now.utc() - last.utc() >= TOKEN_USE_RESOLUTION)
+    }
 }
 
 /// Which revision of a unit-year a reader wants.
@@ -270,6 +298,16 @@ pub trait Store: Send + Sync + 'static {
     async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
+    /// The token whose hash is `hash`: found by its id, then compared in constant time.
     async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>>;
     async fn has_tokens(&self) -> StoreResult<bool>;
+    /// Every token, ordered by id.
+    async fn tokens(&self) -> StoreResult<Vec<TokenRecord>>;
+    /// Deletes the tokens whose id is `id` (one, but for a collision) durably; the ones deleted.
+    async fn revoke_token(&self, id: &str) -> StoreResult<Vec<TokenRecord>>;
+    /// Records a use of the token at `now`, unless it was revoked meanwhile. Not flushed at once:
+    /// a last use lost in a crash costs nothing.
+    async fn touch_token(&self, hash: &Sha256, now: Timestamp) -> StoreResult<()>;
+    /// Makes every write so far durable (on shutdown).
+    async fn flush(&self) -> StoreResult<()>;
 }
