@@ -311,3 +311,34 @@ pub trait Store: Send + Sync + 'static {
     /// Makes every write so far durable (on shutdown).
     async fn flush(&self) -> StoreResult<()>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(hash: &str, last_used_at: Option<Timestamp>) -> TokenRecord {
+        let hash = Sha256::parse(hash).unwrap();
+        TokenRecord { hash, scope: TokenScope::Admin {}, label: None, created_at: crate::clock::now(), last_used_at }
+    }
+
+    #[test]
+    fn a_token_matches_only_its_whole_hash_and_is_named_by_its_first_digits() {
+        let hash = Sha256::of(b"secret");
+        let token = record(hash.as_str(), None);
+        assert_eq!(token.id(), &hash.as_str()[..TOKEN_ID_LEN]);
+        assert!(token.matches(&hash));
+        let mut near = hash.as_str().to_string();
+        near.replace_range(63.., if near.ends_with('0') { "1" } else { "0" });
+        assert!(!token.matches(&Sha256::parse(&near).unwrap()));
+    }
+
+    #[test]
+    fn a_use_is_recorded_at_most_once_a_minute() {
+        let now = crate::clock::now();
+        let at = |seconds: i64| Some(Timestamp::from(now.utc() - time::Duration::seconds(seconds)));
+        let hash = Sha256::of(b"secret");
+        assert!(record(hash.as_str(), None).use_is_news(now));
+        assert!(!record(hash.as_str(), at(59)).use_is_news(now));
+        assert!(record(hash.as_str(), at(60)).use_is_news(now));
+    }
+}
