@@ -64,8 +64,11 @@ impl FromRequest for Caller {
             let hash = hash_secret(&token);
             let record = state.store.token(&hash).await?.ok_or_else(|| Error::Unauthorized("unknown token".into()))?;
             let now = clock::now();
+            // A last use that cannot be recorded does not refuse a valid token.
             if record.use_is_news(now) {
-                state.store.touch_token(&hash, now).await?;
+                if let Err(error) = state.store.touch_token(&hash, now).await {
+                    tracing::warn!(token = record.id(), error = %error, "cannot record the token's last use");
+                }
             }
             Ok(Caller { scope: record.scope })
         })

@@ -67,6 +67,8 @@ async fn a_revoked_token_is_refused_at_once() {
     let id = &hash.as_str()[..12];
     // Only admins revoke; a malformed id is a 400 with nothing changed.
     let before = app.contents().await;
+    list(&app, &app.admin).await; // Both tokens used now: their last use is recorded for the minute.
+    let tokens_before = app.store.tokens().await.unwrap();
     for (token, id, status) in [
         (writer.as_str(), id, StatusCode::FORBIDDEN),
         (&app.admin, "ABCDEF012345", StatusCode::BAD_REQUEST),
@@ -79,6 +81,7 @@ async fn a_revoked_token_is_refused_at_once() {
         crate::contract::assert_documented(&doc, "delete", "/tokens/{id}", status.as_u16(), &reply.json());
     }
     assert_eq!(app.contents().await, before);
+    assert_eq!(app.store.tokens().await.unwrap(), tokens_before, "no token revoked or touched");
 
     let reply = revoke(&app, &app.admin, id).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
