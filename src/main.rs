@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+use disclose::domain::validate::Problem;
 use disclose::error::Error;
 use disclose::service::Publish;
 use disclose::site::{manifest, Site};
@@ -107,6 +108,9 @@ struct ServeArgs {
     /// Open connections at most; by default half the open-file limit, less a reserve.
     #[arg(long, env = "DISCLOSE_MAX_CONNECTIONS")]
     max_connections: Option<usize>,
+    /// Seconds requests in flight get to finish after SIGTERM or SIGINT.
+    #[arg(long, env = "DISCLOSE_SHUTDOWN_TIMEOUT", default_value_t = startup::DEFAULT_SHUTDOWN_TIMEOUT_SECS)]
+    shutdown_timeout: u64,
 }
 
 #[derive(Subcommand)]
@@ -119,6 +123,17 @@ enum TokenCommand {
         /// Who or what the token is for.
         #[arg(long)]
         label: Option<String>,
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+    },
+    /// List the tokens: id, scope, created, last used, label (never a secret).
+    List {
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Revoke the token with this id (as `token list` shows it).
+    Revoke {
+        id: String,
         #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
         data: PathBuf,
     },
@@ -203,9 +218,15 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         uploads: args.uploads,
         uploads_per_token: args.uploads_per_token,
         max_connections,
+        shutdown_timeout: std::time::Duration::from_secs(args.shutdown_timeout),
         ..startup::Settings::default()
     };
-    startup::run(listener, store, settings).map_err(listen_error(&address))?.await.map_err(listen_error(&address))
+    let server = startup::run(listener, store.clone(), settings).map_err(listen_error(&address))?;
+    startup::stop_on_signals(server.handle());
+    server.await.map_err(listen_error(&address))?;
+    store.flush().await?;
+    say(&format!("disclose stopped; the store in {} is flushed.", args.data.display()));
+    Ok(())
 }
 
 async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Option<String>) -> Result<(), Error> {
@@ -236,6 +257,42 @@ async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) 
     let issued = tokens::issue(scope, label, clock::now());
     store.add_token(issued.record).await?;
     println!("{}", issued.secret);
+    Ok(())
+}
+
+fn scope_text(scope: &TokenScope) -> String {
+    match scope {
+        TokenScope::Admin {} => "admin".into(),
+        TokenScope::Units { units } => {
+            format!("units:{}", units.iter().map(|u| u.as_str()).collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
+async fn list_tokens(data: PathBuf) -> Result<(), Error> {
+    let store = open_store(&data)?;
+    let mut records = store.tokens().await?;
+    records.sort_by(|a, b| (a.created_at, a.id()).cmp(&(b.created_at, b.id())));
+    println!("{:<12}  {:<24}  {:<24}  {:<24}  LABEL", "ID", "SCOPE", "CREATED", "LAST USED");
+    for record in records {
+        let last_used = record.last_used_at.map_or_else(|| "never".to_string(), |t| t.to_string());
+        let scope = scope_text(&record.scope);
+        let label = record.label.as_deref().unwrap_or("");
+        println!("{:<12}  {scope:<24}  {:<24}  {last_used:<24}  {label}", record.id(), record.created_at.to_string());
+    }
+    Ok(())
+}
+
+async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
+    let id = api::tokens::parse_id(&id).map_err(|m| Error::BadParameter(Problem::new("", format!("ID {m}"))))?;
+    let store = open_store(&data)?;
+    let revoked = store.revoke_token(id).await?;
+    if revoked.is_empty() {
+        return Err(Error::NotFound(format!("token {id}")));
+    }
+    for record in revoked {
+        println!("Revoked token {} ({}).", record.id(), scope_text(&record.scope));
+    }
     Ok(())
 }
 
@@ -286,6 +343,8 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::Create { units, label, data } } => {
             create_token(units, label, data).await
         }
+        Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
+        Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
         Command::Verify { dir } => return verify(&dir),
         Command::Openapi => {

@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServerHandle};
 use actix_web::{web, App, HttpServer};
 use tracing_subscriber::EnvFilter;
 
@@ -26,6 +26,8 @@ pub struct Settings {
     pub max_connections: usize,
     /// How long a new connection may take to send its request line and headers.
     pub head_timeout: Duration,
+    /// How long requests in flight may take to finish once a shutdown began.
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -38,9 +40,13 @@ impl Default for Settings {
             uploads_per_token: api::body::DEFAULT_UPLOADS_PER_TOKEN,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             head_timeout: Duration::from_secs(5),
+            shutdown_timeout: Duration::from_secs(DEFAULT_SHUTDOWN_TIMEOUT_SECS),
         }
     }
 }
+
+/// Seconds requests in flight get to finish on shutdown.
+pub const DEFAULT_SHUTDOWN_TIMEOUT_SECS: u64 = 30;
 
 /// Open connections at most when the descriptor limit is not known.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 400;
@@ -61,9 +67,47 @@ pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> 
     .workers(workers)
     .max_connections((settings.max_connections / workers).max(1))
     .client_request_timeout(settings.head_timeout)
+    .shutdown_timeout(settings.shutdown_timeout.as_secs().max(1))
+    // actix stops at once on SIGINT; `stop_on_signals` makes both signals graceful.
+    .disable_signals()
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Stops the server gracefully on SIGTERM or SIGINT: it stops accepting, lets the requests in
+/// flight finish within the shutdown timeout, then the awaited server returns. A second signal
+/// stops it at once.
+pub fn stop_on_signals(server: ServerHandle) {
+    actix_web::rt::spawn(async move {
+        let signal = next_signal().await;
+        tracing::info!("{signal} received: finishing the requests in flight, then stopping");
+        let graceful = server.clone();
+        actix_web::rt::spawn(async move { graceful.stop(true).await });
+        let signal = next_signal().await;
+        tracing::warn!("{signal} received again: stopping now");
+        server.stop(false).await;
+    });
+}
+
+/// Waits for SIGTERM or SIGINT (Ctrl-C) and names it.
+#[cfg(unix)]
+async fn next_signal() -> &'static str {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        tracing::warn!("cannot listen for SIGTERM and SIGINT; stop the server with SIGKILL");
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = int.recv() => "SIGINT",
+    }
+}
+
+#[cfg(not(unix))]
+async fn next_signal() -> &'static str {
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
 }
 
 /// Open files the server keeps for itself (the store, logs, the site being built).

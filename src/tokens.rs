@@ -24,7 +24,7 @@ pub fn issue(scope: TokenScope, label: Option<String>, now: Timestamp) -> Issued
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the operating system's random source is available");
     let secret = format!("{PREFIX}{}", hex::encode(bytes));
-    let record = TokenRecord { hash: hash_secret(&secret), scope, label, created_at: now };
+    let record = TokenRecord { hash: hash_secret(&secret), scope, label, created_at: now, last_used_at: None };
     IssuedToken { secret, record }
 }
 

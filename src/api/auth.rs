@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use super::AppState;
+use crate::clock;
 use crate::domain::UnitCode;
 use crate::error::{Error, Result};
 use crate::store::TokenScope;
@@ -60,10 +61,16 @@ impl FromRequest for Caller {
         Box::pin(async move {
             let token = token?;
             let state = state.expect("AppState is registered");
-            match state.store.token(&hash_secret(&token)).await? {
-                Some(record) => Ok(Caller { scope: record.scope }),
-                None => Err(Error::Unauthorized("unknown token".into())),
+            let hash = hash_secret(&token);
+            let record = state.store.token(&hash).await?.ok_or_else(|| Error::Unauthorized("unknown token".into()))?;
+            let now = clock::now();
+            // A last use that cannot be recorded does not refuse a valid token.
+            if record.use_is_news(now) {
+                if let Err(error) = state.store.touch_token(&hash, now).await {
+                    tracing::warn!(token = record.id(), error = %error, "cannot record the token's last use");
+                }
             }
+            Ok(Caller { scope: record.scope })
         })
     }
 }

@@ -107,6 +107,8 @@ fn routes() -> impl HttpServiceFactory + OpenApiFactory {
         .service(analysis::targets)
         .service(analysis::checks)
         .service(tokens::create)
+        .service(tokens::list)
+        .service(tokens::revoke)
         .service(tokens::health)
         .default_service(web::to(no_api_route))
 }

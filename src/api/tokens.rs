@@ -1,8 +1,9 @@
 //! Token management for admins, and the health check.
 
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::auth::Caller;
 use super::error::ErrorBody;
@@ -12,7 +13,7 @@ use crate::domain::validate::{check_name, Problem};
 use crate::domain::Pointer;
 use crate::error::{Error, Result};
 use crate::service::parse_json;
-use crate::store::TokenScope;
+use crate::store::{TokenRecord, TokenScope, TOKEN_ID_LEN};
 use crate::tokens;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -79,6 +80,102 @@ pub async fn create(
         label: issued.record.label,
         created_at: issued.record.created_at,
     }))
+}
+
+/// A token as admins see it: never its secret nor its hash, only an id made of the hash's
+/// first 12 hex digits.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenSummary {
+    #[schema(example = "3f2a9c0b17de", pattern = "^[0-9a-f]{12}$")]
+    pub id: String,
+    pub scope: TokenScope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub created_at: Timestamp,
+    /// When the token was last accepted (recorded at most once a minute); absent if never.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<Timestamp>,
+}
+
+impl From<TokenRecord> for TokenSummary {
+    fn from(record: TokenRecord) -> Self {
+        TokenSummary {
+            id: record.id().to_string(),
+            scope: record.scope,
+            label: record.label,
+            created_at: record.created_at,
+            last_used_at: record.last_used_at,
+        }
+    }
+}
+
+/// List the tokens (admins only), oldest first.
+#[utoipa::path(
+    tag = "tokens",
+    responses(
+        (status = 200, description = "Every token, without secrets or hashes", body = Vec<TokenSummary>),
+        (status = 401, description = "No or unknown token", body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/tokens")]
+pub async fn list(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse> {
+    caller.must_be_admin()?;
+    let mut tokens: Vec<TokenSummary> = state.store.tokens().await?.into_iter().map(TokenSummary::from).collect();
+    tokens.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// `/tokens/{id}`
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TokenIdPath {
+    /// Token id, as listed
+    #[param(example = "3f2a9c0b17de", pattern = "^[0-9a-f]{12}$")]
+    #[serde(deserialize_with = "token_id")]
+    pub id: String,
+}
+
+/// The id of a token: its hash's first 12 lowercase hex digits.
+pub fn parse_id(text: &str) -> std::result::Result<&str, String> {
+    let hex = text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if text.len() == TOKEN_ID_LEN && hex {
+        Ok(text)
+    } else {
+        Err(format!("must be a token id: {TOKEN_ID_LEN} lowercase hexadecimal digits, as `token list` shows"))
+    }
+}
+
+fn token_id<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_id(&text).map_err(|m| D::Error::custom(format!("path parameter `id` {m}")))?;
+    Ok(text)
+}
+
+/// Revoke a token (admins only): it is refused at once.
+#[utoipa::path(
+    tag = "tokens",
+    params(TokenIdPath),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "Not a token id", body = ErrorBody),
+        (status = 401, description = "No or unknown token", body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 404, description = "No token has this id", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/tokens/{id}")]
+pub async fn revoke(caller: Caller, path: web::Path<TokenIdPath>, state: web::Data<AppState>) -> Result<HttpResponse> {
+    caller.must_be_admin()?;
+    let id = path.into_inner().id;
+    if state.store.revoke_token(&id).await?.is_empty() {
+        return Err(Error::NotFound(format!("token {id}")));
+    }
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[derive(Debug, Serialize, ToSchema)]

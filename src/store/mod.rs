@@ -183,6 +183,34 @@ pub struct TokenRecord {
     pub scope: TokenScope,
     pub label: Option<String>,
     pub created_at: Timestamp,
+    /// When the token was last accepted, to the minute ([`TOKEN_USE_RESOLUTION`]); absent if never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// Hex digits of a token's hash that name it in listings and revocation: enough to tell tokens
+/// apart, too few to matter to anyone who sees them.
+pub const TOKEN_ID_LEN: usize = 12;
+
+/// How stale a token's recorded last use may get: one write per token per interval at most.
+pub const TOKEN_USE_RESOLUTION: time::Duration = time::Duration::minutes(1);
+
+impl TokenRecord {
+    /// The token's public name: the first [`TOKEN_ID_LEN`] hex digits of its hash.
+    pub fn id(&self) -> &str {
+        &self.hash.as_str()[..TOKEN_ID_LEN]
+    }
+
+    /// Whether `hash` is this token's, compared in constant time.
+    pub fn matches(&self, hash: &Sha256) -> bool {
+        let (a, b) = (self.hash.as_str().as_bytes(), hash.as_str().as_bytes());
+        a.len() == b.len() && std::hint::black_box(a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y))) == 0
+    }
+
+    /// Whether a use at `now` should be recorded: never recorded, or recorded over a minute ago.
+    pub fn use_is_news(&self, now: Timestamp) -> bool {
+        self.last_used_at.is_none_or(|last| now.utc() - last.utc() >= TOKEN_USE_RESOLUTION)
+    }
 }
 
 /// Which revision of a unit-year a reader wants.
@@ -270,6 +298,47 @@ pub trait Store: Send + Sync + 'static {
     async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
+    /// The token whose hash is `hash`: found by its id, then compared in constant time.
     async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>>;
     async fn has_tokens(&self) -> StoreResult<bool>;
+    /// Every token, ordered by id.
+    async fn tokens(&self) -> StoreResult<Vec<TokenRecord>>;
+    /// Deletes the tokens whose id is `id` (one, but for a collision) durably; the ones deleted.
+    async fn revoke_token(&self, id: &str) -> StoreResult<Vec<TokenRecord>>;
+    /// Records a use of the token at `now`, unless it was revoked meanwhile. Not flushed at once:
+    /// a last use lost in a crash costs nothing.
+    async fn touch_token(&self, hash: &Sha256, now: Timestamp) -> StoreResult<()>;
+    /// Makes every write so far durable (on shutdown).
+    async fn flush(&self) -> StoreResult<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(hash: &str, last_used_at: Option<Timestamp>) -> TokenRecord {
+        let hash = Sha256::parse(hash).unwrap();
+        TokenRecord { hash, scope: TokenScope::Admin {}, label: None, created_at: crate::clock::now(), last_used_at }
+    }
+
+    #[test]
+    fn a_token_matches_only_its_whole_hash_and_is_named_by_its_first_digits() {
+        let hash = Sha256::of(b"secret");
+        let token = record(hash.as_str(), None);
+        assert_eq!(token.id(), &hash.as_str()[..TOKEN_ID_LEN]);
+        assert!(token.matches(&hash));
+        let mut near = hash.as_str().to_string();
+        near.replace_range(63.., if near.ends_with('0') { "1" } else { "0" });
+        assert!(!token.matches(&Sha256::parse(&near).unwrap()));
+    }
+
+    #[test]
+    fn a_use_is_recorded_at_most_once_a_minute() {
+        let now = crate::clock::now();
+        let at = |seconds: i64| Some(Timestamp::from(now.utc() - time::Duration::seconds(seconds)));
+        let hash = Sha256::of(b"secret");
+        assert!(record(hash.as_str(), None).use_is_news(now));
+        assert!(!record(hash.as_str(), at(59)).use_is_news(now));
+        assert!(record(hash.as_str(), at(60)).use_is_news(now));
+    }
 }

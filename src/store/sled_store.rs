@@ -355,10 +355,66 @@ impl Store for SledStore {
 
     async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>> {
         let hash = hash.clone();
-        self.run(move |t| t.tokens.get(hash.as_bytes())?.map(|v| decode(&v)).transpose()).await
+        self.run(move |t| {
+            // Looked up by the id only, so that the time sled takes says nothing of the rest.
+            let id = &hash.as_str()[..TOKEN_ID_LEN];
+            let mut found = None;
+            for entry in t.tokens.scan_prefix(id.as_bytes()) {
+                let record: TokenRecord = decode(&entry?.1)?;
+                if record.matches(&hash) {
+                    found = Some(record);
+                }
+            }
+            Ok(found)
+        })
+        .await
     }
 
     async fn has_tokens(&self) -> StoreResult<bool> {
         self.run(|t| Ok(!t.tokens.is_empty())).await
+    }
+
+    async fn tokens(&self) -> StoreResult<Vec<TokenRecord>> {
+        self.run(|t| t.tokens.iter().map(|entry| decode(&entry?.1)).collect()).await
+    }
+
+    async fn revoke_token(&self, id: &str) -> StoreResult<Vec<TokenRecord>> {
+        let id = id.to_string();
+        self.run(move |t| {
+            let mut revoked = Vec::new();
+            for entry in t.tokens.scan_prefix(id.as_bytes()) {
+                let (key, value) = entry?;
+                revoked.push(decode(&value)?);
+                t.tokens.remove(key)?;
+            }
+            t.flush()?;
+            Ok(revoked)
+        })
+        .await
+    }
+
+    async fn touch_token(&self, hash: &Sha256, now: Timestamp) -> StoreResult<()> {
+        let hash = hash.clone();
+        self.run(move |t| {
+            let mut failure = None;
+            // Only an existing record is updated: a token revoked meanwhile stays revoked.
+            t.tokens.update_and_fetch(hash.as_bytes(), |old| {
+                let mut record: TokenRecord = match decode(old?) {
+                    Ok(record) => record,
+                    Err(e) => {
+                        failure = Some(e);
+                        return old.map(<[u8]>::to_vec);
+                    }
+                };
+                record.last_used_at = Some(now);
+                Some(encode(&record))
+            })?;
+            failure.map_or(Ok(()), Err)
+        })
+        .await
+    }
+
+    async fn flush(&self) -> StoreResult<()> {
+        self.run(|t| t.flush()).await
     }
 }

@@ -7,20 +7,20 @@ use std::process::{Child, Command, Output, Stdio};
 use awc::http::StatusCode;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_disclose");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_disclose");
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
 }
 
 /// A `disclose serve` process on a random port, killed on drop.
-struct Server {
-    child: Child,
-    address: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) address: String,
     /// The admin token, if this start printed one.
-    token: Option<String>,
+    pub(crate) token: Option<String>,
     /// What it printed before it was serving.
-    said: String,
+    pub(crate) said: String,
 }
 
 impl Drop for Server {
@@ -31,12 +31,12 @@ impl Drop for Server {
 }
 
 /// Serves the store in `data`, building the site into `site`.
-fn serve(data: &Path, site: &Path) -> Server {
+pub(crate) fn serve(data: &Path, site: &Path) -> Server {
     serve_with(data, site, Command::new(BIN).arg("serve").stderr(Stdio::null()))
 }
 
 /// Serves as [`serve`] does with `command`: `disclose serve`, its options and stderr.
-fn serve_with(data: &Path, site: &Path, command: &mut Command) -> Server {
+pub(crate) fn serve_with(data: &Path, site: &Path, command: &mut Command) -> Server {
     let mut child = command
         .args(["--bind", "127.0.0.1:0", "--data"])
         .arg(data)

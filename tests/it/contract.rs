@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::common::{spawn_app, TestApp, UNIT};
 
-fn document() -> Value {
+pub(crate) fn document() -> Value {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
@@ -108,7 +108,7 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
 
 /// Asserts that `body`, the answer `status` of `method path` (as the document writes the path),
 /// is valid by the document's schema of that answer.
-fn assert_documented(doc: &Value, method: &str, path: &str, status: u16, body: &Value) {
+pub(crate) fn assert_documented(doc: &Value, method: &str, path: &str, status: u16, body: &Value) {
     let operation = &doc["paths"][path][method];
     let schema = &operation["responses"][status.to_string()]["content"]["application/json"]["schema"];
     assert!(schema.is_object(), "the document has no JSON answer {status} for {method} {path}");
@@ -180,7 +180,8 @@ async fn a_wrong_method_on_an_api_route_gets_405_with_allow() {
         ("POST", unit.as_str(), "GET, PUT"),
         ("DELETE", "/api/v1/units/NOT-A-CODE", "GET, PUT"),
         ("PUT", "/api/v1/units", "GET"),
-        ("GET", "/api/v1/tokens", "POST"),
+        ("PUT", "/api/v1/tokens", "GET, POST"),
+        ("GET", "/api/v1/tokens/0123456789ab", "DELETE"),
         ("DELETE", &format!("{unit}/years/2021/revisions/1"), "GET"),
         ("GET", &format!("{unit}/years/2021/revisions/1/publish"), "POST"),
         ("PATCH", &format!("{unit}/years/2021/revisions"), "GET, POST"),

@@ -28,4 +28,5 @@ mod site;
 mod site_switch;
 mod starvation;
 mod store;
+mod tokens;
 mod validate_schema2;
