@@ -173,6 +173,7 @@ pub async fn latest(
 
 /// Every revision of a unit-year, oldest first: the hash chain and publication history.
 #[utoipa::path(
+    operation_id = "list_revisions",
     tag = "revisions",
     params(
         UnitYearPath,
@@ -196,6 +197,7 @@ pub async fn list(path: web::Path<UnitYearPath>, state: web::Data<AppState>) -> 
 
 /// One revision, by number, as stored (its body hashes to its `ETag`).
 #[utoipa::path(
+    operation_id = "get_revision",
     tag = "revisions",
     params(
         UnitYearPath,

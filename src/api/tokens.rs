@@ -111,6 +111,7 @@ impl From<TokenRecord> for TokenSummary {
 
 /// List the tokens (admins only), oldest first.
 #[utoipa::path(
+    operation_id = "list_tokens",
     tag = "tokens",
     responses(
         (status = 200, description = "Every token, without secrets or hashes", body = Vec<TokenSummary>),

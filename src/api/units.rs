@@ -114,7 +114,8 @@ async fn overview(state: &AppState, record: UnitRecord) -> Result<UnitOverview> 
 }
 
 /// All registered units with their years.
-#[utoipa::path(tag = "units", responses((status = 200, description = "Units ordered by code", body = Vec<UnitOverview>), (status = 500, description = "The store failed", body = ErrorBody)))]
+#[utoipa::path(
+    operation_id = "list_units",tag = "units", responses((status = 200, description = "Units ordered by code", body = Vec<UnitOverview>), (status = 500, description = "The store failed", body = ErrorBody)))]
 #[get("/units")]
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
     let mut units = Vec::new();
@@ -126,6 +127,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
 
 /// One unit with its years and their latest and latest published revisions.
 #[utoipa::path(
+    operation_id = "get_unit",
     tag = "units",
     params(UnitPath),
     responses(

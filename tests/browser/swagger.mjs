@@ -20,7 +20,7 @@ try {
   console.log(JSON.stringify({ operations }));
 
   // A read: GET /units.
-  const list = page.locator("#operations-units-list");
+  const list = page.locator("#operations-units-list_units");
   await list.locator(".opblock-summary").click();
   await list.locator(".try-out__btn").click();
   await list.locator(".execute").click();

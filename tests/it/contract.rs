@@ -383,3 +383,20 @@ async fn the_sites_own_errors_are_json() {
     }
     assert_eq!(get("/", ("range", "bytes=0-0")).await.status, 206);
 }
+
+/// OpenAPI: "The id MUST be unique among all operations" (clients and Swagger UI key on it).
+#[test]
+fn every_operation_id_is_unique() {
+    let document: serde_json::Value = serde_json::from_str(&disclose::api::openapi_json()).unwrap();
+    let mut ids: Vec<&str> = document["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|operation| operation["operationId"].as_str())
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "{ids:?}");
+}
