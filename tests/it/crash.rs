@@ -119,7 +119,8 @@ async fn get(client: &awc::Client, url: &str) -> (StatusCode, Vec<u8>) {
 /// unbroken chain, and the latest acknowledged publication has its page.
 async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
     let client = awc::Client::builder().timeout(BOUND).finish();
-    for (unit, acked) in ledger.borrow().iter() {
+    let acknowledged = ledger.borrow().clone();
+    for (unit, acked) in &acknowledged {
         let url = format!("{}/api/v1/units/{unit}/years/{YEAR}/revisions", server.address);
         let (status, body) = get(&client, &url).await;
         assert_eq!(status, StatusCode::OK, "cycle {cycle}: {}", String::from_utf8_lossy(&body));
