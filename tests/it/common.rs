@@ -200,3 +200,64 @@ pub fn expect_finding(
     assert!(finding.message_zh.as_deref().is_some_and(|m| !m.is_empty()), "{kind:?} has no Chinese message");
     finding
 }
+
+/// A `disclose serve` process (the real binary) on a random loopback port, killed on drop, so
+/// that a failed assertion leaves no server behind.
+pub struct Served {
+    pub child: std::process::Child,
+    pub address: String,
+    /// Every line it printed before it was serving (the first start prints an admin token).
+    pub said: String,
+}
+
+impl Served {
+    /// `disclose serve` with `args`, awaited for at most `wait`: panics (after killing it) if it
+    /// exits or is not serving by then.
+    pub fn start(args: &[&std::ffi::OsStr], wait: std::time::Duration) -> Served {
+        use std::io::BufRead;
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_disclose"))
+            .arg("serve")
+            .args(["--bind", "127.0.0.1:0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut served = Served { child, address: String::new(), said: String::new() };
+        let stdout = served.child.stdout.take().unwrap();
+        let (lines, said) = std::sync::mpsc::channel();
+        // Reads to the end, so that the server never writes into a closed pipe.
+        std::thread::spawn(move || {
+            std::io::BufReader::new(stdout).lines().map_while(Result::ok).try_for_each(|l| lines.send(l))
+        });
+        let deadline = std::time::Instant::now() + wait;
+        while served.address.is_empty() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = said.recv_timeout(left).unwrap_or_else(|e| panic!("not serving ({e}) after:\n{}", served.said));
+            served.said.push_str(&line);
+            served.said.push('\n');
+            if let Some(rest) = line.strip_prefix("disclose is serving") {
+                served.address = rest.split("http://").nth(1).unwrap().trim_end_matches('/').to_string();
+            }
+        }
+        served.address = format!("http://{}", served.address);
+        served
+    }
+
+    /// The admin token the first start printed, if it printed one.
+    pub fn token(&self) -> Option<String> {
+        self.said.lines().find_map(|line| line.trim().starts_with("dsc_").then(|| line.trim().to_string()))
+    }
+
+    /// SIGKILL, and the process reaped.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

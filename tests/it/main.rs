@@ -20,6 +20,7 @@ mod common;
 mod compat;
 mod contract;
 mod corpus;
+mod crash;
 mod examples;
 mod observability;
 mod properties;
