@@ -185,6 +185,16 @@ pub struct TokenRecord {
     pub created_at: Timestamp,
 }
 
+/// Everything a store holds, as plain records: what a backup writes and a restore rebuilds.
+/// The unit-year index is not part of it: it follows from the revisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contents {
+    pub units: Vec<UnitRecord>,
+    /// Every revision with its document exactly as stored.
+    pub revisions: Vec<Revision>,
+    pub tokens: Vec<TokenRecord>,
+}
+
 /// Which revision of a unit-year a reader wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -272,4 +282,11 @@ pub trait Store: Send + Sync + 'static {
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
     async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>>;
     async fn has_tokens(&self) -> StoreResult<bool>;
+    /// Every token record, ordered by hash.
+    async fn tokens(&self) -> StoreResult<Vec<TokenRecord>>;
+
+    /// Writes `contents` as they are (numbers, hashes, times, publication state) into an empty
+    /// store in one transaction, with the index derived from the revisions; refuses a store that
+    /// holds anything. The caller checks the records (hashes, chains) first.
+    async fn restore(&self, contents: Contents) -> StoreResult<()>;
 }

@@ -9,16 +9,16 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_disclose");
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
 }
 
 /// A `disclose serve` process on a random port, killed on drop.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
     /// The admin token, if this start printed one.
-    token: Option<String>,
+    pub(crate) token: Option<String>,
     /// What it printed before it was serving.
     said: String,
 }
@@ -31,7 +31,7 @@ impl Drop for Server {
 }
 
 /// Serves the store in `data`, building the site into `site`.
-fn serve(data: &Path, site: &Path) -> Server {
+pub(crate) fn serve(data: &Path, site: &Path) -> Server {
     serve_with(data, site, Command::new(BIN).arg("serve").stderr(Stdio::null()))
 }
 
