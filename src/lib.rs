@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod backup;
 pub mod clock;
 pub mod domain;
 pub mod error;

@@ -11,7 +11,7 @@ use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
 use disclose::store::{SledStore, Store, TokenScope};
-use disclose::{api, clock, examples, service, startup, tokens};
+use disclose::{api, backup, clock, examples, service, startup, tokens};
 
 #[derive(Parser)]
 #[command(
@@ -62,6 +62,22 @@ enum Command {
     Verify {
         /// The folder holding manifest.json (e.g. site/public).
         dir: PathBuf,
+    },
+    /// Write every unit, revision, publication and token hash of a store that is not being
+    /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
+    Export {
+        out: PathBuf,
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+        /// Replace a complete dump already in OUT.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Rebuild a store from a dump written by `export`, into an empty data folder.
+    ImportDump {
+        dump: PathBuf,
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -310,6 +326,59 @@ async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
+async fn export(data: PathBuf, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {
+    if !data.is_dir() {
+        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+        return Err(backup::DumpError::File { action: "open", path: data, source });
+    }
+    let store = SledStore::open(&data)?;
+    let done = backup::export(&store, &out, force).await?;
+    println!(
+        "Exported {} unit(s), {} revision(s) and {} token(s) from {} to {}.",
+        done.units,
+        done.revisions,
+        done.tokens,
+        data.display(),
+        out.display()
+    );
+    Ok(())
+}
+
+async fn import_dump(dump: PathBuf, data: PathBuf) -> Result<(), backup::DumpError> {
+    backup::check_empty(&data)?;
+    let contents = backup::read(&dump)?;
+    let (units, revisions, tokens) = (contents.units.len(), contents.revisions.len(), contents.tokens.len());
+    std::fs::create_dir_all(&data).map_err(|source| backup::DumpError::File {
+        action: "create",
+        path: data.clone(),
+        source,
+    })?;
+    SledStore::open(&data)?.restore(contents).await?;
+    println!(
+        "Imported {units} unit(s), {revisions} revision(s) and {tokens} token(s) from {} into {}.",
+        dump.display(),
+        data.display()
+    );
+    Ok(())
+}
+
+/// The exit of a backup command: its error and causes on stderr.
+fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let mut text = error.to_string();
+            let mut cause = std::error::Error::source(&error);
+            while let Some(error) = cause {
+                text = format!("{text}: {error}");
+                cause = error.source();
+            }
+            eprintln!("error: {text}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn verify(dir: &Path) -> ExitCode {
     match manifest::verify(dir) {
         Ok(problems) if problems.is_empty() => {
@@ -347,6 +416,8 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
         Command::Verify { dir } => return verify(&dir),
+        Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
+        Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),
         Command::Openapi => {
             print!("{}", api::openapi_json());
             Ok(())

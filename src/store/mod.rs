@@ -213,6 +213,16 @@ impl TokenRecord {
     }
 }
 
+/// Everything a store holds, as plain records: what a backup writes and a restore rebuilds.
+/// The unit-year index is not part of it: it follows from the revisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contents {
+    pub units: Vec<UnitRecord>,
+    /// Every revision with its document exactly as stored.
+    pub revisions: Vec<Revision>,
+    pub tokens: Vec<TokenRecord>,
+}
+
 /// Which revision of a unit-year a reader wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -310,6 +320,10 @@ pub trait Store: Send + Sync + 'static {
     async fn touch_token(&self, hash: &Sha256, now: Timestamp) -> StoreResult<()>;
     /// Makes every write so far durable (on shutdown).
     async fn flush(&self) -> StoreResult<()>;
+    /// Writes `contents` as they are (numbers, hashes, times, publication state) into an empty
+    /// store in one transaction, with the index derived from the revisions; refuses a store that
+    /// holds anything. The caller checks the records (hashes, chains) first.
+    async fn restore(&self, contents: Contents) -> StoreResult<()>;
 }
 
 #[cfg(test)]

@@ -417,4 +417,58 @@ impl Store for SledStore {
     async fn flush(&self) -> StoreResult<()> {
         self.run(|t| t.flush()).await
     }
+
+    async fn restore(&self, contents: Contents) -> StoreResult<()> {
+        self.run(move |t| {
+            // Checked before the transaction (a tree is not read outside it while it runs); the
+            // folder's lock keeps other processes out in between.
+            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens];
+            if all.iter().any(|tree| !tree.is_empty()) {
+                return Err(StoreError::Inconsistent("a restore needs an empty store".into()));
+            }
+            let heads = restored_heads(&contents.revisions);
+            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.tokens);
+            let result = trees.transaction(|(units, heads_tree, metas, docs, tokens)| {
+                for record in &contents.units {
+                    units.insert(record.unit.code.as_bytes(), encode(record))?;
+                }
+                for Revision { meta, document } in &contents.revisions {
+                    let key = revision_key(&meta.unit, meta.year, meta.number);
+                    metas.insert(key.clone(), encode(meta))?;
+                    docs.insert(key, document.as_bytes())?;
+                }
+                for (key, head) in &heads {
+                    put_head(heads_tree, key, head)?;
+                }
+                for token in &contents.tokens {
+                    tokens.insert(token.hash.as_bytes(), encode(token))?;
+                }
+                Ok(())
+            });
+            settle(result)?;
+            t.flush()
+        })
+        .await
+    }
+}
+
+/// The index entries that `revisions` imply: per unit-year the highest number, its hash and the
+/// highest published number.
+fn restored_heads(revisions: &[Revision]) -> std::collections::BTreeMap<Vec<u8>, Head> {
+    let mut heads = std::collections::BTreeMap::new();
+    for Revision { meta, .. } in revisions {
+        let head = heads.entry(year_key(&meta.unit, meta.year)).or_insert(Head {
+            latest: 0,
+            latest_hash: meta.hash.clone(),
+            latest_published: None,
+        });
+        if meta.number > head.latest {
+            head.latest = meta.number;
+            head.latest_hash = meta.hash.clone();
+        }
+        if meta.is_published() {
+            head.latest_published = head.latest_published.max(Some(meta.number));
+        }
+    }
+    heads
 }

@@ -148,21 +148,26 @@ impl TestApp {
     /// Everything the store holds (units, years, revisions and their documents), to show that
     /// a rejected request changed nothing.
     pub async fn contents(&self) -> Vec<String> {
-        let mut seen = Vec::new();
-        for unit in self.store.units().await.unwrap() {
-            seen.push(serde_json::to_string(&unit).unwrap());
-            let unit_code = unit.code().unwrap();
-            for year in self.store.years(&unit_code).await.unwrap() {
-                seen.push(serde_json::to_string(&year).unwrap());
-                for meta in self.store.revisions(&unit_code, year.year).await.unwrap() {
-                    seen.push(serde_json::to_string(&meta).unwrap());
-                    let revision = self.store.revision(&meta.unit, meta.year, meta.number).await.unwrap().unwrap();
-                    seen.push(revision.document);
-                }
+        contents_of(self.store.as_ref()).await
+    }
+}
+
+/// Everything `store` holds: units, years, revisions and their documents, one string each.
+pub async fn contents_of(store: &dyn Store) -> Vec<String> {
+    let mut seen = Vec::new();
+    for unit in store.units().await.unwrap() {
+        seen.push(serde_json::to_string(&unit).unwrap());
+        let unit_code = unit.code().unwrap();
+        for year in store.years(&unit_code).await.unwrap() {
+            seen.push(serde_json::to_string(&year).unwrap());
+            for meta in store.revisions(&unit_code, year.year).await.unwrap() {
+                seen.push(serde_json::to_string(&meta).unwrap());
+                let revision = store.revision(&meta.unit, meta.year, meta.number).await.unwrap().unwrap();
+                seen.push(revision.document);
             }
         }
-        seen
     }
+    seen
 }
 
 /// A schema-2 snapshot of a test unit holding `parts` (members of the snapshot), an excerpt

@@ -7,6 +7,7 @@ mod analysis_api;
 mod api;
 mod api_refusals;
 mod api_spellings;
+mod backup;
 mod browser;
 mod checks_claims;
 mod checks_document;
