@@ -210,7 +210,7 @@ impl Validator {
         }
     }
 
-    fn narrative(&mut self, at: Pointer, narrative: &Narrative) {
+    pub(super) fn narrative(&mut self, at: Pointer, narrative: &Narrative) {
         match narrative {
             Narrative::Text(text) => self.text(at, text),
             Narrative::Unfilled(prompt) if !prompt.is_empty() => self.text(at / "unfilled", prompt),

@@ -169,10 +169,8 @@ impl Validator {
     }
 
     fn opt_narrative(&mut self, at: Pointer, narrative: &Option<Narrative>) {
-        match narrative {
-            Some(Narrative::Text(text)) => self.text(at, text),
-            Some(Narrative::Unfilled(prompt)) if !prompt.is_empty() => self.text(at / "unfilled", prompt),
-            Some(Narrative::Unfilled(_)) | None => {}
+        if let Some(narrative) = narrative {
+            self.narrative(at, narrative);
         }
     }
 }

@@ -52,7 +52,7 @@ pub fn people(doc: &mut Doc, s: &Snapshot, marks: &Marks) {
         if let Some(units) = &o.units {
             doc.h3("所属单位");
             let mut t = Table::new("所属单位（按经费形式）", &["单位类别", "经费形式", "数量（报告）", "名称"]);
-            unit_rows(&mut t, units, &(&at / "units"), 0, marks);
+            unit_rows(&mut t, units, &(&at / "units"), 0, "", marks);
             doc.html(t.render());
         }
         super::document::quantities(doc, "基本数字", &o.facts);
@@ -104,21 +104,21 @@ pub(super) fn named_list(doc: &mut Doc, list: &NamedList, at: &Pointer, marks: &
     doc.html(format!(r#"<p class="note">{note}</p>"#));
 }
 
-fn unit_rows(t: &mut Table, group: &UnitGroup, at: &Pointer, depth: usize, marks: &Marks) {
+/// A group's row and, indented below it, its parts and the subsets it includes (`prefix` names a
+/// subset as such).
+fn unit_rows(t: &mut Table, group: &UnitGroup, at: &Pointer, depth: usize, prefix: &str, marks: &Marks) {
     let indent = "　".repeat(depth);
     let names = group.names.as_ref().map(|n| n.items.join("、")).unwrap_or_default();
     t.row(vec![
-        Cell::head(format!("{indent}{}", group.label)),
+        Cell::head(format!("{indent}{prefix}{}", group.label)),
         Cell::text(group.funding.map(labels::funding_type).unwrap_or("")),
         group.stated_count.map_or(Cell::text(""), |n| marks.cell(&(at / "stated_count"), n.to_string())),
         Cell::text(names),
     ]);
     for (i, part) in group.parts.iter().enumerate() {
-        unit_rows(t, part, &(at / "parts" / i), depth + 1, marks);
+        unit_rows(t, part, &(at / "parts" / i), depth + 1, "", marks);
     }
     for (i, subset) in group.includes.iter().enumerate() {
-        let mut subset = subset.clone();
-        subset.label = format!("其中（含）：{}", subset.label);
-        unit_rows(t, &subset, &(at / "includes" / i), depth + 1, marks);
+        unit_rows(t, subset, &(at / "includes" / i), depth + 1, "其中（含）：", marks);
     }
 }
