@@ -182,7 +182,7 @@ pub fn read(dump: &Path) -> DumpResult<Contents> {
     let units: Vec<UnitRecord> = read_lines(dump, UNITS, &manifest.files[UNITS])?;
     let lines: Vec<RevisionLine> = read_lines(dump, REVISIONS, &manifest.files[REVISIONS])?;
     let tokens: Vec<TokenRecord> = read_lines(dump, TOKENS, &manifest.files[TOKENS])?;
-    let contents = Contents { units, revisions: check_revisions(lines)?, tokens };
+    let contents = Contents { units, revisions: check_revisions(lines)?, tokens, log: Vec::new() };
     check_references(&contents)?;
     Ok(contents)
 }

@@ -15,3 +15,4 @@ pub mod site;
 pub mod startup;
 pub mod store;
 pub mod tokens;
+pub mod transparency;

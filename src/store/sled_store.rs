@@ -6,6 +6,8 @@
 //! - `metas`:  code \0 year(u16 BE) number(u32 BE) -> RevisionMeta (JSON)
 //! - `docs`:   same key -> canonical document bytes
 //! - `tokens`: SHA-256 hex of the secret -> TokenRecord (JSON)
+//! - `log`:    index(u64 BE) -> transparency log entry, as written
+//! - `logmeta`: `size` -> entries in `log` (u64 BE); `key` -> the log's signing key
 //!
 //! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
 //! revisions in order.
@@ -28,6 +30,7 @@ use super::*;
 use crate::clock::Timestamp;
 use crate::domain::UnitCode;
 use crate::integrity::Sha256;
+use crate::transparency::{LogEntry, Superseded};
 
 #[derive(Clone)]
 pub struct SledStore {
@@ -43,6 +46,8 @@ struct Trees {
     metas: sled::Tree,
     docs: sled::Tree,
     tokens: sled::Tree,
+    log: sled::Tree,
+    logmeta: sled::Tree,
 }
 
 /// The index entry of a unit-year as stored.
@@ -147,6 +152,8 @@ impl SledStore {
             metas: tree("metas")?,
             docs: tree("docs")?,
             tokens: tree("tokens")?,
+            log: tree("log")?,
+            logmeta: tree("logmeta")?,
             db,
         };
         Ok(SledStore { inner: Arc::new(inner) })
@@ -186,6 +193,49 @@ fn put_head(
     head: &Head,
 ) -> Result<(), ConflictableTransactionError<StoreError>> {
     heads.insert(key, encode(head))?;
+    Ok(())
+}
+
+const LOG_SIZE: &[u8] = b"size";
+const LOG_KEY: &[u8] = b"key";
+
+/// Appends the entry of a publication of revision `meta` to the log, inside the transaction
+/// that publishes it, so that neither is ever stored without the other. `before` is the
+/// unit-year's latest published revision until now: the one a correction supersedes.
+fn log_publication(
+    (log, logmeta): (&TransactionalTree, &TransactionalTree),
+    metas: &TransactionalTree,
+    meta: &RevisionMeta,
+    before: Option<u32>,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    let published_at = meta.published_at.expect("only a published revision is logged");
+    let supersedes = match before.filter(|&b| b != meta.number) {
+        Some(number) => match metas.get(revision_key(&meta.unit, meta.year, number))? {
+            Some(old) => {
+                let old: RevisionMeta = tx_decode(&old)?;
+                Some(Superseded { revision: number, hash: old.hash })
+            }
+            None => return abort(StoreError::Inconsistent(format!("published revision {number} is missing"))),
+        },
+        None => None,
+    };
+    let entry = LogEntry {
+        unit: meta.unit.clone(),
+        year: meta.year,
+        revision: meta.number,
+        hash: meta.hash.clone(),
+        published_at,
+        supersedes,
+        reason: meta.note.clone(),
+    };
+    let size = match logmeta.get(LOG_SIZE)? {
+        Some(bytes) => u64::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
+            ConflictableTransactionError::Abort(StoreError::Inconsistent("bad log size".into()))
+        })?),
+        None => 0,
+    };
+    log.insert(&size.to_be_bytes(), entry.encode())?;
+    logmeta.insert(LOG_SIZE, &(size + 1).to_be_bytes())?;
     Ok(())
 }
 
@@ -241,7 +291,8 @@ impl Store for SledStore {
     async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
         self.run(move |t| {
             let head_key = year_key(&new.code, new.year);
-            let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(|(units, heads, metas, docs)| {
+            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.log, &t.logmeta);
+            let result = trees.transaction(|(units, heads, metas, docs, log, logmeta)| {
                 let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
                 let current = head.as_ref().map(|h| h.latest_hash.clone());
                 let holds = match &new.precondition {
@@ -267,6 +318,9 @@ impl Store for SledStore {
                 let key = revision_key(&new.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
                 docs.insert(key, new.document.as_bytes())?;
+                if new.publish {
+                    log_publication((log, logmeta), metas, &meta, head.as_ref().and_then(|h| h.latest_published))?;
+                }
                 let head = Head {
                     latest: number,
                     latest_hash: new.hash.clone(),
@@ -321,19 +375,22 @@ impl Store for SledStore {
         self.run(move |t| {
             let head_key = year_key(&unit, year);
             let key = revision_key(&unit, year, number);
-            let result = (&t.heads, &t.metas).transaction(|(heads, metas)| {
+            let trees = (&t.heads, &t.metas, &t.log, &t.logmeta);
+            let result = trees.transaction(|(heads, metas, log, logmeta)| {
                 let Some(meta) = metas.get(&key)? else {
                     return abort(StoreError::NotFound(format!("revision {number} of {unit} {year}")));
                 };
                 let mut meta: RevisionMeta = tx_decode(&meta)?;
-                if meta.published_at.is_none() {
-                    meta.published_at = Some(now);
-                    metas.insert(key.clone(), encode(&meta))?;
-                }
                 let Some(head) = heads.get(&head_key)? else {
                     return abort(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")));
                 };
                 let mut head: Head = tx_decode(&head)?;
+                // Publishing again changes nothing and logs nothing.
+                if meta.published_at.is_none() {
+                    meta.published_at = Some(now);
+                    metas.insert(key.clone(), encode(&meta))?;
+                    log_publication((log, logmeta), metas, &meta, head.latest_published)?;
+                }
                 head.latest_published = head.latest_published.max(Some(number));
                 put_head(heads, &head_key, &head)?;
                 Ok(meta)
@@ -341,6 +398,37 @@ impl Store for SledStore {
             let meta = settle(result)?;
             t.flush()?;
             Ok(meta)
+        })
+        .await
+    }
+
+    async fn log_size(&self) -> StoreResult<u64> {
+        self.run(|t| match t.logmeta.get(LOG_SIZE)? {
+            Some(bytes) => Ok(u64::from_be_bytes(
+                bytes.as_ref().try_into().map_err(|_| StoreError::Inconsistent("bad log size".into()))?,
+            )),
+            None => Ok(0),
+        })
+        .await
+    }
+
+    async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>> {
+        self.run(move |t| {
+            if start >= end {
+                return Ok(Vec::new());
+            }
+            t.log.range(start.to_be_bytes()..end.to_be_bytes()).map(|kv| Ok(kv?.1.to_vec())).collect()
+        })
+        .await
+    }
+
+    async fn log_key(&self, candidate: String) -> StoreResult<String> {
+        self.run(move |t| {
+            // Only the first writer's key is kept; everyone reads that one.
+            let _ = t.logmeta.compare_and_swap(LOG_KEY, None as Option<&[u8]>, Some(candidate.as_bytes()))?;
+            let key = t.logmeta.get(LOG_KEY)?.expect("just stored");
+            t.flush()?;
+            String::from_utf8(key.to_vec()).map_err(|e| StoreError::Corrupt { what: "log key", source: Box::new(e) })
         })
         .await
     }
@@ -422,13 +510,13 @@ impl Store for SledStore {
         self.run(move |t| {
             // Checked before the transaction (a tree is not read outside it while it runs); the
             // folder's lock keeps other processes out in between.
-            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens];
+            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log];
             if all.iter().any(|tree| !tree.is_empty()) {
                 return Err(StoreError::Inconsistent("a restore needs an empty store".into()));
             }
             let heads = restored_heads(&contents.revisions);
-            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.tokens);
-            let result = trees.transaction(|(units, heads_tree, metas, docs, tokens)| {
+            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log, &t.logmeta);
+            let result = trees.transaction(|(units, heads_tree, metas, docs, tokens, log, logmeta)| {
                 for record in &contents.units {
                     units.insert(record.unit.code.as_bytes(), encode(record))?;
                 }
@@ -443,6 +531,10 @@ impl Store for SledStore {
                 for token in &contents.tokens {
                     tokens.insert(token.hash.as_bytes(), encode(token))?;
                 }
+                for (index, entry) in contents.log.iter().enumerate() {
+                    log.insert(&(index as u64).to_be_bytes(), entry.as_slice())?;
+                }
+                logmeta.insert(LOG_SIZE, &(contents.log.len() as u64).to_be_bytes())?;
                 Ok(())
             });
             settle(result)?;
