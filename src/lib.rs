@@ -9,6 +9,8 @@ pub mod domain;
 pub mod error;
 pub mod examples;
 pub mod integrity;
+pub mod ledger;
+pub mod log_commands;
 mod newtype;
 pub mod service;
 pub mod site;

@@ -11,7 +11,7 @@ use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
 use disclose::store::{SledStore, Store, TokenScope};
-use disclose::{api, backup, clock, examples, service, startup, tokens};
+use disclose::{api, backup, clock, examples, ledger, log_commands, service, startup, tokens};
 
 #[derive(Parser)]
 #[command(
@@ -58,10 +58,40 @@ enum Command {
         #[command(subcommand)]
         command: SiteCommand,
     },
-    /// Check every file of a built site against its manifest.json.
+    /// Check every file of a built site against its manifest.json; with --key also its
+    /// transparency log: the signed checkpoint, the tiles, every page's inclusion proof.
     Verify {
         /// The folder holding manifest.json (e.g. site/public).
         dir: PathBuf,
+        /// The log's public key (the `vkey` line of `disclose log key` or the site's log/vkey).
+        #[arg(long)]
+        key: Option<String>,
+        /// A witness's public key whose cosignature the checkpoint must carry (repeatable).
+        #[arg(long = "witness-key", requires = "key")]
+        witness_keys: Vec<String>,
+        /// A checkpoint saved earlier: the log must only have grown since.
+        #[arg(long, requires = "key")]
+        since: Option<PathBuf>,
+    },
+    /// The transparency log's keys.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Witness a log: check that its checkpoint extends the last one cosigned, then cosign it.
+    Witness {
+        /// The site folder serving the log (holding log/checkpoint).
+        #[arg(long)]
+        log: PathBuf,
+        /// The witness's private key file (from `disclose log witness-key`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state folder: the log's key and the last checkpoint cosigned.
+        #[arg(long)]
+        state: PathBuf,
+        /// The log's public key; by default the one seen first (trusted on first use).
+        #[arg(long)]
+        log_key: Option<String>,
     },
     /// Write every unit, revision, publication and token hash of a store that is not being
     /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
@@ -81,6 +111,20 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Print the log's public key (a `vkey` line), creating the key on first use.
+    Key {
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+        /// The log's name (origin) when the key is created now, e.g. budget.example.gov.cn/log.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    /// Create a witness key: prints the private key line (keep it) and, on stderr, its vkey.
+    WitnessKey { name: String },
 }
 
 #[derive(Subcommand)]
@@ -379,10 +423,22 @@ fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
     }
 }
 
-fn verify(dir: &Path) -> ExitCode {
-    match manifest::verify(dir) {
+fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Option<PathBuf>) -> ExitCode {
+    let log = match &key {
+        Some(key) => log_commands::verify_site(dir, key, &witnesses, since.as_deref()),
+        None => Ok(Vec::new()),
+    };
+    let both = manifest::verify(dir).and_then(|files| {
+        let mut problems: Vec<String> = files.iter().map(ToString::to_string).collect();
+        problems.extend(log?);
+        Ok(problems)
+    });
+    match both {
         Ok(problems) if problems.is_empty() => {
             println!("{}: every file matches manifest.json", dir.display());
+            if key.is_some() {
+                println!("{}: the log's checkpoint, tiles and every page's inclusion proof verify", dir.display());
+            }
             ExitCode::SUCCESS
         }
         Ok(problems) => {
@@ -391,6 +447,27 @@ fn verify(dir: &Path) -> ExitCode {
             }
             eprintln!("{}: {} problem(s)", dir.display(), problems.len());
             ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn log_key(data: PathBuf, origin: Option<String>) -> Result<(), Error> {
+    let store = open_store(&data)?;
+    let signer = ledger::signer(store.as_ref(), origin.as_deref()).await?;
+    println!("{}", signer.verifier().vkey());
+    Ok(())
+}
+
+/// Prints a command's text, or its error on stderr with a failing exit.
+fn text_exit(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{}", if text.ends_with('\n') { text } else { format!("{text}\n") });
+            ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: {error}");
@@ -415,7 +492,18 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
         Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
-        Command::Verify { dir } => return verify(&dir),
+        Command::Verify { dir, key, witness_keys, since } => return verify(&dir, key, witness_keys, since),
+        Command::Log { command: LogCommand::Key { data, origin } } => log_key(data, origin).await,
+        Command::Log { command: LogCommand::WitnessKey { name } } => {
+            return text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
+                eprintln!("{vkey}");
+                skey
+            }))
+        }
+        Command::Witness { log, key, state, log_key } => {
+            let now = clock::now().utc().unix_timestamp().max(0) as u64;
+            return text_exit(log_commands::witness(&log, &key, &state, log_key.as_deref(), now));
+        }
         Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
         Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),
         Command::Openapi => {

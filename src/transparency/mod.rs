@@ -13,27 +13,31 @@ pub mod checkpoint;
 pub mod entry;
 pub mod merkle;
 pub mod note;
+pub mod proof;
 pub mod tiles;
+pub mod verify;
+pub mod witness;
 
 pub use checkpoint::Checkpoint;
 pub use entry::{LogEntry, Superseded};
 pub use merkle::Hash;
 pub use note::{Note, Signer, Verifier};
+pub use proof::PageProof;
 
 /// The log's origin (its key's name) unless one is given when the key is created.
 pub const DEFAULT_ORIGIN: &str = "disclose.local/log";
 
-/// A log as read from the store: its entries and their leaf hashes.
+/// A log as read from the store: its entries and their tree.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
     pub entries: Vec<Vec<u8>>,
-    pub leaves: Vec<Hash>,
+    pub tree: merkle::Tree,
 }
 
 impl Log {
     pub fn new(entries: Vec<Vec<u8>>) -> Log {
-        let leaves = entries.iter().map(|e| merkle::leaf_hash(e)).collect();
-        Log { entries, leaves }
+        let tree = merkle::Tree::new(entries.iter().map(|e| merkle::leaf_hash(e)).collect());
+        Log { entries, tree }
     }
 
     pub fn size(&self) -> u64 {
@@ -41,27 +45,34 @@ impl Log {
     }
 
     pub fn checkpoint(&self, origin: &str) -> Checkpoint {
-        Checkpoint { origin: origin.into(), size: self.size(), root: merkle::root(&self.leaves) }
+        Checkpoint { origin: origin.into(), size: self.size(), root: self.tree.root(self.entries.len()) }
     }
 
     /// The inclusion proof of entry `index` in the tree of the first `size` entries.
     pub fn inclusion(&self, index: u64, size: u64) -> Option<Vec<Hash>> {
-        let size = usize::try_from(size).ok().filter(|&s| s <= self.leaves.len())?;
-        merkle::inclusion_proof(&self.leaves[..size], usize::try_from(index).ok()?)
+        self.tree.inclusion_proof(usize::try_from(index).ok()?, usize::try_from(size).ok()?)
     }
 
     /// The consistency proof from the tree of `old` entries to the tree of `new` entries.
     pub fn consistency(&self, old: u64, new: u64) -> Option<Vec<Hash>> {
-        let new = usize::try_from(new).ok().filter(|&s| s <= self.leaves.len())?;
-        merkle::consistency_proof(&self.leaves[..new], usize::try_from(old).ok()?)
+        self.tree.consistency_proof(usize::try_from(old).ok()?, usize::try_from(new).ok()?)
     }
 
-    /// The index of the latest entry that published revision `revision` of `unit`'s `year`.
+    /// The index of the entry that published revision `revision` of `unit`'s `year`.
     pub fn find(&self, unit: &str, year: u16, revision: u32) -> Option<u64> {
-        self.entries.iter().rposition(|bytes| {
+        let found = self.entries.iter().position(|bytes| {
             LogEntry::decode(bytes).is_ok_and(|e| e.unit.as_str() == unit && e.year == year && e.revision == revision)
-        })
-        .map(|i| i as u64)
+        });
+        found.map(|i| i as u64)
+    }
+
+    /// The proof a page of revision `revision` of `unit`'s `year` carries, against the checkpoint
+    /// `signed` of the whole log.
+    pub fn page_proof(&self, unit: &str, year: u16, revision: u32, origin: &str, signed: &str) -> Option<PageProof> {
+        let index = self.find(unit, year, revision)?;
+        let checkpoint = self.checkpoint(origin);
+        let proof = self.inclusion(index, checkpoint.size)?;
+        Some(PageProof::new(index, &self.entries[index as usize], &checkpoint, signed, &proof))
     }
 }
 

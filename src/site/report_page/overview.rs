@@ -23,6 +23,15 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
         "原始数据",
         format!(r#"<a href="{}snapshot.json">snapshot.json</a>（与接口 ETag 相同的哈希）"#, ctx.downloads),
     );
+    if let Some(proof) = &ctx.revision.proof {
+        item(
+            "公开日志",
+            format!(
+                r#"第<span id="log-index">{}</span>号记录，已含于共{}条记录的<a href="/log/">校验点</a>（<a href="{}snapshot.proof.json">包含证明</a>）"#,
+                proof.index, proof.tree_size, ctx.downloads
+            ),
+        );
+    }
     dl.push_str("</dl>");
     doc.html(dl);
     if meta.number != latest {
