@@ -13,14 +13,15 @@ use crate::transparency::{tiles, Note};
 /// Where witnesses' cosigned checkpoints are put, in the site root: one file each.
 pub const COSIGNATURES: &str = "cosignatures";
 
-/// Gives every published revision of `units` its proof against the current checkpoint.
+/// Gives every published revision of `units` its proof (see [`Log::page_proof`]).
+///
+/// [`Log::page_proof`]: crate::transparency::Log::page_proof
 pub fn attach(units: &mut [UnitData], ledger: &Ledger) {
-    let signed = ledger.signed_checkpoint();
     for unit in units {
         for year in &mut unit.years {
             for rev in &mut year.revisions {
                 let (code, number) = (rev.meta.unit.as_str(), rev.meta.number);
-                rev.proof = ledger.log.page_proof(code, year.year, number, &ledger.signer.name, &signed);
+                rev.proof = ledger.log.page_proof(code, year.year, number, &ledger.signer);
             }
         }
     }

@@ -221,9 +221,10 @@ pub struct Contents {
     /// Every revision with its document exactly as stored.
     pub revisions: Vec<Revision>,
     pub tokens: Vec<TokenRecord>,
-    /// The transparency log's entries in order, as written (the signing key is not part of it:
-    /// a restored store signs with its own, new key unless the old key is restored too).
+    /// The transparency log's entries in order, as written.
     pub log: Vec<Vec<u8>>,
+    /// The log's signing key; a store restored without it creates a new one on first use.
+    pub log_key: Option<String>,
 }
 
 /// Which revision of a unit-year a reader wants.

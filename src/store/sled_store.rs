@@ -510,7 +510,7 @@ impl Store for SledStore {
         self.run(move |t| {
             // Checked before the transaction (a tree is not read outside it while it runs); the
             // folder's lock keeps other processes out in between.
-            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log];
+            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log, &t.logmeta];
             if all.iter().any(|tree| !tree.is_empty()) {
                 return Err(StoreError::Inconsistent("a restore needs an empty store".into()));
             }
@@ -535,6 +535,9 @@ impl Store for SledStore {
                     log.insert(&(index as u64).to_be_bytes(), entry.as_slice())?;
                 }
                 logmeta.insert(LOG_SIZE, &(contents.log.len() as u64).to_be_bytes())?;
+                if let Some(key) = &contents.log_key {
+                    logmeta.insert(LOG_KEY, key.as_bytes())?;
+                }
                 Ok(())
             });
             settle(result)?;

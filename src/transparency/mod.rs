@@ -66,13 +66,16 @@ impl Log {
         found.map(|i| i as u64)
     }
 
-    /// The proof a page of revision `revision` of `unit`'s `year` carries, against the checkpoint
-    /// `signed` of the whole log.
-    pub fn page_proof(&self, unit: &str, year: u16, revision: u32, origin: &str, signed: &str) -> Option<PageProof> {
+    /// The proof a page of revision `revision` of `unit`'s `year` carries: against the checkpoint
+    /// signed right after its entry (tree size index + 1), which never changes, so a page is
+    /// never rebuilt for a later publication; a reader checks that checkpoint's root against the
+    /// current log.
+    pub fn page_proof(&self, unit: &str, year: u16, revision: u32, signer: &Signer) -> Option<PageProof> {
         let index = self.find(unit, year, revision)?;
-        let checkpoint = self.checkpoint(origin);
-        let proof = self.inclusion(index, checkpoint.size)?;
-        Some(PageProof::new(index, &self.entries[index as usize], &checkpoint, signed, &proof))
+        let size = index as usize + 1;
+        let checkpoint = Checkpoint { origin: signer.name.clone(), size: index + 1, root: self.tree.root(size) };
+        let proof = self.inclusion(index, index + 1)?;
+        Some(PageProof::new(index, &self.entries[index as usize], &checkpoint, &checkpoint.sign(signer), &proof))
     }
 }
 
