@@ -207,7 +207,9 @@ pub fn read(dump: &Path) -> DumpResult<Contents> {
     let names: BTreeSet<&str> = manifest.files.keys().map(String::as_str).collect();
     let with_log = BTreeSet::from([UNITS, REVISIONS, TOKENS, LOG, LOG_KEY]);
     if names != BTreeSet::from([UNITS, REVISIONS, TOKENS]) && names != with_log {
-        return refused(format!("{MANIFEST} lists {names:?}, not {UNITS}, {REVISIONS}, {TOKENS} (and {LOG}, {LOG_KEY})"));
+        return refused(format!(
+            "{MANIFEST} lists {names:?}, not {UNITS}, {REVISIONS}, {TOKENS} (and {LOG}, {LOG_KEY})"
+        ));
     }
     let units: Vec<UnitRecord> = read_lines(dump, UNITS, &manifest.files[UNITS])?;
     let lines: Vec<RevisionLine> = read_lines(dump, REVISIONS, &manifest.files[REVISIONS])?;

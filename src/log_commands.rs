@@ -2,6 +2,7 @@
 //! `disclose witness` and the log part of `disclose verify`. Reads a site from a folder.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::site::manifest;
 use crate::transparency::note::{Signer, Verifier, COSIGNATURE_V1};
@@ -31,7 +32,8 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// checkpoint. The problems found, each naming what failed.
 pub fn verify_site(dir: &Path, key: &str, witnesses: &[String], since: Option<&Path>) -> Result<Vec<String>, String> {
     let key = verifier(key, "the log key")?;
-    let witnesses: Vec<Verifier> = witnesses.iter().map(|w| verifier(w, "the witness key")).collect::<Result<_, _>>()?;
+    let witnesses: Vec<Verifier> =
+        witnesses.iter().map(|w| verifier(w, "the witness key")).collect::<Result<_, _>>()?;
     let since = since.map(read_text).transpose()?;
     let read = folder_reader(dir);
     let trust = Trust { key: &key, witnesses: &witnesses, since: since.as_deref() };
@@ -63,7 +65,13 @@ impl WitnessState {
 
 /// Runs the witness over the site in `log_dir`: checks it, cosigns its checkpoint, keeps the
 /// cosigned checkpoint in `state` and returns it.
-pub fn witness(log_dir: &Path, key_file: &Path, state: &Path, log_key: Option<&str>, now: u64) -> Result<String, String> {
+pub fn witness(
+    log_dir: &Path,
+    key_file: &Path,
+    state: &Path,
+    log_key: Option<&str>,
+    now: u64,
+) -> Result<String, String> {
     let signer = Signer::parse(&read_text(key_file)?).map_err(|e| format!("{}: {e}", key_file.display()))?;
     if signer.kind != COSIGNATURE_V1 {
         return Err(format!("{}: not a witness (cosignature) key", key_file.display()));
@@ -84,8 +92,57 @@ pub fn witness(log_dir: &Path, key_file: &Path, state: &Path, log_key: Option<&s
     let previous = previous_path.exists().then(|| read_text(&previous_path)).transpose()?;
     let cosigned = witness::cosign(&signer, &log_key, &read, previous.as_deref(), now)
         .map_err(|problems| format!("refusing to cosign: {}", problems.join("; ")))?;
-    let write = |path: &Path, text: &str| std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()));
+    let write = |path: &Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
     write(&known, &format!("{}\n", log_key.vkey()))?;
     write(&previous_path, &cosigned)?;
     Ok(cosigned)
+}
+
+/// `disclose verify`: the manifest, and with `key` the log; what failed on stdout, and the exit.
+pub fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Option<PathBuf>) -> ExitCode {
+    let log = match &key {
+        Some(key) => verify_site(dir, key, &witnesses, since.as_deref()),
+        None => Ok(Vec::new()),
+    };
+    let both = manifest::verify(dir).and_then(|files| {
+        let mut problems: Vec<String> = files.iter().map(ToString::to_string).collect();
+        problems.extend(log?);
+        Ok(problems)
+    });
+    match both {
+        Ok(problems) if problems.is_empty() => {
+            println!("{}: every file matches manifest.json", dir.display());
+            if key.is_some() {
+                println!("{}: the log's checkpoint, tiles and every page's inclusion proof verify", dir.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a command's text, or its error on stderr with a failing exit.
+pub fn text_exit(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{}", if text.ends_with('\n') { text } else { format!("{text}\n") });
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -423,57 +423,11 @@ fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
     }
 }
 
-fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Option<PathBuf>) -> ExitCode {
-    let log = match &key {
-        Some(key) => log_commands::verify_site(dir, key, &witnesses, since.as_deref()),
-        None => Ok(Vec::new()),
-    };
-    let both = manifest::verify(dir).and_then(|files| {
-        let mut problems: Vec<String> = files.iter().map(ToString::to_string).collect();
-        problems.extend(log?);
-        Ok(problems)
-    });
-    match both {
-        Ok(problems) if problems.is_empty() => {
-            println!("{}: every file matches manifest.json", dir.display());
-            if key.is_some() {
-                println!("{}: the log's checkpoint, tiles and every page's inclusion proof verify", dir.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Ok(problems) => {
-            for problem in &problems {
-                println!("{problem}");
-            }
-            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
 async fn log_key(data: PathBuf, origin: Option<String>) -> Result<(), Error> {
     let store = open_store(&data)?;
     let signer = ledger::signer(store.as_ref(), origin.as_deref()).await?;
     println!("{}", signer.verifier().vkey());
     Ok(())
-}
-
-/// Prints a command's text, or its error on stderr with a failing exit.
-fn text_exit(result: Result<String, String>) -> ExitCode {
-    match result {
-        Ok(text) => {
-            print!("{}", if text.ends_with('\n') { text } else { format!("{text}\n") });
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 #[actix_web::main]
@@ -492,17 +446,19 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
         Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
-        Command::Verify { dir, key, witness_keys, since } => return verify(&dir, key, witness_keys, since),
+        Command::Verify { dir, key, witness_keys, since } => {
+            return log_commands::verify(&dir, key, witness_keys, since)
+        }
         Command::Log { command: LogCommand::Key { data, origin } } => log_key(data, origin).await,
         Command::Log { command: LogCommand::WitnessKey { name } } => {
-            return text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
+            return log_commands::text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
                 eprintln!("{vkey}");
                 skey
             }))
         }
         Command::Witness { log, key, state, log_key } => {
             let now = clock::now().utc().unix_timestamp().max(0) as u64;
-            return text_exit(log_commands::witness(&log, &key, &state, log_key.as_deref(), now));
+            return log_commands::text_exit(log_commands::witness(&log, &key, &state, log_key.as_deref(), now));
         }
         Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
         Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),

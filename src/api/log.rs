@@ -10,8 +10,8 @@ use super::AppState;
 use crate::domain::validate::Problem;
 use crate::error::{Error, Result};
 use crate::ledger::{self, Ledger};
-use crate::store::StoreError;
 use crate::site::log_files;
+use crate::store::StoreError;
 use crate::transparency::{hex_hashes, LogEntry};
 
 /// Entries one request returns at most.
@@ -19,6 +19,14 @@ pub const MAX_ENTRIES: u64 = 1000;
 
 fn bad(name: &str, message: String) -> Error {
     Error::BadParameter(Problem::new("", format!("query parameter `{name}` {message}")))
+}
+
+/// The tree size asked for in the query parameter `name`, at most the log's `size` (by default).
+fn tree_size(name: &str, asked: Option<u64>, size: u64) -> Result<u64> {
+    match asked {
+        Some(n) if n > size => Err(bad(name, format!("must be at most the log's size ({size})"))),
+        asked => Ok(asked.unwrap_or(size)),
+    }
 }
 
 /// The log as of now, with the witnesses' cosignatures the site holds.
@@ -118,7 +126,12 @@ pub async fn log_entries(query: web::Query<EntriesQuery>, state: web::Data<AppSt
         let entry = LogEntry::decode(&bytes)
             .map_err(|e| Error::Store(StoreError::Corrupt { what: "log entry", source: e.into() }))?;
         let leaf_hash = hex::encode(crate::transparency::merkle::leaf_hash(&bytes));
-        out.push(IndexedEntry { index: query.start + i as u64, entry, raw: String::from_utf8_lossy(&bytes).into(), leaf_hash });
+        out.push(IndexedEntry {
+            index: query.start + i as u64,
+            entry,
+            raw: String::from_utf8_lossy(&bytes).into(),
+            leaf_hash,
+        });
     }
     Ok(HttpResponse::Ok().json(out))
 }
@@ -158,11 +171,7 @@ pub struct InclusionProof {
 #[get("/log/proofs/inclusion")]
 pub async fn inclusion_proof(query: web::Query<InclusionQuery>, state: web::Data<AppState>) -> Result<HttpResponse> {
     let ledger = ledger::load(state.store.as_ref()).await?;
-    let size = ledger.log.size();
-    let tree_size = query.tree_size.unwrap_or(size);
-    if tree_size > size {
-        return Err(bad("tree_size", format!("must be at most the log's size ({size})")));
-    }
+    let tree_size = tree_size("tree_size", query.tree_size, ledger.log.size())?;
     let proof = ledger
         .log
         .inclusion(query.index, tree_size)
@@ -207,14 +216,14 @@ pub struct ConsistencyProof {
     )
 )]
 #[get("/log/proofs/consistency")]
-pub async fn consistency_proof(query: web::Query<ConsistencyQuery>, state: web::Data<AppState>) -> Result<HttpResponse> {
+pub async fn consistency_proof(
+    query: web::Query<ConsistencyQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
     let ledger = ledger::load(state.store.as_ref()).await?;
-    let size = ledger.log.size();
-    let to = query.to.unwrap_or(size);
-    if to > size {
-        return Err(bad("to", format!("must be at most the log's size ({size})")));
-    }
-    let proof = ledger.log.consistency(query.from, to).ok_or_else(|| bad("from", format!("must be at most `to` ({to})")))?;
+    let to = tree_size("to", query.to, ledger.log.size())?;
+    let proof =
+        ledger.log.consistency(query.from, to).ok_or_else(|| bad("from", format!("must be at most `to` ({to})")))?;
     let root = |n: u64| hex::encode(ledger.log.tree.root(n as usize));
     Ok(HttpResponse::Ok().json(ConsistencyProof {
         from: query.from,

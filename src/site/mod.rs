@@ -275,7 +275,9 @@ impl Site {
             let mut entries: Vec<manifest::Entry> = old
                 .files
                 .into_iter()
-                .filter(|e| !e.path.starts_with(&prefix) && !e.path.starts_with("log/") && !out.public.contains_key(&e.path))
+                .filter(|e| {
+                    !e.path.starts_with(&prefix) && !e.path.starts_with("log/") && !out.public.contains_key(&e.path)
+                })
                 .collect();
             entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Manifest::from_entries(entries);

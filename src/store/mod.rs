@@ -4,6 +4,7 @@
 //! engine runs its calls on the blocking thread pool, off the HTTP workers. Nothing of sled
 //! appears in the signatures.
 
+mod sled_log;
 mod sled_store;
 
 use async_trait::async_trait;

@@ -26,11 +26,12 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
+use super::sled_log;
 use super::*;
 use crate::clock::Timestamp;
 use crate::domain::UnitCode;
 use crate::integrity::Sha256;
-use crate::transparency::{LogEntry, Superseded};
+use crate::transparency::Superseded;
 
 #[derive(Clone)]
 pub struct SledStore {
@@ -196,47 +197,22 @@ fn put_head(
     Ok(())
 }
 
-const LOG_SIZE: &[u8] = b"size";
-const LOG_KEY: &[u8] = b"key";
-
-/// Appends the entry of a publication of revision `meta` to the log, inside the transaction
-/// that publishes it, so that neither is ever stored without the other. `before` is the
-/// unit-year's latest published revision until now: the one a correction supersedes.
+/// Logs the publication of `meta`; `before` is the unit-year's latest published revision until
+/// now, which a correction supersedes.
 fn log_publication(
-    (log, logmeta): (&TransactionalTree, &TransactionalTree),
+    trees: (&TransactionalTree, &TransactionalTree),
     metas: &TransactionalTree,
     meta: &RevisionMeta,
     before: Option<u32>,
 ) -> Result<(), ConflictableTransactionError<StoreError>> {
-    let published_at = meta.published_at.expect("only a published revision is logged");
     let supersedes = match before.filter(|&b| b != meta.number) {
         Some(number) => match metas.get(revision_key(&meta.unit, meta.year, number))? {
-            Some(old) => {
-                let old: RevisionMeta = tx_decode(&old)?;
-                Some(Superseded { revision: number, hash: old.hash })
-            }
+            Some(old) => Some(Superseded { revision: number, hash: tx_decode::<RevisionMeta>(&old)?.hash }),
             None => return abort(StoreError::Inconsistent(format!("published revision {number} is missing"))),
         },
         None => None,
     };
-    let entry = LogEntry {
-        unit: meta.unit.clone(),
-        year: meta.year,
-        revision: meta.number,
-        hash: meta.hash.clone(),
-        published_at,
-        supersedes,
-        reason: meta.note.clone(),
-    };
-    let size = match logmeta.get(LOG_SIZE)? {
-        Some(bytes) => u64::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
-            ConflictableTransactionError::Abort(StoreError::Inconsistent("bad log size".into()))
-        })?),
-        None => 0,
-    };
-    log.insert(&size.to_be_bytes(), entry.encode())?;
-    logmeta.insert(LOG_SIZE, &(size + 1).to_be_bytes())?;
-    Ok(())
+    sled_log::publication(trees, meta, supersedes)
 }
 
 #[async_trait]
@@ -403,32 +379,18 @@ impl Store for SledStore {
     }
 
     async fn log_size(&self) -> StoreResult<u64> {
-        self.run(|t| match t.logmeta.get(LOG_SIZE)? {
-            Some(bytes) => Ok(u64::from_be_bytes(
-                bytes.as_ref().try_into().map_err(|_| StoreError::Inconsistent("bad log size".into()))?,
-            )),
-            None => Ok(0),
-        })
-        .await
+        self.run(|t| sled_log::size(&t.logmeta)).await
     }
 
     async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>> {
-        self.run(move |t| {
-            if start >= end {
-                return Ok(Vec::new());
-            }
-            t.log.range(start.to_be_bytes()..end.to_be_bytes()).map(|kv| Ok(kv?.1.to_vec())).collect()
-        })
-        .await
+        self.run(move |t| sled_log::entries(&t.log, start, end)).await
     }
 
     async fn log_key(&self, candidate: String) -> StoreResult<String> {
         self.run(move |t| {
-            // Only the first writer's key is kept; everyone reads that one.
-            let _ = t.logmeta.compare_and_swap(LOG_KEY, None as Option<&[u8]>, Some(candidate.as_bytes()))?;
-            let key = t.logmeta.get(LOG_KEY)?.expect("just stored");
+            let key = sled_log::key(&t.logmeta, candidate)?;
             t.flush()?;
-            String::from_utf8(key.to_vec()).map_err(|e| StoreError::Corrupt { what: "log key", source: Box::new(e) })
+            Ok(key)
         })
         .await
     }
@@ -534,9 +496,9 @@ impl Store for SledStore {
                 for (index, entry) in contents.log.iter().enumerate() {
                     log.insert(&(index as u64).to_be_bytes(), entry.as_slice())?;
                 }
-                logmeta.insert(LOG_SIZE, &(contents.log.len() as u64).to_be_bytes())?;
+                logmeta.insert(sled_log::SIZE, &(contents.log.len() as u64).to_be_bytes())?;
                 if let Some(key) = &contents.log_key {
-                    logmeta.insert(LOG_KEY, key.as_bytes())?;
+                    logmeta.insert(sled_log::KEY, key.as_bytes())?;
                 }
                 Ok(())
             });

@@ -46,9 +46,11 @@ pub struct Tree {
 impl Tree {
     pub fn new(leaves: Vec<Hash>) -> Tree {
         let mut levels = vec![leaves];
-        while let Some(next) = levels.last().filter(|l| l.len() > 1).map(|l| {
-            l.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect::<Vec<_>>()
-        }) {
+        while let Some(next) = levels
+            .last()
+            .filter(|l| l.len() > 1)
+            .map(|l| l.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect::<Vec<_>>())
+        {
             levels.push(next);
         }
         Tree { levels }
@@ -274,10 +276,13 @@ mod tests {
             assert_eq!(inclusion_proof(&leaves, index).unwrap(), want);
             assert!(verify_inclusion(&leaves[index], index as u64, 8, &want, &h(roots[8])));
         }
-        let want: Vec<Hash> = ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"]
-            .iter()
-            .map(|x| h(x))
-            .collect();
+        let want: Vec<Hash> = [
+            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+        ]
+        .iter()
+        .map(|x| h(x))
+        .collect();
         assert_eq!(consistency_proof(&leaves[..5], 2).unwrap(), want);
         assert!(verify_consistency(2, 5, &h(roots[2]), &h(roots[5]), &want));
     }

@@ -243,7 +243,8 @@ mod tests {
     const PETER_VKEY: &str = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     const PETER_TEXT: &str =
         "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-    const PETER_SIG: &str = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    const PETER_SIG: &str =
+        "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
     #[test]
     fn signing_matches_the_go_sumdb_note_vector_byte_for_byte() {
@@ -255,7 +256,8 @@ mod tests {
 
     #[test]
     fn the_c2sp_example_note_verifies_and_fails_when_changed() {
-        let verifier = Verifier::parse("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k").unwrap();
+        let verifier =
+            Verifier::parse("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k").unwrap();
         let note = "This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
         assert_eq!(Note::parse(note).unwrap().signed_by(&verifier), Some(0));
         let changed = note.replace("example message", "example massage");

@@ -60,7 +60,10 @@ impl PageProof {
         if let Some(bytes) = download {
             let hash = hex::encode(Sha256::digest(bytes));
             if hash != entry.hash.as_str() {
-                return Err(format!("the download hashes to {hash}, but log entry {} records {}", self.index, entry.hash));
+                return Err(format!(
+                    "the download hashes to {hash}, but log entry {} records {}",
+                    self.index, entry.hash
+                ));
             }
         }
         Ok(entry)

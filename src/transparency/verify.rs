@@ -71,7 +71,12 @@ fn since(saved: &str, checkpoint: &Checkpoint, tree: &Tree, key: &Verifier) -> R
 }
 
 /// Checks the proof of every `snapshot.json` among `paths` against the verified log.
-pub fn pages(read: &dyn Fn(&str) -> Option<Vec<u8>>, paths: &[String], verified: &Verified, key: &Verifier) -> Vec<String> {
+pub fn pages(
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    paths: &[String],
+    verified: &Verified,
+    key: &Verifier,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for path in paths.iter().filter(|p| p.ends_with("snapshot.json")) {
         let proof_path = path.replace("snapshot.json", "snapshot.proof.json");

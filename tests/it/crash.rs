@@ -130,7 +130,12 @@ async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
         let stored: Vec<Value> = serde_json::from_slice(&body).unwrap();
         for (i, revision) in stored.iter().enumerate() {
             if revision["published_at"].is_string() {
-                published.insert((unit.to_string(), revision["number"].to_string(), revision["hash"].to_string(), revision["published_at"].to_string()));
+                published.insert((
+                    unit.to_string(),
+                    revision["number"].to_string(),
+                    revision["hash"].to_string(),
+                    revision["published_at"].to_string(),
+                ));
             }
             assert_eq!(revision["number"], i + 1, "cycle {cycle}: {unit} numbers not contiguous from 1");
             let previous = if i == 0 { Value::Null } else { stored[i - 1]["hash"].clone() };
@@ -156,9 +161,20 @@ async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
         .iter()
         .map(|e| &e["entry"])
         .filter(|e| acknowledged.contains_key(e["unit"].as_str().unwrap()))
-        .map(|e| (e["unit"].as_str().unwrap().to_string(), e["revision"].to_string(), e["hash"].to_string(), e["published_at"].to_string()))
+        .map(|e| {
+            (
+                e["unit"].as_str().unwrap().to_string(),
+                e["revision"].to_string(),
+                e["hash"].to_string(),
+                e["published_at"].to_string(),
+            )
+        })
         .collect();
-    assert_eq!(logged.len(), entries.iter().filter(|e| acknowledged.contains_key(e["entry"]["unit"].as_str().unwrap())).count(), "cycle {cycle}: a publication logged twice");
+    assert_eq!(
+        logged.len(),
+        entries.iter().filter(|e| acknowledged.contains_key(e["entry"]["unit"].as_str().unwrap())).count(),
+        "cycle {cycle}: a publication logged twice"
+    );
     assert_eq!(logged, published, "cycle {cycle}: publications and log entries differ");
 }
 

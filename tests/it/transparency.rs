@@ -130,7 +130,7 @@ async fn verify_checks_the_log_and_names_a_rewritten_tile_a_replaced_page_and_a_
     std::fs::copy(&saved, old_site.join("log/checkpoint")).unwrap();
     std::fs::remove_file(old_site.join("log/tile/0/000.p/3")).unwrap();
     std::fs::remove_file(old_site.join("log/tile/entries/000.p/3")).unwrap();
-    std::fs::write(old_site.join("log/tile/0/000.p/2"), &tile_prefix(&public, 2)).unwrap();
+    std::fs::write(old_site.join("log/tile/0/000.p/2"), tile_prefix(&public, 2)).unwrap();
     std::fs::write(old_site.join("log/tile/entries/000.p/2"), bundle_prefix(&public, 2)).unwrap();
     let (ok, said) = verify(&old_site, &["--since", newer.to_str().unwrap()]);
     assert!(!ok);
@@ -154,7 +154,10 @@ async fn verify_checks_the_log_and_names_a_rewritten_tile_a_replaced_page_and_a_
     std::fs::write(&download, text).unwrap();
     let (ok, said) = verify(&replaced, &[]);
     assert!(!ok, "{said}");
-    assert!(said.contains("quwo-eco-env/2020/r1/snapshot.proof.json") && said.contains("log entry 0 records"), "{said}");
+    assert!(
+        said.contains("quwo-eco-env/2020/r1/snapshot.proof.json") && said.contains("log entry 0 records"),
+        "{said}"
+    );
 
     // A key that is not the log's.
     let other = Signer::from_seed("disclose.local/log", ED25519, [1; 32]).unwrap().verifier().vkey();
@@ -208,7 +211,11 @@ async fn a_witness_cosigns_a_growing_log_and_refuses_a_forked_history() {
             .arg(&state)
             .output()
             .unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (ok, cosigned, err) = witness(&public);
     assert!(ok, "{err}");
