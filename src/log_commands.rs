@@ -101,7 +101,14 @@ pub fn witness(
 }
 
 /// `disclose verify`: the manifest, and with `key` the log; what failed on stdout, and the exit.
-pub fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Option<PathBuf>) -> ExitCode {
+/// `shown` names the site in what is printed (the folder, or the URL it was downloaded from).
+pub fn verify(
+    dir: &Path,
+    shown: &str,
+    key: Option<String>,
+    witnesses: Vec<String>,
+    since: Option<PathBuf>,
+) -> ExitCode {
     let log = match &key {
         Some(key) => verify_site(dir, key, &witnesses, since.as_deref()),
         None => Ok(Vec::new()),
@@ -113,9 +120,9 @@ pub fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Op
     });
     match both {
         Ok(problems) if problems.is_empty() => {
-            println!("{}: every file matches manifest.json", dir.display());
+            println!("{shown}: every file matches manifest.json");
             if key.is_some() {
-                println!("{}: the log's checkpoint, tiles and every page's inclusion proof verify", dir.display());
+                println!("{shown}: the log's checkpoint, tiles and every page's inclusion proof verify");
             }
             ExitCode::SUCCESS
         }
@@ -123,7 +130,7 @@ pub fn verify(dir: &Path, key: Option<String>, witnesses: Vec<String>, since: Op
             for problem in &problems {
                 println!("{problem}");
             }
-            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
+            eprintln!("{shown}: {} problem(s)", problems.len());
             ExitCode::FAILURE
         }
         Err(error) => {
@@ -143,6 +150,79 @@ pub fn text_exit(result: Result<String, String>) -> ExitCode {
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Downloads the site served at `url` into `dir`: its `manifest.json` and every file it lists,
+/// so that a served site is checked exactly as a folder is. Plain HTTP only (no TLS stack); for
+/// an HTTPS site, mirror it first (`wget -m`) and check the folder.
+pub async fn mirror(url: &str, dir: &Path) -> Result<(), String> {
+    let base = url.trim_end_matches('/');
+    let client = awc::Client::builder().timeout(std::time::Duration::from_secs(60)).finish();
+    let get = |path: String| {
+        let client = client.clone();
+        let url = format!("{base}/{path}");
+        async move {
+            let mut response = client.get(&url).send().await.map_err(|e| format!("GET {url}: {e}"))?;
+            if !response.status().is_success() {
+                return Err(format!("GET {url}: {}", response.status()));
+            }
+            let body = response.body().limit(64 << 20).await.map_err(|e| format!("GET {url}: {e}"))?;
+            Ok::<_, String>(body.to_vec())
+        }
+    };
+    let manifest_bytes = get(manifest::FILE.to_string()).await?;
+    let listed: manifest::Manifest =
+        serde_json::from_slice(&manifest_bytes).map_err(|e| format!("{base}/{}: {e}", manifest::FILE))?;
+    let write = |path: &str, bytes: &[u8]| -> Result<(), String> {
+        if path.split('/').any(|p| p.is_empty() || p == "." || p == "..") {
+            return Err(format!("the manifest lists {path:?}, which is not a path inside the site"));
+        }
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().unwrap_or(dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))
+    };
+    write(manifest::FILE, &manifest_bytes)?;
+    for entry in &listed.files {
+        write(&entry.path, &get(entry.path.clone()).await?)?;
+    }
+    Ok(())
+}
+
+/// The folder to check for `source`: itself, or a fresh download of the site it addresses.
+pub async fn local(source: &str) -> Result<(PathBuf, Option<tempfile_dir::Dir>), String> {
+    if !(source.starts_with("http://") || source.starts_with("https://")) {
+        return Ok((PathBuf::from(source), None));
+    }
+    let dir = tempfile_dir::Dir::new()?;
+    mirror(source, dir.path()).await?;
+    Ok((dir.path().to_path_buf(), Some(dir)))
+}
+
+/// A temporary folder removed on drop (tempfile is only a dev-dependency).
+pub mod tempfile_dir {
+    use std::path::{Path, PathBuf};
+
+    pub struct Dir(PathBuf);
+
+    impl Dir {
+        pub fn new() -> Result<Dir, String> {
+            let mut bytes = [0u8; 8];
+            getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+            let path = std::env::temp_dir().join(format!("disclose-mirror-{}", hex::encode(bytes)));
+            std::fs::create_dir(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Dir(path))
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
         }
     }
 }

@@ -62,7 +62,11 @@ enum Command {
     /// transparency log: the signed checkpoint, the tiles, every page's inclusion proof.
     Verify {
         /// The folder holding manifest.json (e.g. site/public).
-        dir: PathBuf,
+        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        dir: Option<PathBuf>,
+        /// A served site (plain HTTP) instead of a folder: every file its manifest lists is fetched.
+        #[arg(long)]
+        url: Option<String>,
         /// The log's public key (the `vkey` line of `disclose log key` or the site's log/vkey).
         #[arg(long)]
         key: Option<String>,
@@ -80,9 +84,9 @@ enum Command {
     },
     /// Witness a log: check that its checkpoint extends the last one cosigned, then cosign it.
     Witness {
-        /// The site folder serving the log (holding log/checkpoint).
+        /// The site serving the log: a folder (holding log/checkpoint) or a plain-HTTP URL.
         #[arg(long)]
-        log: PathBuf,
+        log: String,
         /// The witness's private key file (from `disclose log witness-key`).
         #[arg(long)]
         key: PathBuf,
@@ -243,6 +247,8 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     }
     let site = Arc::new(Site::new(&args.site));
     let built = site.build(store.as_ref()).await?;
+    let log = ledger::load(store.as_ref()).await?;
+    say(&format!("Transparency log: {} entries, public key {}", log.log.size(), log.vkey()));
     say(&format!(
         "Built the disclosure site in {} ({} files, manifest root {}).",
         site.public_dir().display(),
@@ -446,8 +452,12 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
         Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
-        Command::Verify { dir, key, witness_keys, since } => {
-            return log_commands::verify(&dir, key, witness_keys, since)
+        Command::Verify { dir, url, key, witness_keys, since } => {
+            let source = url.unwrap_or_else(|| dir.unwrap_or_default().display().to_string());
+            return match log_commands::local(&source).await {
+                Ok((dir, _download)) => log_commands::verify(&dir, &source, key, witness_keys, since),
+                Err(error) => log_commands::text_exit(Err(error)),
+            };
         }
         Command::Log { command: LogCommand::Key { data, origin } } => log_key(data, origin).await,
         Command::Log { command: LogCommand::WitnessKey { name } } => {
@@ -458,7 +468,11 @@ async fn main() -> ExitCode {
         }
         Command::Witness { log, key, state, log_key } => {
             let now = clock::now().utc().unix_timestamp().max(0) as u64;
-            return log_commands::text_exit(log_commands::witness(&log, &key, &state, log_key.as_deref(), now));
+            let cosigned = match log_commands::local(&log).await {
+                Ok((dir, _download)) => log_commands::witness(&dir, &key, &state, log_key.as_deref(), now),
+                Err(error) => Err(error),
+            };
+            return log_commands::text_exit(cosigned);
         }
         Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
         Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),

@@ -256,3 +256,31 @@ async fn a_witness_cosigns_a_growing_log_and_refuses_a_forked_history() {
     assert!(!ok);
     assert!(err.contains("refusing to cosign") && err.contains("not consistent with the saved checkpoint"), "{err}");
 }
+
+#[actix_web::test]
+async fn a_served_site_is_verified_and_witnessed_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, site) = (dir.path().join("data"), dir.path().join("site"));
+    let server = crate::cli::serve(&data, &site);
+    let vkey = std::fs::read_to_string(site.join("public/log/vkey")).unwrap();
+    let url = server.address.clone();
+    let out = run(&["verify", "--url", &url, "--key", vkey.trim()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("{url}: the log's checkpoint, tiles and every page's inclusion proof verify")),
+        "{said}"
+    );
+
+    let key_file = dir.path().join("witness.key");
+    std::fs::write(&key_file, run(&["log", "witness-key", "journalist.example/w"]).stdout).unwrap();
+    let state = dir.path().join("state");
+    let args = ["witness", "--log", &url, "--key", key_file.to_str().unwrap(), "--state", state.to_str().unwrap()];
+    let out = run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let cosigned = String::from_utf8(out.stdout).unwrap();
+    assert!(cosigned.starts_with(&std::fs::read_to_string(site.join("public/log/checkpoint")).unwrap()));
+    assert!(cosigned.lines().filter(|l| l.starts_with("— ")).count() == 2, "{cosigned}");
+    let gone = run(&["verify", "--url", "http://127.0.0.1:9/", "--key", vkey.trim()]);
+    assert!(!gone.status.success());
+}
