@@ -17,11 +17,12 @@ pub const COSIGNATURES: &str = "cosignatures";
 ///
 /// [`Log::page_proof`]: crate::transparency::Log::page_proof
 pub fn attach(units: &mut [UnitData], ledger: &Ledger) {
+    let positions = ledger.log.positions();
     for unit in units {
         for year in &mut unit.years {
             for rev in &mut year.revisions {
-                let (code, number) = (rev.meta.unit.as_str(), rev.meta.number);
-                rev.proof = ledger.log.page_proof(code, year.year, number, &ledger.signer);
+                let key = (rev.meta.unit.as_str().to_string(), year.year, rev.meta.number);
+                rev.proof = positions.get(&key).and_then(|&index| ledger.log.page_proof(index, &ledger.signer));
             }
         }
     }

@@ -9,6 +9,8 @@
 //! the published vectors of RFC 6962 (transparency-dev), Go's sumdb/note and C2SP.
 //! Pure: no HTTP, no storage.
 
+use std::collections::BTreeMap;
+
 pub mod checkpoint;
 pub mod entry;
 pub mod merkle;
@@ -58,20 +60,18 @@ impl Log {
         self.tree.consistency_proof(usize::try_from(old).ok()?, usize::try_from(new).ok()?)
     }
 
-    /// The index of the entry that published revision `revision` of `unit`'s `year`.
-    pub fn find(&self, unit: &str, year: u16, revision: u32) -> Option<u64> {
-        let found = self.entries.iter().position(|bytes| {
-            LogEntry::decode(bytes).is_ok_and(|e| e.unit.as_str() == unit && e.year == year && e.revision == revision)
-        });
-        found.map(|i| i as u64)
+    /// Where each publication is: (unit, year, revision) to its entry's index (read once, not
+    /// per page).
+    pub fn positions(&self) -> BTreeMap<(String, u16, u32), u64> {
+        let decoded = self.entries.iter().enumerate().filter_map(|(i, bytes)| Some((i, LogEntry::decode(bytes).ok()?)));
+        decoded.map(|(i, e)| ((e.unit.as_str().to_string(), e.year, e.revision), i as u64)).collect()
     }
 
     /// The proof a page of revision `revision` of `unit`'s `year` carries: against the checkpoint
     /// signed right after its entry (tree size index + 1), which never changes, so a page is
     /// never rebuilt for a later publication; a reader checks that checkpoint's root against the
     /// current log.
-    pub fn page_proof(&self, unit: &str, year: u16, revision: u32, signer: &Signer) -> Option<PageProof> {
-        let index = self.find(unit, year, revision)?;
+    pub fn page_proof(&self, index: u64, signer: &Signer) -> Option<PageProof> {
         let size = index as usize + 1;
         let checkpoint = Checkpoint { origin: signer.name.clone(), size: index + 1, root: self.tree.root(size) };
         let proof = self.inclusion(index, index + 1)?;

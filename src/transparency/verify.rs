@@ -100,6 +100,14 @@ fn page(
 ) -> Result<(), String> {
     let download = read(path).ok_or_else(|| format!("{path} is missing"))?;
     proof.verify(key, Some(&download)).map_err(|e| format!("{path}: {e}"))?;
+    // The revision's page beside its download shows the same entry.
+    let page = path.replace("snapshot.json", "index.html");
+    if let Some(html) = read(&page) {
+        let shown = format!(r#"<span id="log-index">{}</span>"#, proof.index);
+        if !String::from_utf8_lossy(&html).contains(&shown) {
+            return Err(format!("{page} does not show log entry {}", proof.index));
+        }
+    }
     let logged = verified.log.entries.get(proof.index as usize);
     if logged.map(|e| e.as_slice()) != Some(proof.entry.as_bytes()) {
         return Err(format!("entry {} is not the log's entry {}", proof.index, proof.index));
