@@ -8,6 +8,7 @@ use crate::site::manifest;
 use crate::transparency::note::{Signer, Verifier, COSIGNATURE_V1};
 use crate::transparency::verify::{self, Trust};
 use crate::transparency::witness;
+use crate::transparency::LogEntry;
 
 /// Reads site files from the folder `dir` (paths with `/`, never leaving it).
 pub fn folder_reader(dir: &Path) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
@@ -42,7 +43,9 @@ pub fn verify_site(dir: &Path, key: &str, witnesses: &[String], since: Option<&P
         Err(problems) => return Ok(problems),
     };
     let paths = manifest::walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    Ok(verify::pages(&read, &paths, &verified, &key))
+    // Where the site puts a revision's download (site::pages).
+    let download = |e: &LogEntry| format!("{}/{}/r{}/snapshot.json", e.unit, e.year, e.revision);
+    Ok(verify::pages(&read, &paths, &verified, &key, &download))
 }
 
 /// A new witness key named `name`: the private key line (keep it secret) and its `vkey`.

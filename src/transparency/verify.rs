@@ -5,7 +5,7 @@
 
 use super::merkle::Tree;
 use super::proof::PageProof;
-use super::{tiles, Checkpoint, Log, Verifier};
+use super::{tiles, Checkpoint, Log, LogEntry, Verifier};
 
 /// What to check a log against.
 pub struct Trust<'a> {
@@ -70,14 +70,16 @@ fn since(saved: &str, checkpoint: &Checkpoint, tree: &Tree, key: &Verifier) -> R
     Ok(())
 }
 
-/// Checks the proof of every `snapshot.json` among `paths` against the verified log.
+/// Checks that every logged publication's download (at `download_path`) is among `paths`, and
+/// the proof of every `snapshot.json` among them against the verified log.
 pub fn pages(
     read: &dyn Fn(&str) -> Option<Vec<u8>>,
     paths: &[String],
     verified: &Verified,
     key: &Verifier,
+    download_path: &dyn Fn(&LogEntry) -> String,
 ) -> Vec<String> {
-    let mut problems = Vec::new();
+    let mut problems = published(paths, verified, download_path);
     for path in paths.iter().filter(|p| p.ends_with("snapshot.json")) {
         let proof_path = path.replace("snapshot.json", "snapshot.proof.json");
         let result = read(&proof_path)
@@ -86,6 +88,27 @@ pub fn pages(
             .and_then(|proof| page(read, path, &proof, verified, key));
         if let Err(e) = result {
             problems.push(format!("{proof_path}: {e}"));
+        }
+    }
+    problems
+}
+
+/// Every logged publication is still on the site: a page taken down is named by its entry.
+/// (Its bytes are checked with its proof.)
+fn published(paths: &[String], verified: &Verified, download_path: &dyn Fn(&LogEntry) -> String) -> Vec<String> {
+    let present: std::collections::BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+    let mut problems = Vec::new();
+    for (index, bytes) in verified.log.entries.iter().enumerate() {
+        match LogEntry::decode(bytes) {
+            Ok(entry) if present.contains(download_path(&entry).as_str()) => {}
+            Ok(entry) => problems.push(format!(
+                "log entry {index} ({} {} revision {}): {} is not on the site",
+                entry.unit,
+                entry.year,
+                entry.revision,
+                download_path(&entry)
+            )),
+            Err(e) => problems.push(format!("log entry {index}: {e}")),
         }
     }
     problems

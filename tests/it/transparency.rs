@@ -159,6 +159,21 @@ async fn verify_checks_the_log_and_names_a_rewritten_tile_a_replaced_page_and_a_
         "{said}"
     );
 
+    // A page taken down (and left out of a rewritten manifest): its entry names it.
+    let removed = dir.path().join("removed");
+    copy_dir(&public, &removed);
+    for file in ["snapshot.json", "snapshot.proof.json"] {
+        std::fs::remove_file(removed.join("quwo-eco-env/2020/r1").join(file)).unwrap();
+    }
+    let (ok, said) = verify(&removed, &[]);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains(
+            "log entry 0 (quwo-eco-env 2020 revision 1): quwo-eco-env/2020/r1/snapshot.json is not on the site"
+        ),
+        "{said}"
+    );
+
     // A key that is not the log's.
     let other = Signer::from_seed("disclose.local/log", ED25519, [1; 32]).unwrap().verifier().vkey();
     let out = run(&["verify", public.to_str().unwrap(), "--key", &other]);
