@@ -245,6 +245,7 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         store.add_token(issued.record).await?;
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Arc::new(Site::new(&args.site));
     let built = site.build(store.as_ref()).await?;
     let log = ledger::load(store.as_ref()).await?;
@@ -362,8 +363,18 @@ async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
+/// Logs the publications of a store written before the transparency log existed.
+async fn adopt_earlier_publications(store: &dyn Store) -> Result<(), Error> {
+    let adopted = store.log_backfill().await?;
+    if adopted > 0 {
+        say(&format!("Logged {adopted} publication(s) made before this store had a transparency log."));
+    }
+    Ok(())
+}
+
 async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
     let store = open_store(&data)?;
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Site::new(&out);
     let built = site.build(store.as_ref()).await?;
     println!(

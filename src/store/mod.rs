@@ -318,6 +318,9 @@ pub trait Store: Send + Sync + 'static {
     async fn log_size(&self) -> StoreResult<u64>;
     /// Entries `start..end` of the log (fewer when it is shorter), as written.
     async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>>;
+    /// Logs the published revisions that have no entry (a store from before the log), oldest
+    /// publication first, in one transaction; how many.
+    async fn log_backfill(&self) -> StoreResult<u64>;
     /// The log's signing key (a signed-note private key): the one stored, or `candidate`,
     /// stored now, on first use.
     async fn log_key(&self, candidate: String) -> StoreResult<String>;

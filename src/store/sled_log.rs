@@ -3,6 +3,7 @@
 //! inside the transaction that publishes its revision.
 
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::Transactional;
 
 use super::{RevisionMeta, StoreError, StoreResult};
 use crate::transparency::{LogEntry, Superseded};
@@ -63,4 +64,56 @@ pub fn key(logmeta: &sled::Tree, candidate: String) -> StoreResult<String> {
     let _ = logmeta.compare_and_swap(KEY, None as Option<&[u8]>, Some(candidate.as_bytes()))?;
     let key = logmeta.get(KEY)?.ok_or_else(|| StoreError::Inconsistent("the log key vanished".into()))?;
     String::from_utf8(key.to_vec()).map_err(|e| StoreError::Corrupt { what: "log key", source: Box::new(e) })
+}
+
+/// Logs every published revision that has no entry, oldest publication first: a store written
+/// before the log existed joins it. Each such entry supersedes the unit-year's revision
+/// published before it. Aborts, logging nothing, if the log grows meanwhile (a later run
+/// retries). The number of entries written.
+pub fn backfill(metas: &sled::Tree, log: &sled::Tree, logmeta: &sled::Tree) -> StoreResult<u64> {
+    let decode = |bytes: &[u8]| -> StoreResult<RevisionMeta> {
+        serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
+    };
+    let size = size(logmeta)?;
+    let mut logged = std::collections::BTreeSet::new();
+    for bytes in entries(log, 0, size)? {
+        let entry =
+            LogEntry::decode(&bytes).map_err(|e| StoreError::Corrupt { what: "log entry", source: e.into() })?;
+        logged.insert((entry.unit.to_string(), entry.year, entry.revision));
+    }
+    let mut published = Vec::new();
+    for kv in metas.iter() {
+        let meta = decode(&kv?.1)?;
+        if meta.published_at.is_some() {
+            published.push(meta);
+        }
+    }
+    published
+        .sort_by(|a, b| (a.published_at, &a.unit, a.year, a.number).cmp(&(b.published_at, &b.unit, b.year, b.number)));
+    // The previous publication of each unit-year, as the entries go.
+    let mut last: std::collections::BTreeMap<(String, u16), Superseded> = std::collections::BTreeMap::new();
+    let mut missing = Vec::new();
+    for meta in published {
+        let year = (meta.unit.to_string(), meta.year);
+        let before = last.insert(year, Superseded { revision: meta.number, hash: meta.hash.clone() });
+        if !logged.contains(&(meta.unit.to_string(), meta.year, meta.number)) {
+            missing.push((meta, before));
+        }
+    }
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let result = (log, logmeta).transaction(|(log, logmeta)| {
+        if logmeta.get(SIZE)?.map_or(Ok(0), |b| decode_size(&b)).map_err(ConflictableTransactionError::Abort)? != size {
+            return Err(ConflictableTransactionError::Abort(StoreError::Inconsistent("the log grew meanwhile".into())));
+        }
+        for (meta, before) in &missing {
+            publication((log, logmeta), meta, before.clone())?;
+        }
+        Ok(missing.len() as u64)
+    });
+    result.map_err(|e| match e {
+        sled::transaction::TransactionError::Abort(e) => e,
+        sled::transaction::TransactionError::Storage(e) => e.into(),
+    })
 }

@@ -386,6 +386,15 @@ impl Store for SledStore {
         self.run(move |t| sled_log::entries(&t.log, start, end)).await
     }
 
+    async fn log_backfill(&self) -> StoreResult<u64> {
+        self.run(|t| {
+            let written = sled_log::backfill(&t.metas, &t.log, &t.logmeta)?;
+            t.flush()?;
+            Ok(written)
+        })
+        .await
+    }
+
     async fn log_key(&self, candidate: String) -> StoreResult<String> {
         self.run(move |t| {
             let key = sled_log::key(&t.logmeta, candidate)?;

@@ -299,3 +299,41 @@ async fn a_served_site_is_verified_and_witnessed_over_http() {
     let gone = run(&["verify", "--url", "http://127.0.0.1:9/", "--key", vkey.trim()]);
     assert!(!gone.status.success());
 }
+
+#[actix_web::test]
+async fn a_store_from_before_the_log_logs_its_publications_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, dump, old) = (dir.path().join("data"), dir.path().join("dump"), dir.path().join("old"));
+    std::fs::create_dir_all(&data).unwrap();
+    {
+        let store = published_site(&data, &dir.path().join("unused")).await;
+        let mut body: Value = serde_json::from_str(&example("quwo-2021.json")).unwrap();
+        body["title"] = Value::String("更正".into());
+        disclose::service::import(store.as_ref(), body.to_string().as_bytes(), Some("更正".into()), Publish::Now)
+            .await
+            .unwrap();
+    }
+    assert!(run(&["export", "--data", data.to_str().unwrap(), dump.to_str().unwrap()]).status.success());
+    // A dump as written before the log: no log.jsonl, no log-key.jsonl.
+    let manifest_path = dump.join("manifest.json");
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let files = manifest["files"].as_object_mut().unwrap();
+    files.remove("log.jsonl");
+    files.remove("log-key.jsonl");
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    assert!(run(&["import-dump", dump.to_str().unwrap(), "--data", old.to_str().unwrap()]).status.success());
+
+    let site = dir.path().join("site");
+    let build = || run(&["site", "build", "--data", old.to_str().unwrap(), "--out", site.to_str().unwrap()]);
+    let said = String::from_utf8(build().stdout).unwrap();
+    assert!(said.contains("Logged 3 publication(s) made before"), "{said}");
+    assert!(!String::from_utf8(build().stdout).unwrap().contains("Logged"), "a second run logs nothing");
+    let (ok, said) = verify(&site.join("public"), &[]);
+    assert!(ok, "{said}");
+    let store = SledStore::open(&old).unwrap();
+    let entries: Vec<LogEntry> =
+        store.log_entries(0, 10).await.unwrap().iter().map(|e| LogEntry::decode(e).unwrap()).collect();
+    assert_eq!(entries.len(), 3);
+    assert_eq!((entries[2].revision, entries[2].reason.as_deref()), (2, Some("更正")));
+    assert_eq!(entries[2].supersedes.as_ref().map(|s| s.revision), Some(1));
+}
