@@ -54,17 +54,10 @@ pub fn new_witness_key(name: &str) -> Result<(String, String), String> {
     Ok((signer.skey(), signer.verifier().vkey()))
 }
 
-/// What the witness keeps in its state folder.
-pub struct WitnessState {
-    pub dir: PathBuf,
-}
-
-impl WitnessState {
-    /// The log's key: trusted on first use, then held to.
-    const LOG_KEY: &'static str = "log.vkey";
-    /// The last checkpoint cosigned.
-    const CHECKPOINT: &'static str = "checkpoint";
-}
+/// In the witness's state folder: the log's key, trusted on first use and then held to.
+const STATE_LOG_KEY: &str = "log.vkey";
+/// In the witness's state folder: the last checkpoint cosigned.
+const STATE_CHECKPOINT: &str = "checkpoint";
 
 /// Runs the witness over the site in `log_dir`: checks it, cosigns its checkpoint, keeps the
 /// cosigned checkpoint in `state` and returns it.
@@ -81,7 +74,7 @@ pub fn witness(
     }
     std::fs::create_dir_all(state).map_err(|e| format!("cannot create {}: {e}", state.display()))?;
     let read = folder_reader(log_dir);
-    let known = state.join(WitnessState::LOG_KEY);
+    let known = state.join(STATE_LOG_KEY);
     let log_key = match (log_key, known.exists()) {
         (Some(given), _) => given.to_string(),
         (None, true) => read_text(&known)?,
@@ -91,7 +84,7 @@ pub fn witness(
         }
     };
     let log_key = verifier(log_key.trim(), "the log key")?;
-    let previous_path = state.join(WitnessState::CHECKPOINT);
+    let previous_path = state.join(STATE_CHECKPOINT);
     let previous = previous_path.exists().then(|| read_text(&previous_path)).transpose()?;
     let cosigned = witness::cosign(&signer, &log_key, &read, previous.as_deref(), now)
         .map_err(|problems| format!("refusing to cosign: {}", problems.join("; ")))?;

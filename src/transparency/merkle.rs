@@ -37,7 +37,7 @@ pub fn root(leaves: &[Hash]) -> Hash {
 
 /// A tree kept with the hashes of all its complete subtrees, level by level, so that any
 /// subtree root the proofs need costs O(log² n) hashes rather than O(n).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Tree {
     /// `levels[k][i]`: the root of leaves `i·2^k .. (i+1)·2^k`.
     levels: Vec<Vec<Hash>>,

@@ -30,7 +30,7 @@ pub use proof::PageProof;
 pub const DEFAULT_ORIGIN: &str = "disclose.local/log";
 
 /// A log as read from the store: its entries and their tree.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Log {
     pub entries: Vec<Vec<u8>>,
     pub tree: merkle::Tree,
@@ -67,8 +67,8 @@ impl Log {
         decoded.map(|(i, e)| ((e.unit.as_str().to_string(), e.year, e.revision), i as u64)).collect()
     }
 
-    /// The proof a page of revision `revision` of `unit`'s `year` carries: against the checkpoint
-    /// signed right after its entry (tree size index + 1), which never changes, so a page is
+    /// The proof the page of entry `index` carries: against the checkpoint signed right after
+    /// the entry (tree size index + 1), which never changes, so a page is
     /// never rebuilt for a later publication; a reader checks that checkpoint's root against the
     /// current log.
     pub fn page_proof(&self, index: u64, signer: &Signer) -> Option<PageProof> {
