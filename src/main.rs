@@ -11,7 +11,7 @@ use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
 use disclose::store::{SledStore, Store, TokenScope};
-use disclose::{api, backup, clock, examples, service, startup, tokens};
+use disclose::{api, backup, clock, examples, ledger, log_commands, service, startup, tokens};
 
 #[derive(Parser)]
 #[command(
@@ -58,10 +58,44 @@ enum Command {
         #[command(subcommand)]
         command: SiteCommand,
     },
-    /// Check every file of a built site against its manifest.json.
+    /// Check every file of a built site against its manifest.json; with --key also its
+    /// transparency log: the signed checkpoint, the tiles, every page's inclusion proof.
     Verify {
         /// The folder holding manifest.json (e.g. site/public).
-        dir: PathBuf,
+        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        dir: Option<PathBuf>,
+        /// A served site (plain HTTP) instead of a folder: every file its manifest lists is fetched.
+        #[arg(long)]
+        url: Option<String>,
+        /// The log's public key (the `vkey` line of `disclose log key` or the site's log/vkey).
+        #[arg(long)]
+        key: Option<String>,
+        /// A witness's public key whose cosignature the checkpoint must carry (repeatable).
+        #[arg(long = "witness-key", requires = "key")]
+        witness_keys: Vec<String>,
+        /// A checkpoint saved earlier: the log must only have grown since.
+        #[arg(long, requires = "key")]
+        since: Option<PathBuf>,
+    },
+    /// The transparency log's keys.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Witness a log: check that its checkpoint extends the last one cosigned, then cosign it.
+    Witness {
+        /// The site serving the log: a folder (holding log/checkpoint) or a plain-HTTP URL.
+        #[arg(long)]
+        log: String,
+        /// The witness's private key file (from `disclose log witness-key`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state folder: the log's key and the last checkpoint cosigned.
+        #[arg(long)]
+        state: PathBuf,
+        /// The log's public key; by default the one seen first (trusted on first use).
+        #[arg(long)]
+        log_key: Option<String>,
     },
     /// Write every unit, revision, publication and token hash of a store that is not being
     /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
@@ -81,6 +115,20 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Print the log's public key (a `vkey` line), creating the key on first use.
+    Key {
+        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
+        data: PathBuf,
+        /// The log's name (origin) when the key is created now, e.g. budget.example.gov.cn/log.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    /// Create a witness key: prints the private key line (keep it) and, on stderr, its vkey.
+    WitnessKey { name: String },
 }
 
 #[derive(Subcommand)]
@@ -197,8 +245,11 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         store.add_token(issued.record).await?;
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Arc::new(Site::new(&args.site));
     let built = site.build(store.as_ref()).await?;
+    let log = ledger::load(store.as_ref()).await?;
+    say(&format!("Transparency log: {} entries, public key {}", log.log.size(), log.vkey()));
     say(&format!(
         "Built the disclosure site in {} ({} files, manifest root {}).",
         site.public_dir().display(),
@@ -312,8 +363,18 @@ async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
+/// Logs the publications of a store written before the transparency log existed.
+async fn adopt_earlier_publications(store: &dyn Store) -> Result<(), Error> {
+    let adopted = store.log_backfill().await?;
+    if adopted > 0 {
+        say(&format!("Logged {adopted} publication(s) made before this store had a transparency log."));
+    }
+    Ok(())
+}
+
 async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
     let store = open_store(&data)?;
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Site::new(&out);
     let built = site.build(store.as_ref()).await?;
     println!(
@@ -379,24 +440,11 @@ fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
     }
 }
 
-fn verify(dir: &Path) -> ExitCode {
-    match manifest::verify(dir) {
-        Ok(problems) if problems.is_empty() => {
-            println!("{}: every file matches manifest.json", dir.display());
-            ExitCode::SUCCESS
-        }
-        Ok(problems) => {
-            for problem in &problems {
-                println!("{problem}");
-            }
-            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+async fn log_key(data: PathBuf, origin: Option<String>) -> Result<(), Error> {
+    let store = open_store(&data)?;
+    let signer = ledger::signer(store.as_ref(), origin.as_deref()).await?;
+    println!("{}", signer.verifier().vkey());
+    Ok(())
 }
 
 #[actix_web::main]
@@ -415,7 +463,28 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
         Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
         Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
-        Command::Verify { dir } => return verify(&dir),
+        Command::Verify { dir, url, key, witness_keys, since } => {
+            let source = url.unwrap_or_else(|| dir.unwrap_or_default().display().to_string());
+            return match log_commands::local(&source).await {
+                Ok((dir, _download)) => log_commands::verify(&dir, &source, key, witness_keys, since),
+                Err(error) => log_commands::text_exit(Err(error)),
+            };
+        }
+        Command::Log { command: LogCommand::Key { data, origin } } => log_key(data, origin).await,
+        Command::Log { command: LogCommand::WitnessKey { name } } => {
+            return log_commands::text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
+                eprintln!("{vkey}");
+                skey
+            }))
+        }
+        Command::Witness { log, key, state, log_key } => {
+            let now = clock::now().utc().unix_timestamp().max(0) as u64;
+            let cosigned = match log_commands::local(&log).await {
+                Ok((dir, _download)) => log_commands::witness(&dir, &key, &state, log_key.as_deref(), now),
+                Err(error) => Err(error),
+            };
+            return log_commands::text_exit(cosigned);
+        }
         Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
         Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),
         Command::Openapi => {

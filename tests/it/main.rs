@@ -31,4 +31,5 @@ mod site_switch;
 mod starvation;
 mod store;
 mod tokens;
+mod transparency;
 mod validate_schema2;
