@@ -16,6 +16,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io;
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,6 +44,8 @@ struct Trees {
     metas: sled::Tree,
     docs: sled::Tree,
     tokens: sled::Tree,
+    /// Hot documents, emptied for a unit-year when a write to it commits.
+    cache: DocumentCache,
 }
 
 /// The index entry of a unit-year as stored.
@@ -58,6 +61,9 @@ impl From<sled::Error> for StoreError {
         StoreError::Engine(Box::new(e))
     }
 }
+
+/// Memory for the store's caches unless told otherwise: 48 MiB.
+pub const DEFAULT_CACHE_BYTES: usize = 48 << 20;
 
 /// The file whose exclusive lock says which process owns the folder.
 const LOCK_FILE: &str = "disclose.lock";
@@ -131,12 +137,19 @@ fn tx_decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ConflictableTransac
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in the existing folder `path`. Fails with
-    /// [`StoreError::Locked`] when another process holds it.
+    /// Opens (or creates) the store in the existing folder `path` with the default memory budget.
+    /// Fails with [`StoreError::Locked`] when another process holds it.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        SledStore::open_with_cache(path, DEFAULT_CACHE_BYTES)
+    }
+
+    /// Opens the store with `cache_bytes` of memory for caches: two thirds for sled's page cache,
+    /// one third for hot documents.
+    pub fn open_with_cache(path: &Path, cache_bytes: usize) -> StoreResult<Self> {
         let lock = lock(path)?;
         let db = sled::Config::new()
             .path(path)
+            .cache_capacity((cache_bytes / 3 * 2) as u64)
             .open()
             .map_err(|e| StoreError::Open { path: path.to_path_buf(), source: Box::new(e) })?;
         let tree = |name: &str| db.open_tree(name);
@@ -147,6 +160,7 @@ impl SledStore {
             metas: tree("metas")?,
             docs: tree("docs")?,
             tokens: tree("tokens")?,
+            cache: DocumentCache::new(cache_bytes / 3),
             db,
         };
         Ok(SledStore { inner: Arc::new(inner) })
@@ -177,6 +191,33 @@ impl Trees {
         let document = String::from_utf8(doc.to_vec())
             .map_err(|e| StoreError::Corrupt { what: "document", source: Box::new(e) })?;
         Ok(Some(Revision { meta: decode(&meta)?, document }))
+    }
+
+    /// The number `at` names in a unit-year, from its index entry when it is a latest one.
+    fn number(&self, unit: &str, year: u16, at: At) -> StoreResult<Option<u32>> {
+        let which = match at {
+            At::Number(number) => return Ok(Some(number)),
+            At::Which(which) => which,
+        };
+        let Some(head) = self.heads.get(year_key(unit, year))? else {
+            return Ok(None);
+        };
+        let head: Head = decode(&head)?;
+        Ok(match which {
+            Which::Latest => Some(head.latest),
+            Which::LatestPublished => head.latest_published,
+        })
+    }
+
+    fn document(&self, unit: &str, year: u16, at: At) -> StoreResult<Option<Document>> {
+        let Some(number) = self.number(unit, year, at)? else {
+            return Ok(None);
+        };
+        let key = revision_key(unit, year, number);
+        let (Some(meta), Some(body)) = (self.metas.get(&key)?, self.docs.get(&key)?) else {
+            return Ok(None);
+        };
+        Ok(Some(Document { meta: decode(&meta)?, body: bytes::Bytes::copy_from_slice(&body) }))
     }
 }
 
@@ -215,6 +256,15 @@ impl Store for SledStore {
 
     async fn units(&self) -> StoreResult<Vec<UnitRecord>> {
         self.run(|t| t.units.iter().map(|kv| decode(&kv?.1)).collect()).await
+    }
+
+    async fn units_page(&self, after: Option<&UnitCode>, limit: usize) -> StoreResult<Vec<UnitRecord>> {
+        let after = after.map(|code| code.as_bytes().to_vec());
+        self.run(move |t| {
+            let from = after.map_or(Bound::Unbounded, Bound::Excluded);
+            t.units.range::<Vec<u8>, _>((from, Bound::Unbounded)).take(limit).map(|kv| decode(&kv?.1)).collect()
+        })
+        .await
     }
 
     async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>> {
@@ -281,6 +331,7 @@ impl Store for SledStore {
                 Ok(meta)
             });
             let meta = settle(result)?;
+            t.cache.invalidate(&new.code, new.year);
             t.flush()?;
             Ok(meta)
         })
@@ -292,6 +343,37 @@ impl Store for SledStore {
         self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv?.1)).collect()).await
     }
 
+    async fn revisions_page(
+        &self,
+        unit: &UnitCode,
+        year: u16,
+        after: u32,
+        limit: usize,
+    ) -> StoreResult<Vec<RevisionMeta>> {
+        let (prefix, from) = (year_key(unit, year), after.checked_add(1));
+        let Some(from) = from else { return Ok(Vec::new()) };
+        let from = revision_key(unit, year, from);
+        self.run(move |t| {
+            let page = t.metas.range(from..).take_while(|kv| kv.as_ref().map_or(true, |(k, _)| k.starts_with(&prefix)));
+            page.take(limit).map(|kv| decode(&kv?.1)).collect()
+        })
+        .await
+    }
+
+    async fn document(&self, unit: &UnitCode, year: u16, at: At) -> StoreResult<Option<Arc<Document>>> {
+        // A hot document is answered here, without a hop to the blocking pool.
+        if let Some(document) = self.inner.cache.get(unit, year, at) {
+            return Ok(Some(document));
+        }
+        let generation = self.inner.cache.generation();
+        let code = unit.clone();
+        let found = self.run(move |t| t.document(&code, year, at)).await?.map(Arc::new);
+        if let Some(document) = &found {
+            self.inner.cache.insert(unit, year, at, document.clone(), generation);
+        }
+        Ok(found)
+    }
+
     async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>> {
         let key = revision_key(unit, year, number);
         self.run(move |t| t.revision(&key)).await
@@ -299,19 +381,9 @@ impl Store for SledStore {
 
     async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>> {
         let unit = unit.clone();
-        self.run(move |t| {
-            let Some(head) = t.heads.get(year_key(&unit, year))? else {
-                return Ok(None);
-            };
-            let head: Head = decode(&head)?;
-            let number = match which {
-                Which::Latest => Some(head.latest),
-                Which::LatestPublished => head.latest_published,
-            };
-            match number {
-                Some(number) => t.revision(&revision_key(&unit, year, number)),
-                None => Ok(None),
-            }
+        self.run(move |t| match t.number(&unit, year, At::Which(which))? {
+            Some(number) => t.revision(&revision_key(&unit, year, number)),
+            None => Ok(None),
         })
         .await
     }
@@ -339,6 +411,7 @@ impl Store for SledStore {
                 Ok(meta)
             });
             let meta = settle(result)?;
+            t.cache.invalidate(&unit, year);
             t.flush()?;
             Ok(meta)
         })
@@ -446,6 +519,7 @@ impl Store for SledStore {
                 Ok(())
             });
             settle(result)?;
+            t.cache.clear();
             t.flush()
         })
         .await
