@@ -145,7 +145,10 @@ pub async fn file(public: PathBuf, req: HttpRequest) -> Result<HttpResponse, Err
     };
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let key = (generation, req.path().to_string());
-    if let Some(file) = state.as_ref().and_then(|s| s.files.0.get(&key)) {
+    // Ranges and `If-Match` are rare: actix-files answers them (206, 416, 412) from the file.
+    let from_disk =
+        [header::RANGE, header::IF_MATCH, header::IF_UNMODIFIED_SINCE].iter().any(|h| req.headers().contains_key(h));
+    if let Some(file) = state.as_ref().filter(|_| !from_disk).and_then(|s| s.files.0.get(&key)) {
         return Ok(respond(&req, &file));
     }
     let not_found = || Error::NotFound(format!("{} {}", req.method(), req.path()));
@@ -160,7 +163,7 @@ pub async fn file(public: PathBuf, req: HttpRequest) -> Result<HttpResponse, Err
         path.push("index.html");
     }
     let size = std::fs::metadata(&path).map_err(|_| not_found())?.len();
-    if size > LARGEST_IN_MEMORY {
+    if from_disk || size > LARGEST_IN_MEMORY {
         let file = NamedFile::open_async(&path).await.map_err(|_| not_found())?;
         return Ok(file.into_response(&req));
     }
