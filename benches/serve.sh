@@ -5,12 +5,16 @@
 # acknowledged POSTs/s with 16 clients and the server's peak RSS.
 #
 #   benches/serve.sh            # DURATION=5 (seconds per run), CONNECTIONS=32
+#   BIN=DIR benches/serve.sh    # binaries `disclose` and `ceiling` from DIR (e.g. an older build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-32}
-cargo build -q --release --locked --bin disclose --example ceiling
-BIN=${CARGO_TARGET_DIR:-target}/release
+if [ -z "${BIN:-}" ]; then
+  cargo build -q --release --locked --bin disclose --example ceiling
+  BIN=${CARGO_TARGET_DIR:-target}/release
+  cp "$BIN/examples/ceiling" "$BIN/ceiling"
+fi
 TMP=$(mktemp -d)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$TMP"; }
@@ -39,7 +43,7 @@ for path in "${PATHS[@]}"; do
     i=$((i + 1)); file=$TMP/bodies/$i
     if [ $enc = identity ]; then h=(); else h=(-H "$AE"); fi
     curl -sf "${h[@]}" -D "$file.h" -o "$file" "$D$path"
-    header() { grep -i "^$1:" "$file.h" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+    header() { { grep -i "^$1:" "$file.h" || true; } | head -1 | cut -d' ' -f2- | tr -d '\r'; }
     coding=$(header content-encoding); coding=${coding:-identity}
     if [ $enc = encoded ] && [ "$coding" = identity ]; then continue; fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$path" "$coding" "$(header content-type)" "$(header etag)" "$file" >>"$TMP/spec"
