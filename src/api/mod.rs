@@ -128,13 +128,14 @@ impl Modify for ClosedScope {
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
     utoipa_actix_web::scope(web::scope("/api/v1"))
         .wrap(actix_web::middleware::from_fn(params::query_encoding))
+        // The hottest reads first: actix tries the patterns in this order (no two overlap).
+        .service(revisions::latest)
+        .service(revisions::one)
         .service(units::list)
         .service(units::one)
         .service(units::put)
         .service(revisions::submit)
-        .service(revisions::latest)
         .service(revisions::list)
-        .service(revisions::one)
         .service(revisions::publish)
         .service(analysis::comparison)
         .service(analysis::execution)

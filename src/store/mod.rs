@@ -5,6 +5,8 @@
 //! appears in the signatures.
 
 mod cache;
+mod folder_lock;
+mod sled_keys;
 mod sled_store;
 
 use async_trait::async_trait;

@@ -10,12 +10,9 @@
 //! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
 //! revisions in order.
 //!
-//! The folder is locked with `disclose.lock` before sled opens it: sled 0.34 reports its own lock
-//! failure as `ErrorKind::Other` with the cause flattened into a message, so only a lock of our own
-//! tells "in use by another process" apart from other failures by its error kind.
+//! The folder is locked first (`folder_lock`).
 
-use std::fs::{File, OpenOptions};
-use std::io;
+use std::fs::File;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -25,6 +22,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
+use super::folder_lock::lock;
+use super::sled_keys::{revision_key, unit_prefix, year_key};
 use super::*;
 use crate::clock::Timestamp;
 use crate::domain::UnitCode;
@@ -65,59 +64,12 @@ impl From<sled::Error> for StoreError {
 /// Memory for the store's caches unless told otherwise: 48 MiB.
 pub const DEFAULT_CACHE_BYTES: usize = 48 << 20;
 
-/// The file whose exclusive lock says which process owns the folder.
-const LOCK_FILE: &str = "disclose.lock";
-
-/// How often a held lock is asked for, 50 ms apart, before the store is reported in use.
-const LOCK_ATTEMPTS: u32 = 10;
-
-fn lock(path: &Path) -> StoreResult<File> {
-    let open_error = |source: io::Error| StoreError::Open { path: path.to_path_buf(), source: Box::new(source) };
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE));
-    let file = file.map_err(open_error)?;
-    // A lock just released can stay held for a moment: a child process forked before its holder
-    // closed the file keeps it until the child's exec. So a held lock is asked for again, briefly.
-    let mut attempts = 0;
-    loop {
-        match fs2::FileExt::try_lock_exclusive(&file) {
-            Ok(()) => return Ok(file),
-            // `flock` refuses a held lock with EWOULDBLOCK, also to a second handle in this process.
-            Err(source) if source.kind() == io::ErrorKind::WouldBlock => {
-                attempts += 1;
-                if attempts == LOCK_ATTEMPTS {
-                    return Err(StoreError::Locked { path: path.to_path_buf(), source });
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            Err(source) => return Err(open_error(source)),
-        }
-    }
-}
-
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("store records always serialize")
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> StoreResult<T> {
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
-}
-
-fn unit_prefix(code: &str) -> Vec<u8> {
-    let mut key = code.as_bytes().to_vec();
-    key.push(0);
-    key
-}
-
-fn year_key(code: &str, year: u16) -> Vec<u8> {
-    let mut key = unit_prefix(code);
-    key.extend_from_slice(&year.to_be_bytes());
-    key
-}
-
-fn revision_key(code: &str, year: u16, number: u32) -> Vec<u8> {
-    let mut key = year_key(code, year);
-    key.extend_from_slice(&number.to_be_bytes());
-    key
 }
 
 /// Unwraps a sled transaction result, keeping our own abort reasons.
