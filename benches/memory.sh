@@ -29,8 +29,23 @@ echo "started (cache ${CACHE_MB:-default} MB): $(mem)"
 
 API=/api/v1/units/quwo-eco-env/years/2021
 started=$(date +%s.%N)
-POST_BODY=examples/quwo-2021.json POST_TOKEN=$TOKEN POST_COUNT=$((COUNT / 2)) \
-  wrk -t2 -c16 -d600s -s benches/post.lua "$D$API/revisions" >/dev/null
+# 16 clients, each on one kept-alive connection, COUNT acknowledged POSTs in all.
+python3 - "$PORT" "$API/revisions" "$TOKEN" "$COUNT" <<'PY'
+import http.client, sys, threading
+port, path, token, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+body = open("examples/quwo-2021.json", "rb").read()
+headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
+def client(n):
+    connection = http.client.HTTPConnection("127.0.0.1", int(port))
+    for _ in range(n):
+        connection.request("POST", path, body, headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 201, response.status
+threads = [threading.Thread(target=client, args=(count // 16 + (i < count % 16),)) for i in range(16)]
+for t in threads: t.start()
+for t in threads: t.join()
+PY
 latest=$(curl -sf -D - -o /dev/null "$D$API" | awk -F': ' 'tolower($1) == "x-revision" {print $2}' | tr -d '\r')
 echo "after $latest revisions ($(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", e - s}') s): $(mem)"
 
