@@ -198,9 +198,11 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
     let site = Arc::new(Site::new(&args.site));
-    let built = site.build(store.as_ref()).await?;
+    // What is already built from what the store publishes is not built again.
+    let built = site.start(store.as_ref()).await?;
+    let done = if built.written == 0 { "The disclosure site is up to date" } else { "Built the disclosure site" };
     say(&format!(
-        "Built the disclosure site in {} ({} files, manifest root {}).",
+        "{done} in {} ({} files, manifest root {}).",
         site.public_dir().display(),
         built.files,
         built.root_hash

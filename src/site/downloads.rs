@@ -8,6 +8,7 @@ use super::data::UnitData;
 use super::labels;
 use crate::domain::{Direction, Figure, Snapshot, StatedChange};
 use crate::integrity::sha256_hex;
+use crate::store::RevisionMeta;
 
 /// One table of a report as rows of text.
 pub struct CsvTable {
@@ -295,11 +296,12 @@ impl BulkLine {
     }
 }
 
-/// One line of the bulk file per published revision, ordered by unit, year and revision.
-pub fn bulk_lines(unit: &UnitData) -> Vec<BulkLine> {
+/// One line of the bulk file per published revision `wanted` names, ordered by unit, year and
+/// revision.
+pub fn bulk_lines(unit: &UnitData, wanted: &dyn Fn(u16, &RevisionMeta) -> bool) -> Vec<BulkLine> {
     let mut lines = Vec::new();
     for year in &unit.years {
-        for rev in &year.revisions {
+        for rev in year.revisions.iter().filter(|r| wanted(year.year, &r.meta)) {
             let snapshot: Value = serde_json::from_str(&rev.document).expect("stored documents are JSON");
             let line = json!({
                 "unit": unit.code(),
