@@ -164,6 +164,8 @@ impl Site {
             }
             let mut out = Output::render(&layout, &pages, assets)?;
             let new_lines = downloads::bulk_lines(&unit, &fresh);
+            // The home page's Markdown is written below, one publication at a time.
+            out.content.remove(pages::HOME);
             write_tree(&content, &out.content)?;
 
             // One at a time from here: the next generation starts from the current one.

@@ -14,6 +14,8 @@ use super::{io, precompress, record, remove_dir, write_file};
 use crate::integrity::sha256_hex;
 
 pub const FOLDER: &str = "generations";
+/// Where generations no longer needed wait to be removed.
+const TRASH: &str = "trash";
 
 /// The generation folders under `root` by number.
 fn numbers(root: &Path) -> Result<Vec<u64>> {
@@ -152,9 +154,20 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
         let entry = entry.map_err(|e| io("list", &folder, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !kept(&name) {
-            remove_dir(&entry.path())?;
+            // Moved out of the way at once, removed in the background: removing a generation
+            // costs as many unlinks as it has files, which no publication should wait for.
+            let trash = root.join(TRASH).join(format!("{name}-{}", std::process::id()));
+            std::fs::create_dir_all(root.join(TRASH)).map_err(|e| io("create", &trash, e))?;
+            remove_dir(&trash)?;
+            std::fs::rename(entry.path(), &trash).map_err(|e| io("move", &entry.path(), e))?;
         }
     }
+    let trash = root.join(TRASH);
+    std::thread::spawn(move || {
+        for entry in std::fs::read_dir(&trash).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    });
     // The records of the generations removed go with them.
     if let Ok(records) = std::fs::read_dir(root.join(record::FOLDER)) {
         for entry in records.flatten() {

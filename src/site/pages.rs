@@ -110,7 +110,7 @@ pub fn home(entries: &[HomeEntry]) -> Page {
 }
 
 /// The Markdown file of the home page, every page's first ancestor.
-const HOME: &str = "_index.md";
+pub const HOME: &str = "_index.md";
 
 fn unit_section(code: &str) -> String {
     format!("{code}/_index.md")

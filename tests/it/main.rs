@@ -27,6 +27,7 @@ mod observability;
 mod properties;
 mod self_evaluation;
 mod site;
+mod site_publication;
 mod site_switch;
 mod starvation;
 mod store;
