@@ -184,7 +184,9 @@ pub fn budget_line(s: &Snapshot) -> Option<&BudgetLine> {
     lines.into_iter().next()
 }
 
-/// What the home page says of a unit.
+/// What the home page says of a unit (kept in the build record, so a publication does not read
+/// every unit's report again for it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HomeEntry {
     pub code: String,
     pub name: String,

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::data::HomeEntry;
@@ -34,52 +33,13 @@ pub struct UnitRecord {
     pub published: Published,
     /// The unit's row on the home page; `None` while nothing of it is published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub home: Option<HomeRow>,
-}
-
-/// `HomeEntry` as the record keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HomeRow {
-    pub name: String,
-    pub year: u16,
-    pub revision: u32,
-    pub score: Option<Decimal>,
-    pub grade: Option<String>,
-    pub budget: Option<Decimal>,
-    pub prior: Option<Decimal>,
-}
-
-impl HomeRow {
-    pub fn of(e: &HomeEntry) -> HomeRow {
-        HomeRow {
-            name: e.name.clone(),
-            year: e.year,
-            revision: e.revision,
-            score: e.score,
-            grade: e.grade.clone(),
-            budget: e.budget,
-            prior: e.prior,
-        }
-    }
-
-    pub fn entry(&self, code: &str) -> HomeEntry {
-        HomeEntry {
-            code: code.to_string(),
-            name: self.name.clone(),
-            year: self.year,
-            revision: self.revision,
-            score: self.score,
-            grade: self.grade.clone(),
-            budget: self.budget,
-            prior: self.prior,
-        }
-    }
+    pub home: Option<HomeEntry>,
 }
 
 impl Record {
     /// The home page's rows, by code.
     pub fn home_entries(&self) -> Vec<HomeEntry> {
-        self.units.iter().filter_map(|(code, u)| Some(u.home.as_ref()?.entry(code))).collect()
+        self.units.values().filter_map(|u| u.home.clone()).collect()
     }
 
     pub fn is_built(&self, code: &str, year: u16, meta: &RevisionMeta) -> bool {
@@ -178,5 +138,5 @@ pub fn unit_record(unit: &super::data::UnitData) -> UnitRecord {
         .iter()
         .map(|y| (y.year, y.published.iter().map(|m| (m.number, m.hash.as_str().to_string())).collect()))
         .collect();
-    UnitRecord { published, home: HomeEntry::of(unit).as_ref().map(HomeRow::of) }
+    UnitRecord { published, home: HomeEntry::of(unit) }
 }
