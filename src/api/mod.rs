@@ -144,13 +144,21 @@ fn bad_path(error: actix_web::error::PathError) -> actix_web::Error {
     }
 }
 
+/// A query string the query structs in `params` refused: their message, without actix's prefix.
+fn bad_query(error: actix_web::error::QueryPayloadError) -> actix_web::Error {
+    match error {
+        actix_web::error::QueryPayloadError::Deserialize(e) => bad_request(e.to_string()),
+        other => bad_request(other.to_string()),
+    }
+}
+
 /// Registers the API, the OpenAPI document and Swagger UI.
 pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     let site_dir = state.site.as_ref().map(|s| s.public_dir());
     move |cfg| {
         cfg.app_data(state)
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_path(e)))
-            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_query(e)))
             .service(routes())
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
         // The built site at `/`, for what no route takes, read through the `public` symlink; the

@@ -30,19 +30,56 @@ fn canonical<T: std::str::FromStr + ToString>(text: &str) -> Option<T> {
     text.parse().ok().filter(|n: &T| n.to_string() == text)
 }
 
-fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    let message = "must be a year written in digits, such as 2021";
-    let year: u16 = canonical(&text).ok_or_else(|| D::Error::custom(bad_path("year", message)))?;
-    check_year(year).map_err(|m| D::Error::custom(bad_path("year", m)))?;
+/// A year written in digits, in range.
+fn parse_year(text: &str) -> std::result::Result<u16, String> {
+    let year = canonical(text).ok_or("must be a year written in digits, such as 2021")?;
+    check_year(year)?;
     Ok(year)
 }
 
-fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    match canonical::<u32>(&String::deserialize(deserializer)?) {
-        Some(n) if n >= 1 => Ok(n),
-        _ => Err(D::Error::custom(bad_path("revision", "must be a revision number from 1, written in digits"))),
+/// A revision number written in digits, from 1.
+fn parse_revision(text: &str) -> std::result::Result<u32, String> {
+    match canonical(text) {
+        Some(0) => Err("must be a revision number from 1".into()),
+        Some(n) => Ok(n),
+        None => Err("must be a revision number from 1, written in digits".into()),
     }
+}
+
+fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    parse_year(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("year", m)))
+}
+
+fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    parse_revision(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("revision", m)))
+}
+
+// Query numbers are held to the same spelling as path numbers (`?revision=+1` and `?from=02020`
+// are refused, not read as 1 and 2020). serde does not tell a field's deserializer its name, so
+// each parameter has its own, naming it in the message.
+
+fn query_number<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    name: &str,
+    parse: fn(&str) -> std::result::Result<T, String>,
+) -> Result<T, D::Error> {
+    parse(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(format!("query parameter `{name}` {m}")))
+}
+
+fn from_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    query_number(deserializer, "from", parse_year)
+}
+
+fn to_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    query_number(deserializer, "to", parse_year)
+}
+
+fn as_of_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
+    query_number(deserializer, "as_of", parse_year).map(Some)
+}
+
+fn revision_query<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    query_number(deserializer, "revision", parse_revision).map(Some)
 }
 
 /// `/units/{unit}/...`
@@ -82,18 +119,6 @@ pub struct RevisionNumber {
     pub number: u32,
 }
 
-fn bad_query(name: &str, message: impl std::fmt::Display) -> Error {
-    Error::BadParameter(Problem::new("", format!("query parameter `{name}` {message}")))
-}
-
-/// A revision number from the query string: from 1.
-pub fn query_revision(name: &str, number: u32) -> Result<u32> {
-    match number {
-        0 => Err(bad_query(name, "must be a revision number from 1")),
-        n => Ok(n),
-    }
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LatestQuery {
@@ -118,9 +143,11 @@ pub struct SubmitQuery {
 pub struct ComparisonQuery {
     /// The earlier year.
     #[param(example = 2020, minimum = 1949, maximum = 2100)]
+    #[serde(deserialize_with = "from_year")]
     pub from: u16,
     /// The later year.
     #[param(example = 2021, minimum = 1949, maximum = 2100)]
+    #[serde(deserialize_with = "to_year")]
     pub to: u16,
     /// Compare the latest published revisions instead of the latest ones.
     #[serde(default)]
@@ -132,6 +159,7 @@ pub struct ComparisonQuery {
 pub struct TargetsQuery {
     /// Judge progress as of this year (default: the unit's latest year).
     #[param(example = 2021, minimum = 1949, maximum = 2100)]
+    #[serde(default, deserialize_with = "as_of_year")]
     pub as_of: Option<u16>,
     /// Use only published revisions.
     #[serde(default)]
@@ -143,16 +171,11 @@ pub struct TargetsQuery {
 pub struct ChecksQuery {
     /// Check this revision instead of the latest.
     #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "revision_query")]
     pub revision: Option<u32>,
     /// Check the latest published revision.
     #[serde(default)]
     pub published: bool,
-}
-
-/// A year from the query string, in range.
-pub fn query_year(name: &str, year: u16) -> Result<u16> {
-    check_year(year).map_err(|m| bad_query(name, m))?;
-    Ok(year)
 }
 
 /// Refuses a query string whose percent-decoding is not UTF-8 (or has a `%` not followed by two

@@ -105,3 +105,29 @@ async fn units_and_tokens_are_objects_too_and_their_text_shows_what_it_says() {
     assert_eq!(reply.status, StatusCode::CREATED);
     assert!(reply.json()["revision"]["note"].is_null(), "{}", reply.json());
 }
+
+#[actix_web::test]
+async fn a_number_in_a_query_string_has_one_spelling_too() {
+    let app = app_with_a_revision().await;
+    let unit = format!("/api/v1/units/{UNIT}");
+    for (path, parameter) in [
+        (format!("{unit}/years/2021/checks?revision=+1"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=%2B1"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=01"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=1.0"), "revision"),
+        (format!("{unit}/comparison?from=02020&to=2021"), "from"),
+        (format!("{unit}/comparison?from=2020&to=+2021"), "to"),
+        (format!("{unit}/comparison?from=2020&to=%202021"), "to"),
+        (format!("{unit}/targets?as_of=02021"), "as_of"),
+        (format!("{unit}/targets?as_of=+2021"), "as_of"),
+    ] {
+        let reply = app.get(&path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
+        let message = reply.json()["message"].as_str().unwrap().to_string();
+        assert!(message.contains(&format!("query parameter `{parameter}` ")), "{path}: {message}");
+    }
+    for path in [format!("{unit}/years/2021/checks?revision=1"), format!("{unit}/targets?as_of=2021")] {
+        assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
+    }
+}
