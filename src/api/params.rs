@@ -131,7 +131,10 @@ pub struct LatestQuery {
 #[into_params(parameter_in = Query)]
 pub struct SubmitQuery {
     /// A short note kept with the revision (at most 200 characters, one line, no `<` or `>`).
-    #[param(max_length = 200, pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[param(
+        max_length = 200,
+        pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub note: Option<String>,
     /// Refuse the submission (422 `checks_failed`) when the audit finds errors or warnings.
     #[serde(default)]

@@ -88,7 +88,13 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
     tag = "revisions",
     params(
         UnitYearPath,
-        ("If-Match" = Option<String>, Header, description = "`*` or the quoted hash of the latest revision you know"),
+        (
+            "If-Match" = Option<String>,
+            Header,
+            description = "`*` or the quoted hash of the latest revision you know",
+            // `*` or a list of entity tags (RFC 9110 8.8.3): anything else is a 400.
+            pattern = r#"^(\*|(W/)?"[\x21\x23-\x7e]*"( *, *(W/)?"[\x21\x23-\x7e]*")*)$"#
+        ),
         SubmitQuery
     ),
     request_body(content = Snapshot, content_type = "application/json"),

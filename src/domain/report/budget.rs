@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::*;
+use crate::domain::texts::{Label, Name, Text};
 use crate::domain::wire::wire_enum;
 
 wire_enum! {
@@ -44,6 +45,7 @@ pub struct YearStartBudget {
     pub lines: Vec<BudgetLine>,
     /// Why the budget changed, as the report explains it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub explanation: Option<String>,
 }
 
@@ -54,6 +56,7 @@ pub struct YearStartBudget {
 pub struct BudgetLine {
     pub item: BudgetItem,
     /// The row label as printed, e.g. 其中：财政经费拨款.
+    #[schema(value_type = Label)]
     pub label: String,
     pub phase: Phase,
     /// This year's amount (万元).
@@ -87,6 +90,7 @@ pub struct Expenditure {
     pub phase: Phase,
     /// Scope and purpose of basic and project expenditure, as Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
@@ -120,12 +124,14 @@ pub struct Classification {
     pub scheme: ClassificationScheme,
     /// Official code when the report gives one (e.g. `301`, `2110199`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "301")]
+    #[schema(example = "301", pattern = "^[0-9]{1,16}$")]
     pub code: Option<String>,
     /// The label as printed, e.g. 工资福利支出.
+    #[schema(value_type = Name)]
     pub label: String,
     /// Level in the classification (1 = 类, 2 = 款, 3 = 项), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 9)]
     pub level: Option<u8>,
 }
 
@@ -166,6 +172,7 @@ pub struct ExecutionTable {
     pub stated_subtotal: Option<ExecutionLine>,
     /// Why the final accounts differ from the budget, as the report explains it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub explanation: Option<String>,
 }
 
@@ -174,6 +181,7 @@ pub struct ExecutionTable {
 #[serde(deny_unknown_fields)]
 pub struct ExecutionLine {
     /// The row label as printed, e.g. 财政拨款收入.
+    #[schema(value_type = Label)]
     pub label: String,
     /// Budget (预算金额, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]

@@ -10,6 +10,7 @@ use super::{BudgetItem, StatedChange};
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::money::Money;
 use crate::domain::number::Number;
+use crate::domain::texts::Name;
 
 /// One line of an amount table, with a column per phase the report prints. A phase the report
 /// does not print is absent; a printed blank or slash is a [`Cell`] state, never zero.
@@ -17,6 +18,7 @@ use crate::domain::number::Number;
 #[serde(deny_unknown_fields)]
 pub struct AmountLine {
     /// As printed: 总额, 其中：财政资金, 局机关, 项目支出.
+    #[schema(value_type = Name)]
     pub label: String,
     /// What the line is, when it is one of the standard items (links it to comparisons).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,9 +89,11 @@ pub struct AmountLine {
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
     #[schema(example = "财政资金")]
+    #[schema(value_type = Name)]
     pub label: String,
     /// A standard code for the source, if the report or the system gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub code: Option<String>,
 }
 
@@ -98,6 +102,7 @@ pub struct FundingSource {
 #[serde(deny_unknown_fields)]
 pub struct StatedRate {
     /// As printed: 预算执行率, 使用率, 完成率.
+    #[schema(value_type = Name)]
     pub name: String,
     #[schema(value_type = String, example = "100.00")]
     pub value: Cell<Number>,
@@ -148,6 +153,7 @@ impl AmountLine {
 #[serde(deny_unknown_fields)]
 pub struct BalanceFlow {
     /// As printed, e.g. 一般公共预算财政拨款.
+    #[schema(value_type = Name)]
     pub label: String,
     /// 年初结转和结余.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::figure::Figure;
+use crate::domain::texts::{Label, Name, Text};
 
 /// Key projects of the plan period (重点项目): categories, groups, projects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -17,6 +18,7 @@ pub struct KeyProjects {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
     /// Number of projects as stated (项目数量共计).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +34,7 @@ pub struct KeyProjects {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectCategory {
+    #[schema(value_type = Name)]
     pub name: String,
     /// Project count as stated in the summary table's 小计 row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,9 +51,11 @@ pub struct ProjectCategory {
 pub struct ProjectGroup {
     /// The row number in the summary table (序号).
     pub number: u32,
+    #[schema(value_type = Name)]
     pub name: String,
     /// The detail table's number, e.g. `4-2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub table: Option<String>,
     /// Project count as stated in the summary table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,9 +81,11 @@ pub struct Project {
     pub number: u32,
     /// Project or enterprise name; some tables only give the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub name: Option<String>,
     /// Main construction content (主要建设内容).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub content: Option<String>,
     /// Investment estimate (万元): an amount, or `/` when the report gives none. Absent, without
     /// `shares_estimate_of`, when the row has no estimate cell at all: unknown, like `/`.
@@ -95,5 +102,6 @@ pub struct Project {
     pub to: Option<u16>,
     /// Responsible units (责任单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Name>)]
     pub responsible: Vec<String>,
 }

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::domain::money::Money;
 use crate::domain::number::Number;
+use crate::domain::texts::Name;
 
 /// A quantity as printed: what is counted or measured, the number, its unit, and whether the
 /// report says it is approximate (约).
@@ -14,11 +15,13 @@ use crate::domain::number::Number;
 pub struct Quantity {
     /// What is counted or measured, e.g. 总建筑面积, 拼接屏, 学生.
     #[schema(example = "总建筑面积")]
+    #[schema(value_type = Name)]
     pub label: String,
     #[schema(value_type = String, example = "1000")]
     pub value: Number,
     /// The unit as printed: ㎡, m, 台, 人, 个, 辆.
     #[schema(example = "㎡")]
+    #[schema(value_type = Name)]
     pub unit: String,
     /// The report says 约 (about).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -35,6 +38,7 @@ pub struct PerUnitStandard {
     pub amount: Money,
     /// What one unit is, e.g. 生 (per student), 人, 亩.
     #[schema(example = "生")]
+    #[schema(value_type = Name)]
     pub per: String,
     /// How many units the report says the standard is applied to.
     #[serde(default, skip_serializing_if = "Option::is_none")]

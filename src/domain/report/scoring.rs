@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::number::Number;
+use crate::domain::texts::{Label, Name};
 use crate::domain::wire::wire_enum;
 
 /// The scoring rule of one indicator. Externally tagged:
@@ -79,6 +80,7 @@ pub struct RuleBand {
 pub struct StatedFormula {
     /// Verbatim.
     #[schema(example = "(63.46-32)÷32=98.31%")]
+    #[schema(value_type = Label)]
     pub text: String,
     pub kind: FormulaKind,
     #[schema(value_type = String, example = "63.46")]
@@ -118,6 +120,7 @@ pub struct IndicatorCounts {
 #[serde(deny_unknown_fields)]
 pub struct TypeCount {
     #[schema(example = "数量指标")]
+    #[schema(value_type = Name)]
     pub label: String,
     #[schema(example = 23)]
     pub count: u32,

@@ -13,6 +13,7 @@ use super::people::Completeness;
 use super::scoring::{IndicatorCounts, IndicatorRule, StatedFormula};
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::number::Number;
+use crate::domain::texts::{Label, Name, Text};
 use crate::domain::wire::wire_enum;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -20,6 +21,7 @@ use crate::domain::wire::wire_enum;
 pub struct SelfEvaluation {
     /// As printed, e.g. 部门预算项目支出绩效自评表(2023年度).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub title: Option<String>,
     /// `partial` when the table is known only in part (an excerpt, rows cut off).
     #[serde(default, skip_serializing_if = "Completeness::is_complete")]
@@ -51,6 +53,7 @@ pub struct SelfEvaluation {
     #[schema(value_type = Option<String>, example = "97.6")]
     pub stated_score: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub stated_grade: Option<String>,
     /// The number of indicators by type, when the report states it (often instead of the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,6 +76,7 @@ pub struct SelfEvaluation {
 pub struct ExecutionBlock {
     /// As printed, e.g. 预算执行情况(10分).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub label: Option<String>,
     /// 总额 with its phases and its stated rate; its sources as `by_source`.
     pub total: AmountLine,
@@ -87,6 +91,7 @@ pub struct ExecutionBlock {
     pub rule: Option<ScoringRule>,
     /// The rule as the template prints it, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub rule_text: Option<String>,
     /// The template asks for a reason when the budget was adjusted during the year.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -109,6 +114,7 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// As printed, e.g. 产出指标, 数量指标, 发放(缴纳)覆盖率.
+    #[schema(value_type = Name)]
     pub name: String,
     /// The next level (二级 under 一级, 三级 under 二级 …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -125,6 +131,7 @@ pub struct Indicator {
     pub comparator: Option<Comparator>,
     /// Unit of the target and actual values (%, 万元, 次, 篇 …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub unit: Option<String>,
     /// 年初指标值 / 指标值.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,6 +167,7 @@ pub struct Indicator {
     pub scoring_rule: Option<IndicatorRule>,
     /// The rule as printed, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub rule_text: Option<String>,
     /// The unit's own arithmetic for the actual value, as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,15 +231,19 @@ pub enum IndicatorValue {
 pub struct ProjectReport {
     /// 项目名称; absent when the excerpt does not show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub name: Option<String>,
     /// 项目编码 / 预算编码.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub code: Option<String>,
     /// 主管部门.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub supervisor: Option<String>,
     /// 实施单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub implementer: Option<String>,
     /// The project's money, when the report gives it outside a table's execution block.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -47,9 +47,7 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 
 pub const MONEY_SCALE: u32 = super::money::MAX_SCALE;
 /// A stated percentage, point or weight has at most six decimals.
 pub const RATIO_SCALE: u32 = 6;
-const MAX_NAME_CHARS: usize = 200;
-const MAX_LABEL_CHARS: usize = 1_000;
-const MAX_TEXT_CHARS: usize = 200_000;
+use super::texts::{MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 const MAX_ITEMS: usize = 10_000;
 
 pub use super::unit_code::check_slug;
