@@ -91,6 +91,7 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
         (
             "If-Match" = Option<String>,
             Header,
+            nullable = false,
             description = "`*` or the quoted hash of the latest revision you know",
             // `*` or a list of entity tags (RFC 9110 8.8.3): anything else is a 400.
             pattern = r#"^(\*|(W/)?"[\x21\x23-\x7e]*"( *, *(W/)?"[\x21\x23-\x7e]*")*)$"#

@@ -45,6 +45,11 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
             found.push(format!("{at}: matches {passing} of the oneOf options"));
         }
     }
+    if let Some(excluded) = schema.get("not") {
+        if violations(doc, excluded, value, at).is_empty() {
+            found.push(format!("{at}: {value} is what `not` excludes"));
+        }
+    }
     let types: Vec<&str> = match &schema["type"] {
         Value::String(one) => vec![one.as_str()],
         Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
@@ -363,6 +368,30 @@ async fn the_document_states_the_rules_the_server_enforces() {
         let reply = app.post_json("/api/v1/tokens", &app.admin, request.to_string()).await;
         assert!(matches!(reply.status.as_u16(), 400 | 422), "{scope}: {}", reply.status);
         assert_rule(&doc, scope_schema, "a token scope", &request, &good);
+    }
+
+    // Reserved unit codes, the token label, and the text of a snapshot (issue 9).
+    assert_eq!(app.get("/api/v1/units/api-docs").await.status, 400);
+    let unit = parameter(&doc, "put", "/units/{unit}", "unit");
+    assert_rule(&doc, unit, "a reserved unit code", &json!("api-docs"), &json!(UNIT));
+    let labelled = |label: &str| json!({"scope": {"kind": "admin"}, "label": label});
+    let reply = app.post_json("/api/v1/tokens", &app.admin, labelled("").to_string()).await;
+    assert_eq!(reply.status, 422);
+    assert_rule(&doc, scope_schema, "an empty token label", &labelled(""), &labelled("审计"));
+    let snapshot_schema = &doc["paths"][submit]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let good = crate::common::example_2021();
+    for (pointer, bad) in [
+        ("/budget/lines/0/label", json!("\u{200B}")),
+        ("/experience/0", json!(" \n ")),
+        ("/experience/0", json!("段落\u{202E}")),
+        ("/unit/parent", json!("")),
+        ("/key_projects/from", json!(1900)),
+    ] {
+        let mut snapshot = good.clone();
+        *snapshot.pointer_mut(pointer).unwrap() = bad.clone();
+        let reply = app.submit(2021, &app.admin, &snapshot).await;
+        assert_eq!(reply.status, 422, "{pointer} {bad}: {}", reply.json());
+        assert_rule(&doc, snapshot_schema, &format!("{pointer} {bad}"), &snapshot, &good);
     }
     assert_eq!(app.contents().await, before);
 }

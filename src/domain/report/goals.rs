@@ -50,7 +50,7 @@ pub struct Target {
     pub label: String,
     pub horizon: Horizon,
     /// The last year by which the target is to be met.
-    #[schema(example = 2025)]
+    #[schema(example = 2025, minimum = 1949, maximum = 2100)]
     pub deadline: u16,
     pub goal: Goal,
     /// The unit of the target value as printed (亿元, 万吨, %, 天), when it has one.

@@ -13,9 +13,11 @@ use crate::domain::texts::{Label, Name, Text};
 pub struct KeyProjects {
     /// First year of the plan period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub from: Option<u16>,
     /// Last year of the plan period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub to: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Text>)]
@@ -96,9 +98,11 @@ pub struct Project {
     pub shares_estimate_of: Option<u32>,
     /// First year of implementation; absent when the report gives `/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub from: Option<u16>,
     /// Last year of implementation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub to: Option<u16>,
     /// Responsible units (责任单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
