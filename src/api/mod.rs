@@ -89,6 +89,37 @@ impl Modify for ClosedScope {
     }
 }
 
+/// utoipa 5 writes a response link's members in snake_case (`operation_id`), which OpenAPI
+/// readers ignore; the links are moved into the response's extensions, spelled `operationId`.
+struct LinkNames;
+
+impl Modify for LinkNames {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            let responses = operations.into_iter().flatten().flat_map(|op| op.responses.responses.values_mut());
+            for response in responses {
+                let RefOr::T(response) = response else { continue };
+                if response.links.is_empty() {
+                    continue;
+                }
+                let links: serde_json::Map<String, serde_json::Value> = std::mem::take(&mut response.links)
+                    .into_iter()
+                    .map(|(name, link)| {
+                        let mut link = serde_json::to_value(link).expect("a link serializes");
+                        if let Some(id) = link.as_object_mut().and_then(|l| l.remove("operation_id")) {
+                            link["operationId"] = id;
+                        }
+                        (name, link)
+                    })
+                    .collect();
+                response.extensions.get_or_insert_with(Default::default).insert("links".into(), links.into());
+            }
+        }
+    }
+}
+
 /// Every API route, once. Paths in the document are relative to its server, `/api/v1`: a scope
 /// made from an actix scope adds no prefix to them.
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
@@ -122,6 +153,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     routes.schemas(&mut schemas);
     document.components.get_or_insert_with(Default::default).schemas.extend(schemas);
     ClosedScope.modify(&mut document);
+    LinkNames.modify(&mut document);
     document
 }
 

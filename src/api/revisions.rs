@@ -102,7 +102,19 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
     responses(
         (status = 201, description = "Stored as the next revision", body = SubmissionReceipt,
             headers(("Location" = String, description = "Address of the new revision"),
-                    ("ETag" = String, description = "Quoted SHA-256 of the canonical document"))),
+                    ("ETag" = String, description = "Quoted SHA-256 of the canonical document")),
+            // What a client does next with the new revision (and what stateful tests follow).
+            links(
+                ("GetRevision" = (operation_id = "get_revision", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("n" = "$response.body#/revision/number")))),
+                ("PublishRevision" = (operation_id = "publish", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("n" = "$response.body#/revision/number")))),
+                ("CheckRevision" = (operation_id = "checks", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("revision" = "$response.body#/revision/number"))))
+            )),
         (status = 400, description = "Malformed JSON or bad parameter", body = ErrorBody),
         (status = 401, description = "No or unknown token", body = ErrorBody),
         (status = 403, description = "The token may not write this unit", body = ErrorBody),
