@@ -13,6 +13,15 @@ async fn app_with_a_revision() -> TestApp {
     app
 }
 
+/// GET `path` is a 400 whose message names `what` (the parameter at fault).
+async fn assert_refused(app: &TestApp, path: &str, what: &str) {
+    let reply = app.get(path).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+    assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
+    let message = reply.json()["message"].as_str().unwrap().to_string();
+    assert!(message.contains(what), "{path}: {message}");
+}
+
 #[actix_web::test]
 async fn a_number_in_a_path_has_one_spelling() {
     let app = app_with_a_revision().await;
@@ -26,11 +35,7 @@ async fn a_number_in_a_path_has_one_spelling() {
         (format!("{base}/2021/revisions/01"), "revision"),
         (format!("{base}/2021/checks?x=1&y=2").replace("2021", "2021.0"), "year"),
     ] {
-        let reply = app.get(&path).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
-        assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
-        let message = reply.json()["message"].as_str().unwrap().to_string();
-        assert!(message.contains(&format!("path parameter `{parameter}`")), "{path}: {message}");
+        assert_refused(&app, &path, &format!("path parameter `{parameter}`")).await;
     }
     for path in [format!("{base}/2021"), format!("{base}/2021/revisions/1")] {
         assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
@@ -121,11 +126,7 @@ async fn a_number_in_a_query_string_has_one_spelling_too() {
         (format!("{unit}/targets?as_of=02021"), "as_of"),
         (format!("{unit}/targets?as_of=+2021"), "as_of"),
     ] {
-        let reply = app.get(&path).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
-        assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
-        let message = reply.json()["message"].as_str().unwrap().to_string();
-        assert!(message.contains(&format!("query parameter `{parameter}` ")), "{path}: {message}");
+        assert_refused(&app, &path, &format!("query parameter `{parameter}` ")).await;
     }
     for path in [format!("{unit}/years/2021/checks?revision=1"), format!("{unit}/targets?as_of=2021")] {
         assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
