@@ -429,3 +429,44 @@ fn every_operation_id_is_unique() {
     ids.dedup();
     assert_eq!(ids.len(), count, "{ids:?}");
 }
+
+/// The document's `Name` says what `check_name` does, character by character (issue 9).
+#[test]
+fn the_name_schema_refuses_what_the_validator_refuses() {
+    let doc = document();
+    let schema = &doc["components"]["schemas"]["Name"];
+    let samples = [
+        "临汾市生态环境局曲沃分局",
+        "a",
+        "0",
+        " a ",
+        "a b",
+        "",
+        " ",
+        "\u{3000}",
+        "\u{200B}",
+        "\u{200B}a",
+        "\u{FEFF}\u{2060}",
+        "a\u{202E}b",
+        "\u{2066}a\u{2069}",
+        "a\u{200F}",
+        "a\u{061C}",
+        "a\nb",
+        "a\tb",
+        "a\u{0}",
+        "a\u{85}b",
+        "<b>",
+        "a>b",
+        "👍\u{200D}👍",
+        "a\u{00AD}",
+        "\u{00AD}",
+        "\u{3164}",
+        &"长".repeat(200),
+        &"长".repeat(201),
+    ];
+    for sample in samples {
+        let server = disclose::domain::validate::check_name(sample).is_ok();
+        let document = violations(&doc, schema, &json!(sample), "").is_empty();
+        assert_eq!(document, server, "{sample:?}: the document says {document}, the server {server}");
+    }
+}
