@@ -35,3 +35,36 @@ impl<'de> serde::Deserialize<'de> for Number {
         super::decimal::deserialize(deserializer).map(Number)
     }
 }
+
+/// A decimal in the strict grammar: no `+`, no leading zero, no exponent, no negative zero, at
+/// most 28 characters (so that its digits are kept exactly).
+const PATTERN: &str = r"^(0(\.[0-9]+)?|[1-9][0-9]*(\.[0-9]+)?|-[1-9][0-9]*(\.[0-9]+)?|-0\.[0-9]*[1-9][0-9]*)$";
+
+impl utoipa::PartialSchema for Number {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        let schema = utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(PATTERN))
+            .max_length(Some(28))
+            .description(Some("A decimal number as printed, in plain notation (\"98.31\", \"-0.5\")."));
+        utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(schema.build()))
+    }
+}
+
+impl utoipa::ToSchema for Number {}
+
+/// A percentage a claim names: a non-negative decimal with at most 6 decimals, at most 1,000,000.
+pub struct Percent;
+
+impl utoipa::PartialSchema for Percent {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        let pattern = r"^((0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?|1000000(\.0{1,6})?)$";
+        let schema = utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(pattern))
+            .description(Some("A percentage as printed: 0 to 1,000,000, at most 6 decimals (\"100\", \"95.10\")."));
+        utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(schema.build()))
+    }
+}
+
+impl utoipa::ToSchema for Percent {}

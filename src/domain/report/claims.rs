@@ -20,7 +20,7 @@ pub struct Claim {
     /// The percentage the claim names (完成率均达到**100**%): required for `all_rates_at` and
     /// `goal_achievement_rate`, absent for the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::number::Percent>, example = "100")]
     pub value: Option<Number>,
 }
 

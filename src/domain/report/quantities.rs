@@ -17,7 +17,7 @@ pub struct Quantity {
     #[schema(example = "总建筑面积")]
     #[schema(value_type = Name)]
     pub label: String,
-    #[schema(value_type = String, example = "1000")]
+    #[schema(value_type = Number, example = "1000")]
     pub value: Number,
     /// The unit as printed: ㎡, m, 台, 人, 个, 辆.
     #[schema(example = "㎡")]
