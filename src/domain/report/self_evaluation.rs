@@ -28,7 +28,7 @@ pub struct SelfEvaluation {
     pub completeness: Completeness,
     /// Full marks of the table; 100 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Number>, example = "100")]
+    #[schema(value_type = Option<crate::domain::number::FullMarks>, example = "100")]
     pub full_marks: Option<Number>,
     /// The annual goal as set at the start of the year and what was achieved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,7 @@ pub struct SelfEvaluation {
     pub execution: Option<ExecutionBlock>,
     /// The weight the template gives the indicators as a whole (绩效指标(90分)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Number>, example = "90")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "90")]
     pub stated_indicator_weight: Option<Number>,
     /// Level one first; each level's children below it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
