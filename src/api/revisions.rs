@@ -94,7 +94,8 @@ fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
             nullable = false,
             description = "`*` or the quoted hash of the latest revision you know",
             // `*` or a list of entity tags (RFC 9110 8.8.3): anything else is a 400.
-            pattern = r#"^(\*|(W/)?"[\x21\x23-\x7e]*"( *, *(W/)?"[\x21\x23-\x7e]*")*)$"#
+            // No comma inside a tag: the list is split on commas before tags are read.
+            pattern = r#"^(\*|(W/)?"[\x21\x23-\x2b\x2d-\x7e]*"( *, *(W/)?"[\x21\x23-\x2b\x2d-\x7e]*")*)$"#
         ),
         SubmitQuery
     ),

@@ -45,6 +45,11 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
             found.push(format!("{at}: matches {passing} of the oneOf options"));
         }
     }
+    if let Some(options) = schema["anyOf"].as_array() {
+        if !options.iter().any(|o| violations(doc, o, value, at).is_empty()) {
+            found.push(format!("{at}: matches none of the anyOf options"));
+        }
+    }
     if let Some(excluded) = schema.get("not") {
         if violations(doc, excluded, value, at).is_empty() {
             found.push(format!("{at}: {value} is what `not` excludes"));

@@ -18,7 +18,7 @@ pub struct Breakdown {
     pub label: String,
     /// The total as printed (合计).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "671037")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "671037")]
     pub stated_total: Option<Cell<Money>>,
     /// Each way the total is split.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -49,7 +49,7 @@ pub struct BreakdownPart {
     #[schema(value_type = Name)]
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "463142")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "463142")]
     pub amount: Option<Cell<Money>>,
     /// The document that allocated it (date, 文号, title).
     #[serde(default, skip_serializing_if = "Option::is_none")]

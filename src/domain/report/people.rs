@@ -24,7 +24,7 @@ pub struct People {
     pub others: Vec<HeadcountLine>,
     /// 人员控制率 as stated, in percent (in post ÷ establishment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "95.10")]
+    #[schema(value_type = Option<crate::domain::cell::PercentCell>, example = "95.10")]
     pub stated_control_rate: Option<Cell<Number>>,
 }
 

@@ -34,7 +34,7 @@ pub struct Quantity {
 #[serde(deny_unknown_fields)]
 pub struct PerUnitStandard {
     /// The amount per unit, e.g. `"1000元"`.
-    #[schema(value_type = String, example = "1000元")]
+    #[schema(value_type = crate::domain::Money, example = "1000元")]
     pub amount: Money,
     /// What one unit is, e.g. 生 (per student), 人, 亩.
     #[schema(example = "生")]
@@ -45,6 +45,6 @@ pub struct PerUnitStandard {
     pub stated_count: Option<u32>,
     /// The total the report states for it (共计239万元).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "239")]
+    #[schema(value_type = Option<crate::domain::Money>, example = "239")]
     pub stated_total: Option<Money>,
 }

@@ -46,11 +46,11 @@ pub struct SelfEvaluation {
     pub indicators: Vec<Indicator>,
     /// 合计 of the weights as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "100")]
     pub stated_weight_total: Option<Cell<Number>>,
     /// 总分 / 自评得分 as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "97.6")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "97.6")]
     pub stated_score: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Name>)]
@@ -81,10 +81,10 @@ pub struct ExecutionBlock {
     /// 总额 with its phases and its stated rate; its sources as `by_source`.
     pub total: AmountLine,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "10")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "10")]
     pub weight: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "7.6")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "7.6")]
     pub points: Option<Cell<Number>>,
     /// How the points follow from the rate. Absent: the template states no rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,23 +144,23 @@ pub struct Indicator {
     pub actual: Option<IndicatorValue>,
     /// 分值 / 权重.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "60")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "60")]
     pub weight: Option<Cell<Number>>,
     /// 得分.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "60")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "60")]
     pub points: Option<Cell<Number>>,
     /// The weight of this level as printed (a subtotal row or a heading such as 产出指标(50分)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>)]
     pub stated_weight: Option<Cell<Number>>,
     /// The points of this level as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>)]
     pub stated_points: Option<Cell<Number>>,
     /// 得分系数 in percent: the points are the weight × this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::cell::PercentCell>, example = "100")]
     pub stated_coefficient: Option<Cell<Number>>,
     /// How the points follow from the actual value (评价标准), when the table states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
