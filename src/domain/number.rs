@@ -53,53 +53,44 @@ impl utoipa::PartialSchema for Number {
 
 impl utoipa::ToSchema for Number {}
 
-/// A string schema with a pattern and a description.
-fn pattern_schema(pattern: &str, description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    let schema = utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::Type::String)
-        .pattern(Some(pattern))
-        .description(Some(description));
-    utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(schema.build()))
+/// Schema-only types for the OpenAPI document: a string with a pattern, for decimals that a
+/// field holds in a narrower range than [`Number`] (the validator's bound, written as digits).
+macro_rules! pattern_schema {
+    ($(#[$doc:meta])* $name:ident, $pattern:literal, $description:literal) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                let schema = utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .pattern(Some($pattern))
+                    .description(Some($description));
+                utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(schema.build()))
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
 }
 
-/// A percentage a claim names: a non-negative decimal with at most 6 decimals, at most 1,000,000.
-pub struct Percent;
+pattern_schema!(
+    /// A percentage a claim or a table names: 0 to 1,000,000, at most 6 decimals.
+    Percent,
+    r"^((0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?|1000000(\.0{1,6})?)$",
+    "A percentage as printed: 0 to 1,000,000, at most 6 decimals (\"100\", \"95.10\")."
+);
 
-impl utoipa::PartialSchema for Percent {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-        pattern_schema(
-            r"^((0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?|1000000(\.0{1,6})?)$",
-            "A percentage as printed: 0 to 1,000,000, at most 6 decimals (\"100\", \"95.10\").",
-        )
-    }
-}
+pattern_schema!(
+    /// Points or a weight of a self-evaluation: 0 to 10,000, at most 6 decimals.
+    Points,
+    r"^((0|[1-9][0-9]{0,3})(\.[0-9]{1,6})?|10000(\.0{1,6})?)$",
+    "Points as printed: 0 to 10,000, at most 6 decimals (\"90\", \"7.6\")."
+);
 
-impl utoipa::ToSchema for Percent {}
-
-/// Points or a weight of a self-evaluation: 0 to 10,000, at most 6 decimals.
-pub struct Points;
-
-impl utoipa::PartialSchema for Points {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-        pattern_schema(
-            r"^((0|[1-9][0-9]{0,3})(\.[0-9]{1,6})?|10000(\.0{1,6})?)$",
-            "Points as printed: 0 to 10,000, at most 6 decimals (\"90\", \"7.6\").",
-        )
-    }
-}
-
-impl utoipa::ToSchema for Points {}
-
-/// Full marks: points above zero (the document asks for at least 1).
-pub struct FullMarks;
-
-impl utoipa::PartialSchema for FullMarks {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-        pattern_schema(
-            r"^([1-9][0-9]{0,3}(\.[0-9]{1,6})?|10000(\.0{1,6})?)$",
-            "Full marks as printed: 1 to 10,000, at most 6 decimals (\"100\").",
-        )
-    }
-}
-
-impl utoipa::ToSchema for FullMarks {}
+pattern_schema!(
+    /// Full marks: points above zero (the document asks for at least 1).
+    FullMarks,
+    r"^([1-9][0-9]{0,3}(\.[0-9]{1,6})?|10000(\.0{1,6})?)$",
+    "Full marks as printed: 1 to 10,000, at most 6 decimals (\"100\")."
+);
