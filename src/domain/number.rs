@@ -94,3 +94,10 @@ pattern_schema!(
     r"^([1-9][0-9]{0,3}(\.[0-9]{1,6})?|10000(\.0{1,6})?)$",
     "Full marks as printed: 1 to 10,000, at most 6 decimals (\"100\")."
 );
+
+pattern_schema!(
+    /// An amount in 万元 as a plain decimal: below 10^10, at most 6 decimals, not negative.
+    WanYuan,
+    r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?$",
+    "An amount in 万元 in plain notation: below 10,000,000,000, at most 6 decimals (\"1546.39\")."
+);

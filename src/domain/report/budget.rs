@@ -61,11 +61,11 @@ pub struct BudgetLine {
     pub phase: Phase,
     /// This year's amount (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "2374.32")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "2374.32")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_change: Option<StatedChange>,
@@ -76,10 +76,13 @@ pub struct BudgetLine {
 #[serde(deny_unknown_fields)]
 pub struct Split {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub basic: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub project: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub total: Option<Decimal>,
 }
 
@@ -94,7 +97,7 @@ pub struct Expenditure {
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
     pub stated_total: Option<Decimal>,
     /// 一般公共预算支出, split into basic and project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,11 +188,11 @@ pub struct ExecutionLine {
     pub label: String,
     /// Budget (预算金额, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
     pub budget: Option<Decimal>,
     /// Final accounts (决算金额, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1874.44")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1874.44")]
     pub actual: Option<Decimal>,
     /// The difference as stated (差额 / 增减金额).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,14 +29,14 @@ pub struct Evaluation {
     pub indicator_groups: Vec<IndicatorGroup>,
     /// Full marks (满分).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "100")]
+    #[schema(value_type = Option<crate::domain::number::FullMarks>, example = "100")]
     pub max_score: Option<Decimal>,
     /// Grade bands as this report states them (they differ between jurisdictions and years).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grade_bands: Vec<GradeBand>,
     /// The score as stated.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "91.25")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "91.25")]
     pub score: Option<Decimal>,
     /// The grade as stated, e.g. 优.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,6 +56,7 @@ pub struct IndicatorGroup {
     pub name: String,
     #[schema(example = "13")]
     #[serde(with = "crate::domain::decimal")]
+    #[schema(value_type = crate::domain::number::Points)]
     pub points: Decimal,
     /// What the group covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,10 +72,10 @@ pub struct GradeBand {
     #[schema(value_type = Name)]
     pub grade: String,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "85")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "85")]
     pub min: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "100")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "100")]
     pub max: Option<Decimal>,
     /// Whether `max` itself belongs to the band (`≤` rather than `<`).
     pub max_inclusive: bool,
@@ -143,6 +144,7 @@ pub struct SelfEvaluationRow {
     #[schema(value_type = Vec<Label>)]
     pub indicator: Vec<String>,
     #[serde(with = "crate::domain::decimal")]
+    #[schema(value_type = crate::domain::number::Points)]
     pub weight: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Label>)]
@@ -154,6 +156,7 @@ pub struct SelfEvaluationRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_met: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::Points>)]
     pub score: Option<Decimal>,
     /// Reason for the deviation (偏差原因).
     #[serde(default, skip_serializing_if = "Option::is_none")]

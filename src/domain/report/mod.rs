@@ -257,10 +257,10 @@ pub struct StatedChange {
     pub direction: Option<Direction>,
     /// Magnitude of the change, in the unit of the figure it changes.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "827.93")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "827.93")]
     pub amount: Option<Decimal>,
     /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "35")]
+    #[schema(value_type = Option<crate::domain::number::Percent>, example = "35")]
     pub percent: Option<Decimal>,
 }

@@ -27,7 +27,7 @@ pub struct KeyProjects {
     pub stated_project_count: Option<u32>,
     /// Total investment estimate as stated (投资估算总计, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1237641.7")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1237641.7")]
     pub stated_total: Option<Decimal>,
     pub categories: Vec<ProjectCategory>,
 }
@@ -43,6 +43,7 @@ pub struct ProjectCategory {
     pub stated_project_count: Option<u32>,
     /// Investment subtotal as stated in the summary table (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub stated_subtotal: Option<Decimal>,
     pub groups: Vec<ProjectGroup>,
 }
