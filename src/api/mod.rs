@@ -71,7 +71,8 @@ impl Modify for BearerAuth {
 }
 
 /// `TokenScope` is read through a struct that refuses unknown members (`ScopeMembers`), which
-/// utoipa does not see: each kind of scope is a closed object.
+/// utoipa does not see: each kind of scope is a closed object. So is each variant of the report's
+/// externally tagged enums.
 struct ClosedScope;
 
 impl Modify for ClosedScope {
@@ -83,6 +84,19 @@ impl Modify for ClosedScope {
             for kind in &mut scope.items {
                 if let RefOr::T(Schema::Object(object)) = kind {
                     object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+        // An externally tagged enum (`{"rank": 1}`): serde reads the one member as the variant
+        // and refuses any other ("unknown variant"), so each variant is a closed object too.
+        for name in ["Goal", "IndicatorRule", "IndicatorValue", "MetricValue"] {
+            if let Some(RefOr::T(Schema::OneOf(one_of))) = schemas.get_mut(name) {
+                for variant in &mut one_of.items {
+                    if let RefOr::T(Schema::Object(object)) = variant {
+                        if object.properties.len() == 1 {
+                            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                        }
+                    }
                 }
             }
         }
