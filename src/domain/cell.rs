@@ -113,9 +113,13 @@ impl<T> ToSchema for Cell<T> {}
 /// `anyOf`, as `""` and `"/"` may also match a loose value schema.
 fn cell_of(value: RefOr<Schema>, description: &str) -> RefOr<Schema> {
     let marks = ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["", "/"]));
+    // What a damaged copy shows: nothing, or a label (one line, something visible).
+    let shown = utoipa::openapi::schema::AnyOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)))
+        .item(crate::domain::texts::Label::schema());
     let illegible = ObjectBuilder::new()
         .schema_type(Type::Object)
-        .property("illegible", ObjectBuilder::new().schema_type(Type::String))
+        .property("illegible", shown)
         .required("illegible")
         .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
     let any_of = utoipa::openapi::schema::AnyOfBuilder::new()
