@@ -61,11 +61,11 @@ pub struct BudgetLine {
     pub phase: Phase,
     /// This year's amount (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
+    #[schema(example = "1546.39", pattern = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?$")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "2374.32")]
+    #[schema(example = "2374.32", pattern = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?$")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_change: Option<StatedChange>,
