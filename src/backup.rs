@@ -264,6 +264,7 @@ fn check_revisions(lines: Vec<RevisionLine>) -> DumpResult<Vec<Revision>> {
             let (listed, hash) = (&line.sha256, &meta.hash);
             return refused(format!("{at}: the document hashes to {actual}, the line says {listed} and {hash}"));
         }
+        check_address(&at, line)?;
         let same_year = previous.filter(|p| p.unit == meta.unit && p.year == meta.year);
         let (expected_number, expected_previous) = match same_year {
             Some(p) => (p.number + 1, Some(&p.hash)),
@@ -304,6 +305,36 @@ fn check_log(lines: Vec<LogLine>, revisions: &[Revision]) -> DumpResult<Vec<Vec<
         }
     }
     Ok(lines.into_iter().map(|line| line.entry.into_bytes()).collect())
+}
+
+/// The unit and year a document states about itself: a revision filed under another address
+/// would be served, compared and published as what it is not.
+#[derive(Deserialize)]
+struct Address {
+    unit: AddressUnit,
+    year: u16,
+}
+
+#[derive(Deserialize)]
+struct AddressUnit {
+    code: String,
+}
+
+/// The document of `line` (at `at`) is of the unit and year its metadata files it under.
+fn check_address(at: &str, line: &RevisionLine) -> DumpResult<()> {
+    let meta = &line.meta;
+    let address: Address = match serde_json::from_str(&line.document) {
+        Ok(address) => address,
+        Err(e) => return refused(format!("{at}: the document does not state its unit and year: {e}")),
+    };
+    if address.unit.code != meta.unit.as_str() || address.year != meta.year {
+        let (unit, year) = (&address.unit.code, address.year);
+        return refused(format!(
+            "{at}: the document is of {unit} {year}, the line files it under {} {}",
+            meta.unit, meta.year
+        ));
+    }
+    Ok(())
 }
 
 /// Every revision's unit is listed once; units, unit-years and tokens are not repeated.

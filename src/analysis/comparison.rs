@@ -95,6 +95,8 @@ pub struct ComparisonLine {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Comparison {
+    /// The unit's code.
+    #[schema(value_type = crate::domain::UnitCode)]
     pub unit: String,
     pub from: u16,
     pub to: u16,

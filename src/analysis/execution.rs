@@ -44,6 +44,8 @@ pub struct ExecutionRow {
 /// Budget execution of one unit-year.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Execution {
+    /// The unit's code.
+    #[schema(value_type = crate::domain::UnitCode)]
     pub unit: String,
     pub year: u16,
     pub income: Option<ExecutionSide>,

@@ -58,6 +58,8 @@ pub struct TargetProgress {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct TargetReport {
+    /// The unit's code.
+    #[schema(value_type = crate::domain::UnitCode)]
     pub unit: String,
     pub as_of: u16,
     pub targets: Vec<TargetProgress>,

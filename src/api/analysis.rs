@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::ErrorBody;
-use super::params::{self, ChecksQuery, ComparisonQuery, LatestQuery, TargetsQuery, UnitPath, UnitYearPath};
+use super::params::{ChecksQuery, ComparisonQuery, LatestQuery, TargetsQuery, UnitPath, UnitYearPath};
 use super::AppState;
 use crate::analysis::{self, Comparison, Execution, Finding, Severity, TargetReport};
 use crate::domain::validate::Problem;
@@ -37,7 +37,7 @@ pub async fn comparison(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
     let unit = &path.unit;
-    let (from, to) = (params::query_year("from", query.from)?, params::query_year("to", query.to)?);
+    let (from, to) = (query.from, query.to);
     if from >= to {
         return Err(Error::BadParameter(Problem::new("", "query parameter `from` must be a year before `to`")));
     }
@@ -103,10 +103,7 @@ pub async fn targets(
     let store = state.store.as_ref();
     let years = store.years(unit).await?;
     let latest = years.last().map(|y| y.year).ok_or_else(|| Error::NotFound(format!("a revision of {unit}")))?;
-    let as_of = match query.as_of {
-        Some(year) => params::query_year("as_of", year)?,
-        None => latest,
-    };
+    let as_of = query.as_of.unwrap_or(latest);
     let snapshots = service::load_years(store, unit, as_of, Which::published_if(query.published)).await?;
     Ok(HttpResponse::Ok().json(analysis::progress(unit, &snapshots, as_of)))
 }
@@ -156,7 +153,7 @@ pub async fn checks(
     let UnitYearPath { unit, year } = path.into_inner();
     let (store, which) = (state.store.as_ref(), Which::published_if(query.published));
     let loaded = match query.revision {
-        Some(number) => service::load_revision(store, &unit, year, params::query_revision("revision", number)?).await?,
+        Some(number) => service::load_revision(store, &unit, year, number).await?,
         None => service::load(store, &unit, year, which).await?,
     };
     let (snapshot, meta) = loaded.ok_or_else(|| Error::NotFound(format!("a revision of {unit} {year}")))?;

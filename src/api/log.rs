@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ErrorBody;
+use super::params::{parse_index, query_number};
 use super::AppState;
 use crate::domain::validate::Problem;
 use crate::error::{Error, Result};
@@ -82,13 +83,45 @@ pub async fn log_checkpoint(state: web::Data<AppState>) -> Result<HttpResponse> 
     Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(checkpoint))
 }
 
+// Indexes and sizes have one spelling and the document's range, like every number of the API;
+// serde does not tell a field's deserializer its name, so each parameter has its own.
+
+fn index_named<'de, D: serde::Deserializer<'de>>(d: D, name: &str) -> std::result::Result<u64, D::Error> {
+    query_number(d, name, parse_index)
+}
+
+fn start<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
+    index_named(d, "start")
+}
+
+fn end<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
+    index_named(d, "end").map(Some)
+}
+
+fn index<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
+    index_named(d, "index")
+}
+
+fn tree_size_query<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
+    index_named(d, "tree_size").map(Some)
+}
+
+fn from<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
+    index_named(d, "from")
+}
+
+fn to<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
+    index_named(d, "to").map(Some)
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EntriesQuery {
     /// The first index (from 0).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "start")]
     pub start: u64,
     /// One past the last index; at most 1000 entries are returned.
+    #[serde(default, deserialize_with = "end")]
     pub end: Option<u64>,
 }
 
@@ -140,8 +173,10 @@ pub async fn log_entries(query: web::Query<EntriesQuery>, state: web::Data<AppSt
 #[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
     /// The entry's index.
+    #[serde(deserialize_with = "index")]
     pub index: u64,
     /// The tree size to prove against; the current size when omitted.
+    #[serde(default, deserialize_with = "tree_size_query")]
     pub tree_size: Option<u64>,
 }
 
@@ -189,8 +224,10 @@ pub async fn inclusion_proof(query: web::Query<InclusionQuery>, state: web::Data
 #[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
     /// The older tree size (a checkpoint saved earlier).
+    #[serde(deserialize_with = "from")]
     pub from: u64,
     /// The newer tree size; the current size when omitted.
+    #[serde(default, deserialize_with = "to")]
     pub to: Option<u64>,
 }
 

@@ -107,7 +107,8 @@ impl Modify for BearerAuth {
 }
 
 /// `TokenScope` is read through a struct that refuses unknown members (`ScopeMembers`), which
-/// utoipa does not see: each kind of scope is a closed object.
+/// utoipa does not see: each kind of scope is a closed object. So is each variant of the report's
+/// externally tagged enums.
 struct ClosedScope;
 
 impl Modify for ClosedScope {
@@ -120,6 +121,50 @@ impl Modify for ClosedScope {
                 if let RefOr::T(Schema::Object(object)) = kind {
                     object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
                 }
+            }
+        }
+        // An externally tagged enum (`{"rank": 1}`): serde reads the one member as the variant
+        // and refuses any other ("unknown variant"), so each variant is a closed object too.
+        for name in ["Goal", "IndicatorRule", "IndicatorValue", "MetricValue"] {
+            if let Some(RefOr::T(Schema::OneOf(one_of))) = schemas.get_mut(name) {
+                for variant in &mut one_of.items {
+                    if let RefOr::T(Schema::Object(object)) = variant {
+                        if object.properties.len() == 1 {
+                            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// utoipa 5 writes a response link's members in snake_case (`operation_id`), which OpenAPI
+/// readers ignore; the links are moved into the response's extensions, spelled `operationId`.
+struct LinkNames;
+
+impl Modify for LinkNames {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            let responses = operations.into_iter().flatten().flat_map(|op| op.responses.responses.values_mut());
+            for response in responses {
+                let RefOr::T(response) = response else { continue };
+                if response.links.is_empty() {
+                    continue;
+                }
+                let links: serde_json::Map<String, serde_json::Value> = std::mem::take(&mut response.links)
+                    .into_iter()
+                    .map(|(name, link)| {
+                        let mut link = serde_json::to_value(link).expect("a link serializes");
+                        if let Some(id) = link.as_object_mut().and_then(|l| l.remove("operation_id")) {
+                            link["operationId"] = id;
+                        }
+                        (name, link)
+                    })
+                    .collect();
+                response.extensions.get_or_insert_with(Default::default).insert("links".into(), links.into());
             }
         }
     }
@@ -164,6 +209,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     routes.schemas(&mut schemas);
     document.components.get_or_insert_with(Default::default).schemas.extend(schemas);
     ClosedScope.modify(&mut document);
+    LinkNames.modify(&mut document);
     document
 }
 
@@ -186,13 +232,21 @@ fn bad_path(error: actix_web::error::PathError) -> actix_web::Error {
     }
 }
 
+/// A query string the query structs in `params` refused: their message, without actix's prefix.
+fn bad_query(error: actix_web::error::QueryPayloadError) -> actix_web::Error {
+    match error {
+        actix_web::error::QueryPayloadError::Deserialize(e) => bad_request(e.to_string()),
+        other => bad_request(other.to_string()),
+    }
+}
+
 /// Registers the API, the OpenAPI document and Swagger UI.
 pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     let site_dir = state.site.as_ref().map(|s| s.public_dir());
     move |cfg| {
         cfg.app_data(state)
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_path(e)))
-            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_query(e)))
             .service(routes())
             .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi()));
         // The built site at `/`, for what no route takes, read through the `public` symlink; the

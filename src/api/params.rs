@@ -30,19 +30,83 @@ fn canonical<T: std::str::FromStr + ToString>(text: &str) -> Option<T> {
     text.parse().ok().filter(|n: &T| n.to_string() == text)
 }
 
-fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    let message = "must be a year written in digits, such as 2021";
-    let year: u16 = canonical(&text).ok_or_else(|| D::Error::custom(bad_path("year", message)))?;
-    check_year(year).map_err(|m| D::Error::custom(bad_path("year", m)))?;
+/// A year written in digits, in range.
+fn parse_year(text: &str) -> std::result::Result<u16, String> {
+    let year = canonical(text).ok_or("must be a year written in digits, such as 2021")?;
+    check_year(year)?;
     Ok(year)
 }
 
-fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    match canonical::<u32>(&String::deserialize(deserializer)?) {
-        Some(n) if n >= 1 => Ok(n),
-        _ => Err(D::Error::custom(bad_path("revision", "must be a revision number from 1, written in digits"))),
+/// A revision number written in digits, from 1 to the largest the document's `int32` allows.
+fn parse_revision(text: &str) -> std::result::Result<u32, String> {
+    match canonical::<u32>(text) {
+        Some(n @ 1..=MAX_REVISION) => Ok(n),
+        Some(_) => Err(format!("must be a revision number from 1 to {MAX_REVISION}")),
+        None => Err("must be a revision number from 1, written in digits".into()),
     }
+}
+
+/// The largest revision number: what an `int32` holds.
+const MAX_REVISION: u32 = i32::MAX as u32;
+
+/// A log index or tree size written in digits, up to the largest the document's `int64` allows.
+pub(super) fn parse_index(text: &str) -> std::result::Result<u64, String> {
+    match canonical::<u64>(text) {
+        Some(n) if n <= i64::MAX as u64 => Ok(n),
+        _ => Err(format!("must be a number from 0 to {}, written in digits", i64::MAX)),
+    }
+}
+
+fn year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    parse_year(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("year", m)))
+}
+
+fn revision_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    parse_revision(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(bad_path("revision", m)))
+}
+
+// Query numbers are held to the same spelling as path numbers (`?revision=+1` and `?from=02020`
+// are refused, not read as 1 and 2020). serde does not tell a field's deserializer its name, so
+// each parameter has its own, naming it in the message.
+
+pub(super) fn query_number<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    name: &str,
+    parse: fn(&str) -> std::result::Result<T, String>,
+) -> Result<T, D::Error> {
+    parse(&String::deserialize(deserializer)?).map_err(|m| D::Error::custom(format!("query parameter `{name}` {m}")))
+}
+
+fn from_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    query_number(deserializer, "from", parse_year)
+}
+
+fn to_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    query_number(deserializer, "to", parse_year)
+}
+
+fn as_of_year<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
+    query_number(deserializer, "as_of", parse_year).map(Some)
+}
+
+fn revision_query<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    query_number(deserializer, "revision", parse_revision).map(Some)
+}
+
+fn after_revision<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    query_number(deserializer, "after", parse_revision).map(Some)
+}
+
+fn page_size<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let parse = |text: &str| match canonical(text) {
+        Some(n @ 1..=MAX_PAGE) => Ok(n),
+        _ => Err(format!("must be a number from 1 to {MAX_PAGE}, written in digits")),
+    };
+    query_number(deserializer, "limit", parse).map(Some)
+}
+
+fn bad_query(name: &str, message: impl std::fmt::Display) -> Error {
+    Error::BadParameter(Problem::new("", format!("query parameter `{name}` {message}")))
 }
 
 /// `/units/{unit}/...`
@@ -82,18 +146,6 @@ pub struct RevisionNumber {
     pub number: u32,
 }
 
-fn bad_query(name: &str, message: impl std::fmt::Display) -> Error {
-    Error::BadParameter(Problem::new("", format!("query parameter `{name}` {message}")))
-}
-
-/// A revision number from the query string: from 1.
-pub fn query_revision(name: &str, number: u32) -> Result<u32> {
-    match number {
-        0 => Err(bad_query(name, "must be a revision number from 1")),
-        n => Ok(n),
-    }
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LatestQuery {
@@ -106,7 +158,10 @@ pub struct LatestQuery {
 #[into_params(parameter_in = Query)]
 pub struct SubmitQuery {
     /// A short note kept with the revision (at most 200 characters, one line, no `<` or `>`).
-    #[param(max_length = 200, pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[param(
+        max_length = 200,
+        pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]*$"
+    )]
     pub note: Option<String>,
     /// Refuse the submission (422 `checks_failed`) when the audit finds errors or warnings.
     #[serde(default)]
@@ -118,9 +173,11 @@ pub struct SubmitQuery {
 pub struct ComparisonQuery {
     /// The earlier year.
     #[param(example = 2020, minimum = 1949, maximum = 2100)]
+    #[serde(deserialize_with = "from_year")]
     pub from: u16,
     /// The later year.
     #[param(example = 2021, minimum = 1949, maximum = 2100)]
+    #[serde(deserialize_with = "to_year")]
     pub to: u16,
     /// Compare the latest published revisions instead of the latest ones.
     #[serde(default)]
@@ -132,6 +189,7 @@ pub struct ComparisonQuery {
 pub struct TargetsQuery {
     /// Judge progress as of this year (default: the unit's latest year).
     #[param(example = 2021, minimum = 1949, maximum = 2100)]
+    #[serde(default, deserialize_with = "as_of_year")]
     pub as_of: Option<u16>,
     /// Use only published revisions.
     #[serde(default)]
@@ -143,16 +201,11 @@ pub struct TargetsQuery {
 pub struct ChecksQuery {
     /// Check this revision instead of the latest.
     #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "revision_query")]
     pub revision: Option<u32>,
     /// Check the latest published revision.
     #[serde(default)]
     pub published: bool,
-}
-
-/// A year from the query string, in range.
-pub fn query_year(name: &str, year: u16) -> Result<u16> {
-    check_year(year).map_err(|m| bad_query(name, m))?;
-    Ok(year)
 }
 
 /// Refuses a query string whose percent-decoding is not UTF-8 (or has a `%` not followed by two
@@ -205,9 +258,11 @@ pub const MAX_PAGE: u32 = 1000;
 pub struct RevisionsPage {
     /// Items at most (1 to 1000, by default 100).
     #[param(minimum = 1, maximum = 1000, example = 100)]
+    #[serde(default, deserialize_with = "page_size")]
     pub limit: Option<u32>,
     /// The last revision number of the previous page: this page starts after it.
     #[param(minimum = 1)]
+    #[serde(default, deserialize_with = "after_revision")]
     pub after: Option<u32>,
 }
 
@@ -216,6 +271,7 @@ pub struct RevisionsPage {
 pub struct UnitsPage {
     /// Items at most (1 to 1000, by default 100).
     #[param(minimum = 1, maximum = 1000, example = 100)]
+    #[serde(default, deserialize_with = "page_size")]
     pub limit: Option<u32>,
     /// The last unit code of the previous page: this page starts after it.
     #[param(value_type = Option<UnitCode>)]

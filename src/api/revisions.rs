@@ -102,14 +102,34 @@ fn document_response(req: &HttpRequest, state: &AppState, document: &Document, a
     tag = "revisions",
     params(
         UnitYearPath,
-        ("If-Match" = Option<String>, Header, description = "`*` or the quoted hash of the latest revision you know"),
+        (
+            "If-Match" = Option<String>,
+            Header,
+            nullable = false,
+            description = "`*` or the quoted hash of the latest revision you know",
+            // `*` or a list of entity tags (RFC 9110 8.8.3): anything else is a 400.
+            // No comma inside a tag: the list is split on commas before tags are read.
+            pattern = r#"^(\*|(W/)?"[\x21\x23-\x2b\x2d-\x7e]*"( *, *(W/)?"[\x21\x23-\x2b\x2d-\x7e]*")*)$"#
+        ),
         SubmitQuery
     ),
     request_body(content = Snapshot, content_type = "application/json"),
     responses(
         (status = 201, description = "Stored as the next revision", body = SubmissionReceipt,
             headers(("Location" = String, description = "Address of the new revision"),
-                    ("ETag" = String, description = "Quoted SHA-256 of the canonical document"))),
+                    ("ETag" = String, description = "Quoted SHA-256 of the canonical document")),
+            // What a client does next with the new revision (and what stateful tests follow).
+            links(
+                ("GetRevision" = (operation_id = "get_revision", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("n" = "$response.body#/revision/number")))),
+                ("PublishRevision" = (operation_id = "publish", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("n" = "$response.body#/revision/number")))),
+                ("CheckRevision" = (operation_id = "checks", parameters(
+                    ("unit" = "$request.path.unit"), ("year" = "$request.path.year"),
+                    ("revision" = "$response.body#/revision/number"))))
+            )),
         (status = 400, description = "Malformed JSON or bad parameter", body = ErrorBody),
         (status = 401, description = "No or unknown token", body = ErrorBody),
         (status = 403, description = "The token may not write this unit", body = ErrorBody),

@@ -22,6 +22,7 @@ pub struct TokenRequest {
     pub scope: TokenScope,
     /// Who or what the token is for.
     #[serde(default)]
+    #[schema(value_type = Option<crate::domain::texts::Name>)]
     pub label: Option<String>,
 }
 

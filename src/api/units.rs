@@ -163,7 +163,8 @@ pub async fn one(path: web::Path<UnitPath>, state: web::Data<AppState>) -> Resul
     request_body(content = Unit, content_type = "application/json"),
     responses(
         (status = 200, description = "Updated", body = UnitRecordBody),
-        (status = 201, description = "Created", body = UnitRecordBody),
+        (status = 201, description = "Created", body = UnitRecordBody,
+            links(("GetUnit" = (operation_id = "get_unit", parameters(("unit" = "$response.body#/code")))))),
         (status = 400, description = "Malformed JSON or bad parameter", body = ErrorBody),
         (status = 401, description = "No or unknown token", body = ErrorBody),
         (status = 403, description = "The token may not write this unit", body = ErrorBody),

@@ -109,6 +109,63 @@ impl<T> PartialSchema for Cell<T> {
 
 impl<T> ToSchema for Cell<T> {}
 
+/// A cell holding a value of the schema `value`: `""`, `"/"`, the value, or `{"illegible": ...}`.
+/// `anyOf`, as `""` and `"/"` may also match a loose value schema.
+fn cell_of(value: RefOr<Schema>, description: &str) -> RefOr<Schema> {
+    let marks = ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["", "/"]));
+    // What a damaged copy shows: nothing, or a label (one line, something visible).
+    let shown = utoipa::openapi::schema::AnyOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)))
+        .item(crate::domain::texts::Label::schema());
+    let illegible = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("illegible", shown)
+        .required("illegible")
+        .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
+    let any_of = utoipa::openapi::schema::AnyOfBuilder::new()
+        .item(marks)
+        .item(value)
+        .item(illegible)
+        .description(Some(description));
+    RefOr::T(Schema::AnyOf(any_of.build()))
+}
+
+/// Schema-only: the cell of an amount (`Cell<Money>`).
+pub struct MoneyCell;
+
+impl PartialSchema for MoneyCell {
+    fn schema() -> RefOr<Schema> {
+        cell_of(super::Money::schema(), "A table cell holding an amount, \"/\", \"\" or {\"illegible\": ...}.")
+    }
+}
+
+impl ToSchema for MoneyCell {}
+
+/// Schema-only: the cell of a percentage (`Cell<Number>` read as one).
+pub struct PercentCell;
+
+impl PartialSchema for PercentCell {
+    fn schema() -> RefOr<Schema> {
+        cell_of(
+            super::number::Percent::schema(),
+            "A table cell holding a percentage, \"/\", \"\" or {\"illegible\": ...}.",
+        )
+    }
+}
+
+impl ToSchema for PercentCell {}
+
+/// Schema-only: the cell of points or a weight (`Cell<Number>` read as points).
+pub struct PointsCell;
+
+impl PartialSchema for PointsCell {
+    fn schema() -> RefOr<Schema> {
+        cell_of(super::number::Points::schema(), "A table cell holding points, \"/\", \"\" or {\"illegible\": ...}.")
+    }
+}
+
+impl ToSchema for PointsCell {}
+
 /// An answer the report gives in words: the text as printed, or `{"unfilled": "<prompt>"}` when
 /// the template's prompt was left in place (or `{"unfilled": ""}` for an empty answer field).
 #[derive(Debug, Clone, PartialEq, Eq)]

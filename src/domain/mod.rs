@@ -7,6 +7,7 @@ pub mod money;
 pub mod number;
 pub mod pointer;
 pub mod report;
+pub mod texts;
 pub mod unit_code;
 pub mod validate;
 pub mod value;

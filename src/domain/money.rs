@@ -119,7 +119,13 @@ impl<'de> Deserialize<'de> for Money {
 
 impl PartialSchema for Money {
     fn schema() -> RefOr<Schema> {
-        string_schema(Some(r"^(0|[1-9][0-9]*)(\.[0-9]{1,6})?(元|万元|亿元)?$"), None, "5862.89元")
+        // Below 10^10 万元 with at most 6 decimals in 万元: 10 integer digits in 万元, 14 with 2
+        // decimals in 元, 6 in 亿元.
+        let pattern = concat!(
+            r"^((0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?(万元)?|(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?元",
+            r"|(0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?亿元)$"
+        );
+        string_schema(Some(pattern), None, "5862.89元")
     }
 }
 

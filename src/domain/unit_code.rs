@@ -45,7 +45,15 @@ checked_string!(UnitCode, "a unit code ");
 
 impl PartialSchema for UnitCode {
     fn schema() -> RefOr<Schema> {
-        string_schema(Some(PATTERN), None, "quwo-eco-env")
+        let mut schema = string_schema(Some(PATTERN), None, "quwo-eco-env");
+        // The reserved codes as `not: {enum: [...]}`, which every JSON Schema validator reads
+        // (a pattern would need a look-ahead). utoipa has no `not`; extensions are written as
+        // given, next to the other keywords.
+        if let RefOr::T(Schema::Object(object)) = &mut schema {
+            let not = serde_json::json!({ "enum": RESERVED_CODES });
+            object.extensions = Some([("not", not)].into_iter().collect());
+        }
+        schema
     }
 }
 

@@ -105,11 +105,20 @@ impl SledStore {
     /// one third for hot documents.
     pub fn open_with_cache(path: &Path, cache_bytes: usize) -> StoreResult<Self> {
         let lock = lock(path)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity((cache_bytes / 3 * 2) as u64)
-            .open()
-            .map_err(|e| StoreError::Open { path: path.to_path_buf(), source: Box::new(e) })?;
+        let config = sled::Config::new().path(path).cache_capacity((cache_bytes / 3 * 2) as u64);
+        // With our lock held no other process owns the folder, so sled failing on its own lock
+        // (an I/O error) is a child process forked before the last holder closed its file and not
+        // yet exec'd: asked again, briefly, like our own lock.
+        let mut attempts = 0;
+        let db = loop {
+            match config.open() {
+                Err(sled::Error::Io(_)) if attempts < 40 => attempts += 1,
+                opened => {
+                    break opened.map_err(|e| StoreError::Open { path: path.to_path_buf(), source: Box::new(e) })?
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
         let tree = |name: &str| db.open_tree(name);
         let inner = Trees {
             _lock: lock,

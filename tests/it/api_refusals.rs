@@ -420,3 +420,35 @@ async fn units_and_tokens_refuse_bad_requests_like_revisions_do() {
     let reply = app.get("/no/such/page").await;
     assert_eq!((reply.status, reply.json()["error"].clone()), (StatusCode::NOT_FOUND, json!("not_found")));
 }
+
+#[actix_web::test]
+async fn bidi_controls_are_refused_in_narratives_as_in_names() {
+    let app = spawn_app().await;
+    assert_eq!(app.submit(2021, &app.admin, &example_2021()).await.status, StatusCode::CREATED);
+    let before = app.contents().await;
+    let path = format!("/api/v1/units/{UNIT}/years/2021/revisions");
+    for (control, pointer) in [
+        ('\u{202E}', "/experience/0"),
+        ('\u{202A}', "/problems/0"),
+        ('\u{2066}', "/recommendations/0"),
+        ('\u{2069}', "/source"),
+        ('\u{200F}', "/experience/0"),
+        ('\u{200E}', "/problems/0"),
+    ] {
+        // Several lines, one of them turned around by the control.
+        let text = format!("第一段。\n\n第二段{control}。gnp.exe\n");
+        let body = broken(|b| match pointer {
+            "/source" => b["source"] = json!(text),
+            _ => b.pointer_mut(pointer).map(|v| *v = json!(text)).unwrap(),
+        });
+        let reply = app.post_json(&path, &app.admin, body).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{control:?}: {}", reply.json());
+        assert_eq!(reply.pointers(), vec![pointer], "{control:?}");
+        assert!(reply.json()["problems"][0]["message"].as_str().unwrap().contains("bidirectional"));
+    }
+    assert_eq!(app.contents().await, before);
+
+    // Line breaks, tabs and joiners inside visible text stay allowed.
+    let body = broken(|b| b["experience"][0] = json!("第一段。\r\n\t第二段：👍\u{200D}，完。\n"));
+    assert_eq!(app.post_json(&path, &app.admin, body).await.status, StatusCode::CREATED);
+}

@@ -13,6 +13,15 @@ async fn app_with_a_revision() -> TestApp {
     app
 }
 
+/// GET `path` is a 400 whose message names `what` (the parameter at fault).
+async fn assert_refused(app: &TestApp, path: &str, what: &str) {
+    let reply = app.get(path).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+    assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
+    let message = reply.json()["message"].as_str().unwrap().to_string();
+    assert!(message.contains(what), "{path}: {message}");
+}
+
 #[actix_web::test]
 async fn a_number_in_a_path_has_one_spelling() {
     let app = app_with_a_revision().await;
@@ -26,11 +35,7 @@ async fn a_number_in_a_path_has_one_spelling() {
         (format!("{base}/2021/revisions/01"), "revision"),
         (format!("{base}/2021/checks?x=1&y=2").replace("2021", "2021.0"), "year"),
     ] {
-        let reply = app.get(&path).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
-        assert_eq!(reply.json()["error"], "invalid_parameter", "{path}");
-        let message = reply.json()["message"].as_str().unwrap().to_string();
-        assert!(message.contains(&format!("path parameter `{parameter}`")), "{path}: {message}");
+        assert_refused(&app, &path, &format!("path parameter `{parameter}`")).await;
     }
     for path in [format!("{base}/2021"), format!("{base}/2021/revisions/1")] {
         assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
@@ -104,4 +109,35 @@ async fn units_and_tokens_are_objects_too_and_their_text_shows_what_it_says() {
     let reply = app.post_json(&format!("{revisions}?note=%E2%80%8B"), &app.admin, body).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     assert!(reply.json()["revision"]["note"].is_null(), "{}", reply.json());
+}
+
+#[actix_web::test]
+async fn a_number_in_a_query_string_has_one_spelling_too() {
+    let app = app_with_a_revision().await;
+    let unit = format!("/api/v1/units/{UNIT}");
+    for (path, parameter) in [
+        (format!("{unit}/years/2021/checks?revision=+1"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=%2B1"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=01"), "revision"),
+        (format!("{unit}/years/2021/checks?revision=1.0"), "revision"),
+        (format!("{unit}/comparison?from=02020&to=2021"), "from"),
+        (format!("{unit}/comparison?from=2020&to=+2021"), "to"),
+        (format!("{unit}/comparison?from=2020&to=%202021"), "to"),
+        (format!("{unit}/targets?as_of=02021"), "as_of"),
+        (format!("{unit}/targets?as_of=+2021"), "as_of"),
+        (format!("{unit}/years/2021/revisions?limit=+5"), "limit"),
+        (format!("{unit}/years/2021/revisions?limit=05"), "limit"),
+        (format!("{unit}/years/2021/revisions?limit=0"), "limit"),
+        (format!("{unit}/years/2021/revisions?after=01"), "after"),
+        ("/api/v1/units?limit=1001".to_string(), "limit"),
+    ] {
+        assert_refused(&app, &path, &format!("query parameter `{parameter}` ")).await;
+    }
+    for path in [
+        format!("{unit}/years/2021/checks?revision=1"),
+        format!("{unit}/targets?as_of=2021"),
+        format!("{unit}/years/2021/revisions?limit=5&after=1"),
+    ] {
+        assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
+    }
 }

@@ -157,6 +157,20 @@ fn remove_a_line(lines: Vec<&str>) -> Vec<String> {
     lines
 }
 
+/// The only revision of 2020 made to say it is of 2019, its hashes recomputed so that only its
+/// address gives it away.
+fn misfile_a_document(lines: Vec<&str>) -> Vec<String> {
+    let mut lines: Vec<String> = lines.into_iter().map(str::to_string).collect();
+    let at = lines.iter().position(|l| l.contains(r#""unit":"quwo-eco-env","year":2020,"number":1,"#));
+    let line = &mut lines[at.expect("revision 1 of 2020")];
+    let mut record: Value = serde_json::from_str(line).unwrap();
+    let document = record["document"].as_str().unwrap().replacen(r#""year":2020"#, r#""year":2019"#, 1);
+    let hash = disclose::integrity::sha256_hex(document.as_bytes());
+    (record["document"], record["sha256"], record["meta"]["hash"]) = (json!(document), json!(hash), json!(hash));
+    *line = record.to_string();
+    lines
+}
+
 #[actix_web::test]
 async fn damaged_dumps_and_non_empty_targets_are_refused() {
     let (data, work) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -166,11 +180,12 @@ async fn damaged_dumps_and_non_empty_targets_are_refused() {
     ok(&run(&["export", "--data", data_dir, dump.to_str().unwrap()]));
 
     type Change = fn(Vec<&str>) -> Vec<String>;
-    let cases: [(&str, Change, bool, &str); 4] = [
+    let cases: [(&str, Change, bool, &str); 5] = [
         ("flipped-file", flip_a_byte, false, "revisions.jsonl has SHA-256"),
         ("flipped-document", flip_a_byte, true, "the document hashes to"),
         ("removed-file", remove_a_line, false, "revisions.jsonl has SHA-256"),
         ("removed-chain", remove_a_line, true, "the chain is broken"),
+        ("misfiled", misfile_a_document, true, "is of quwo-eco-env 2019, the line files it under quwo-eco-env 2020"),
     ];
     for (name, change, rehash, expected) in cases {
         let copy = work.path().join(name);

@@ -58,6 +58,11 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
 /// The app as `disclose serve` runs it: the examples imported and published, the site built
 /// into `site` and served at `/`.
 pub async fn spawn_site_app(site: &std::path::Path) -> TestApp {
+    spawn_site_app_with(site, Settings::default()).await
+}
+
+/// [`spawn_site_app`] with `settings` (their `site` is replaced by the one built).
+pub async fn spawn_site_app_with(site: &std::path::Path, settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
     for name in ["quwo-2020.json", "quwo-2021.json"] {
@@ -65,7 +70,7 @@ pub async fn spawn_site_app(site: &std::path::Path) -> TestApp {
     }
     let site = Arc::new(disclose::site::Site::new(site));
     site.build(store.as_ref()).await.unwrap();
-    start(dir, store, Settings { site: Some(site), ..Settings::default() }).await
+    start(dir, store, Settings { site: Some(site), ..settings }).await
 }
 
 async fn start(dir: tempfile::TempDir, store: Arc<dyn Store>, settings: Settings) -> TestApp {

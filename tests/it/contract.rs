@@ -45,6 +45,16 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
             found.push(format!("{at}: matches {passing} of the oneOf options"));
         }
     }
+    if let Some(options) = schema["anyOf"].as_array() {
+        if !options.iter().any(|o| violations(doc, o, value, at).is_empty()) {
+            found.push(format!("{at}: matches none of the anyOf options"));
+        }
+    }
+    if let Some(excluded) = schema.get("not") {
+        if violations(doc, excluded, value, at).is_empty() {
+            found.push(format!("{at}: {value} is what `not` excludes"));
+        }
+    }
     let types: Vec<&str> = match &schema["type"] {
         Value::String(one) => vec![one.as_str()],
         Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
@@ -364,6 +374,30 @@ async fn the_document_states_the_rules_the_server_enforces() {
         assert!(matches!(reply.status.as_u16(), 400 | 422), "{scope}: {}", reply.status);
         assert_rule(&doc, scope_schema, "a token scope", &request, &good);
     }
+
+    // Reserved unit codes, the token label, and the text of a snapshot (issue 9).
+    assert_eq!(app.get("/api/v1/units/api-docs").await.status, 400);
+    let unit = parameter(&doc, "put", "/units/{unit}", "unit");
+    assert_rule(&doc, unit, "a reserved unit code", &json!("api-docs"), &json!(UNIT));
+    let labelled = |label: &str| json!({"scope": {"kind": "admin"}, "label": label});
+    let reply = app.post_json("/api/v1/tokens", &app.admin, labelled("").to_string()).await;
+    assert_eq!(reply.status, 422);
+    assert_rule(&doc, scope_schema, "an empty token label", &labelled(""), &labelled("审计"));
+    let snapshot_schema = &doc["paths"][submit]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let good = crate::common::example_2021();
+    for (pointer, bad) in [
+        ("/budget/lines/0/label", json!("\u{200B}")),
+        ("/experience/0", json!(" \n ")),
+        ("/experience/0", json!("段落\u{202E}")),
+        ("/unit/parent", json!("")),
+        ("/key_projects/from", json!(1900)),
+    ] {
+        let mut snapshot = good.clone();
+        *snapshot.pointer_mut(pointer).unwrap() = bad.clone();
+        let reply = app.submit(2021, &app.admin, &snapshot).await;
+        assert_eq!(reply.status, 422, "{pointer} {bad}: {}", reply.json());
+        assert_rule(&doc, snapshot_schema, &format!("{pointer} {bad}"), &snapshot, &good);
+    }
     assert_eq!(app.contents().await, before);
 }
 
@@ -399,4 +433,45 @@ fn every_operation_id_is_unique() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), count, "{ids:?}");
+}
+
+/// The document's `Name` says what `check_name` does, character by character (issue 9).
+#[test]
+fn the_name_schema_refuses_what_the_validator_refuses() {
+    let doc = document();
+    let schema = &doc["components"]["schemas"]["Name"];
+    let samples = [
+        "临汾市生态环境局曲沃分局",
+        "a",
+        "0",
+        " a ",
+        "a b",
+        "",
+        " ",
+        "\u{3000}",
+        "\u{200B}",
+        "\u{200B}a",
+        "\u{FEFF}\u{2060}",
+        "a\u{202E}b",
+        "\u{2066}a\u{2069}",
+        "a\u{200F}",
+        "a\u{061C}",
+        "a\nb",
+        "a\tb",
+        "a\u{0}",
+        "a\u{85}b",
+        "<b>",
+        "a>b",
+        "👍\u{200D}👍",
+        "a\u{00AD}",
+        "\u{00AD}",
+        "\u{3164}",
+        &"长".repeat(200),
+        &"长".repeat(201),
+    ];
+    for sample in samples {
+        let server = disclose::domain::validate::check_name(sample).is_ok();
+        let document = violations(&doc, schema, &json!(sample), "").is_empty();
+        assert_eq!(document, server, "{sample:?}: the document says {document}, the server {server}");
+    }
 }

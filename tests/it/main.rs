@@ -23,6 +23,7 @@ mod contract;
 mod corpus;
 mod crash;
 mod examples;
+mod hostile;
 mod observability;
 mod pagination;
 mod properties;

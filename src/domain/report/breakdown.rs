@@ -8,15 +8,17 @@ use utoipa::ToSchema;
 use super::people::{Completeness, NamedList};
 use crate::domain::cell::Cell;
 use crate::domain::money::Money;
+use crate::domain::texts::{Label, Name};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Breakdown {
     /// As printed, e.g. 2021年农业生产发展资金.
+    #[schema(value_type = Name)]
     pub label: String,
     /// The total as printed (合计).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "671037")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "671037")]
     pub stated_total: Option<Cell<Money>>,
     /// Each way the total is split.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -28,6 +30,7 @@ pub struct Breakdown {
 #[serde(deny_unknown_fields)]
 pub struct Partition {
     /// What the split is by, as printed or described: 按下达文件, 按任务类型, 按管理部门.
+    #[schema(value_type = Label)]
     pub by: String,
     /// The number of parts the report states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,9 +46,10 @@ pub struct Partition {
 #[serde(deny_unknown_fields)]
 pub struct BreakdownPart {
     /// As printed, e.g. 约束性任务资金, 财政厅.
+    #[schema(value_type = Name)]
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "463142")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "463142")]
     pub amount: Option<Cell<Money>>,
     /// The document that allocated it (date, 文号, title).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,6 +59,7 @@ pub struct BreakdownPart {
     pub items: Option<NamedList>,
     /// An accounting note as printed (列入耕地地力保护补贴支出).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub note: Option<String>,
     /// Amounts the part is made of (their sum is the part's amount, or the part when it has none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -83,10 +88,13 @@ impl BreakdownPart {
 pub struct DocumentRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "2020年10月30日")]
+    #[schema(value_type = Option<Label>)]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "财农〔2020〕90号")]
+    #[schema(value_type = Option<Label>)]
     pub number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub title: Option<String>,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::*;
+use crate::domain::texts::{Label, Name, Text};
 use crate::domain::wire::wire_enum;
 
 wire_enum! {
@@ -44,6 +45,7 @@ pub struct YearStartBudget {
     pub lines: Vec<BudgetLine>,
     /// Why the budget changed, as the report explains it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub explanation: Option<String>,
 }
 
@@ -54,15 +56,16 @@ pub struct YearStartBudget {
 pub struct BudgetLine {
     pub item: BudgetItem,
     /// The row label as printed, e.g. 其中：财政经费拨款.
+    #[schema(value_type = Label)]
     pub label: String,
     pub phase: Phase,
     /// This year's amount (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(example = "1546.39", pattern = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?$")]
     pub amount: Option<Decimal>,
     /// The prior year's amount as this report states it (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "2374.32")]
+    #[schema(example = "2374.32", pattern = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,6})?$")]
     pub prior_year_amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_change: Option<StatedChange>,
@@ -73,10 +76,13 @@ pub struct BudgetLine {
 #[serde(deny_unknown_fields)]
 pub struct Split {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub basic: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub project: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub total: Option<Decimal>,
 }
 
@@ -87,10 +93,11 @@ pub struct Expenditure {
     pub phase: Phase,
     /// Scope and purpose of basic and project expenditure, as Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
     /// Overall expenditure as stated (整体支出).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
     pub stated_total: Option<Decimal>,
     /// 一般公共预算支出, split into basic and project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,12 +127,14 @@ pub struct Classification {
     pub scheme: ClassificationScheme,
     /// Official code when the report gives one (e.g. `301`, `2110199`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "301")]
+    #[schema(example = "301", pattern = "^[0-9]{1,16}$")]
     pub code: Option<String>,
     /// The label as printed, e.g. 工资福利支出.
+    #[schema(value_type = Name)]
     pub label: String,
     /// Level in the classification (1 = 类, 2 = 款, 3 = 项), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 9)]
     pub level: Option<u8>,
 }
 
@@ -166,6 +175,7 @@ pub struct ExecutionTable {
     pub stated_subtotal: Option<ExecutionLine>,
     /// Why the final accounts differ from the budget, as the report explains it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub explanation: Option<String>,
 }
 
@@ -174,14 +184,15 @@ pub struct ExecutionTable {
 #[serde(deny_unknown_fields)]
 pub struct ExecutionLine {
     /// The row label as printed, e.g. 财政拨款收入.
+    #[schema(value_type = Label)]
     pub label: String,
     /// Budget (预算金额, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1546.39")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1546.39")]
     pub budget: Option<Decimal>,
     /// Final accounts (决算金额, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1874.44")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1874.44")]
     pub actual: Option<Decimal>,
     /// The difference as stated (差额 / 增减金额).
     #[serde(default, skip_serializing_if = "Option::is_none")]

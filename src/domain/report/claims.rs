@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::number::Number;
+use crate::domain::texts::Label;
 use crate::domain::wire::wire_enum;
 
 /// A sentence of the report that claims something of all its targets or rates (schema 2).
@@ -13,12 +14,13 @@ use crate::domain::wire::wire_enum;
 pub struct Claim {
     /// The sentence as printed.
     #[schema(example = "我市全部完成了預期指標任務")]
+    #[schema(value_type = Label)]
     pub text: String,
     pub kind: ClaimKind,
     /// The percentage the claim names (完成率均达到**100**%): required for `all_rates_at` and
     /// `goal_achievement_rate`, absent for the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::number::Percent>, example = "100")]
     pub value: Option<Number>,
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::cell::Cell;
+use crate::domain::texts::{Label, Name};
 
 /// The header block of a report form, each member as printed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -14,6 +15,7 @@ pub struct ReportHeader {
     /// The template's own title or number, e.g. 部门预算项目支出绩效自评表(2023年度), 附件6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "部门预算项目支出绩效自评表(2023年度)")]
+    #[schema(value_type = Option<Label>)]
     pub template: Option<String>,
     /// 预算编码: the printed code, or `""` when the form leaves it blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21,9 +23,11 @@ pub struct ReportHeader {
     pub budget_code: Option<Cell<String>>,
     /// 评价方式, e.g. 部门(单位)绩效自评.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub evaluation_method: Option<String>,
     /// 评价机构, e.g. 部门(单位)评价组.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub evaluator: Option<String>,
     /// 报告期 / 报告日期 as an ISO date (`2017-07-25`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,9 +35,11 @@ pub struct ReportHeader {
     pub report_date: Option<String>,
     /// 主管部门.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub supervisor: Option<String>,
     /// 实施单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub implementer: Option<String>,
 }
 
@@ -51,5 +57,6 @@ pub struct Origin {
     pub published_on: Option<String>,
     /// Copy debris a reader should know of: every 年 printed as `-`, traditional script, OCR damage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Label>)]
     pub notes: Vec<String>,
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::*;
+use crate::domain::texts::{Label, Name, Text};
 use crate::domain::value::MetricValue;
 
 /// The performance evaluation: method, indicator weights, grade bands, score and grade.
@@ -13,32 +14,37 @@ use crate::domain::value::MetricValue;
 pub struct Evaluation {
     /// Approach and focus (评价思路及关注点), Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub approach: Option<String>,
     /// Method (评价方法).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub method: Option<String>,
     /// Process (评价过程).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub process: Option<String>,
     /// Level-one indicator groups and their points; they sum to `max_score`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicator_groups: Vec<IndicatorGroup>,
     /// Full marks (满分).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "100")]
+    #[schema(value_type = Option<crate::domain::number::FullMarks>, example = "100")]
     pub max_score: Option<Decimal>,
     /// Grade bands as this report states them (they differ between jurisdictions and years).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grade_bands: Vec<GradeBand>,
     /// The score as stated.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "91.25")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "91.25")]
     pub score: Option<Decimal>,
     /// The grade as stated, e.g. 优.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub stated_grade: Option<String>,
     /// The conclusion as worded, Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub conclusion: Option<String>,
 }
 
@@ -46,12 +52,15 @@ pub struct Evaluation {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorGroup {
     /// 投入, 过程, 产出及效率 ...
+    #[schema(value_type = Name)]
     pub name: String,
     #[schema(example = "13")]
     #[serde(with = "crate::domain::decimal")]
+    #[schema(value_type = crate::domain::number::Points)]
     pub points: Decimal,
     /// What the group covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
 }
 
@@ -60,12 +69,13 @@ pub struct IndicatorGroup {
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
     #[schema(example = "优秀")]
+    #[schema(value_type = Name)]
     pub grade: String,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "85")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "85")]
     pub min: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "100")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "100")]
     pub max: Option<Decimal>,
     /// Whether `max` itself belongs to the band (`≤` rather than `<`).
     pub max_inclusive: bool,
@@ -90,13 +100,16 @@ pub struct Measurement {
     #[schema(example = "pm25-annual-mean")]
     pub metric: String,
     /// The metric as worded, e.g. PM2.5平均浓度.
+    #[schema(value_type = Label)]
     pub label: String,
     /// The period measured when it is not the whole year, e.g. 1-3月.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub period: Option<String>,
     pub value: MetricValue,
     /// Unit of the value, e.g. μg/m³, 天, %, 万元.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub unit: Option<String>,
     /// Change against the prior year as stated (同比).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,8 +119,10 @@ pub struct Measurement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    #[schema(value_type = Label)]
     pub title: String,
     /// Markdown.
+    #[schema(value_type = Text)]
     pub body: String,
 }
 
@@ -115,6 +130,7 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
+    #[schema(value_type = Label)]
     pub title: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<SelfEvaluationRow>,
@@ -125,19 +141,25 @@ pub struct Attachment {
 #[serde(deny_unknown_fields)]
 pub struct SelfEvaluationRow {
     /// Indicator path, level one first (一级指标 / 二级指标 / 三级指标).
+    #[schema(value_type = Vec<Label>)]
     pub indicator: Vec<String>,
     #[serde(with = "crate::domain::decimal")]
+    #[schema(value_type = crate::domain::number::Points)]
     pub weight: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub target: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub actual: Option<String>,
     /// Whether the actual value meets the target, as the table shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_met: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::Points>)]
     pub score: Option<Decimal>,
     /// Reason for the deviation (偏差原因).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub deviation_reason: Option<String>,
 }

@@ -10,6 +10,7 @@ use super::{BudgetItem, StatedChange};
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::money::Money;
 use crate::domain::number::Number;
+use crate::domain::texts::Name;
 
 /// One line of an amount table, with a column per phase the report prints. A phase the report
 /// does not print is absent; a printed blank or slash is a [`Cell`] state, never zero.
@@ -17,6 +18,7 @@ use crate::domain::number::Number;
 #[serde(deny_unknown_fields)]
 pub struct AmountLine {
     /// As printed: 总额, 其中：财政资金, 局机关, 项目支出.
+    #[schema(value_type = Name)]
     pub label: String,
     /// What the line is, when it is one of the standard items (links it to comparisons).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,31 +28,31 @@ pub struct AmountLine {
     pub source: Option<FundingSource>,
     /// 年初预算 / 年初批复 / 预算数.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "238.93")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "238.93")]
     pub year_start: Option<Cell<Money>>,
     /// 调整后预算 / 全年(调整)预算.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "251.89")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "251.89")]
     pub adjusted: Option<Cell<Money>>,
     /// 到位 / 下达 / 收到.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>)]
     pub received: Option<Cell<Money>>,
     /// 执行数 / 实际支出 / 决算数.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "251.89")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "251.89")]
     pub executed: Option<Cell<Money>>,
     /// The prior year's figure as this report prints it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>)]
     pub prior_year: Option<Cell<Money>>,
     /// 年初结余 / 上年结转: the balance brought into the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "19.8")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "19.8")]
     pub opening_balance: Option<Cell<Money>>,
     /// 年末结余: the balance left at the end of the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "19.8")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "19.8")]
     pub closing_balance: Option<Cell<Money>>,
     /// A stated adjustment of the budget during the year (本年追加预算767.86万元).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +62,7 @@ pub struct AmountLine {
     pub stated_rates: Vec<StatedRate>,
     /// The line's share of its parent line (占比), in percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "90.42")]
+    #[schema(value_type = Option<crate::domain::cell::PercentCell>, example = "90.42")]
     pub stated_share: Option<Cell<Number>>,
     /// The same amounts by funding source (其中：财政资金 …): per phase they add up to this line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -87,9 +89,11 @@ pub struct AmountLine {
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
     #[schema(example = "财政资金")]
+    #[schema(value_type = Name)]
     pub label: String,
     /// A standard code for the source, if the report or the system gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub code: Option<String>,
 }
 
@@ -98,8 +102,9 @@ pub struct FundingSource {
 #[serde(deny_unknown_fields)]
 pub struct StatedRate {
     /// As printed: 预算执行率, 使用率, 完成率.
+    #[schema(value_type = Name)]
     pub name: String,
-    #[schema(value_type = String, example = "100.00")]
+    #[schema(value_type = crate::domain::cell::PercentCell, example = "100.00")]
     pub value: Cell<Number>,
     /// The phase divided by (default: `adjusted`, else `year_start`); the numerator is `executed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,28 +153,29 @@ impl AmountLine {
 #[serde(deny_unknown_fields)]
 pub struct BalanceFlow {
     /// As printed, e.g. 一般公共预算财政拨款.
+    #[schema(value_type = Name)]
     pub label: String,
     /// 年初结转和结余.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "98.45")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "98.45")]
     pub opening: Option<Cell<Money>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "1095.76")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "1095.76")]
     pub income: Option<Cell<Money>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "1193.35")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "1193.35")]
     pub expenditure: Option<Cell<Money>>,
     /// Other money in (用事业基金弥补收支差额).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>)]
     pub other_in: Option<Cell<Money>>,
     /// Other money out (结余分配).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>)]
     pub other_out: Option<Cell<Money>>,
     /// 年末结转和结余.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "0.86")]
+    #[schema(value_type = Option<crate::domain::cell::MoneyCell>, example = "0.86")]
     pub closing: Option<Cell<Money>>,
 }
 

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::texts::{Label, Text};
 use crate::domain::value::WaterClass;
 use crate::domain::wire::wire_enum;
 
@@ -13,15 +14,18 @@ use crate::domain::wire::wire_enum;
 pub struct Goals {
     /// The year's strategic goals as worded (战略目标), Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub strategic: Option<String>,
     /// The medium-term plan as worded (中长期规划), Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub medium_term: Option<String>,
     /// Every target in the goals, machine-readable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
     /// The unit's official functions (职能职责), one entry each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Text>)]
     pub functions: Vec<String>,
 }
 
@@ -42,14 +46,16 @@ pub struct Target {
     #[schema(example = "water-class-fen-beizhuang")]
     pub metric: String,
     /// The target as worded, e.g. 汾河北庄出境断面水质均值达到地表水Ⅲ类.
+    #[schema(value_type = Label)]
     pub label: String,
     pub horizon: Horizon,
     /// The last year by which the target is to be met.
-    #[schema(example = 2025)]
+    #[schema(example = 2025, minimum = 1949, maximum = 2100)]
     pub deadline: u16,
     pub goal: Goal,
     /// The unit of the target value as printed (亿元, 万吨, %, 天), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub unit: Option<String>,
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::wire::wire_enum;
+use crate::domain::texts::{Label, Name, Text};
 
 mod breakdown;
 mod budget;
@@ -66,10 +67,12 @@ pub struct Snapshot {
     pub year: u16,
     /// Title of the report as published, e.g. 整体绩效自评报告.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub title: Option<String>,
     /// Where the figures come from when the snapshot is not a report of its own (e.g. the
     /// prior-year column of a later report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub source: Option<String>,
     /// The form's header block: template, 预算编码, 评价方式, 评价机构, 报告日期 … (schema 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,12 +101,15 @@ pub struct Snapshot {
     pub results: Option<Results>,
     /// Experience and practice worth keeping (Markdown paragraphs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Text>)]
     pub experience: Vec<String>,
     /// Problems the unit found (Markdown paragraphs, one per problem).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Text>)]
     pub problems: Vec<String>,
     /// Recommendations and corrective measures (Markdown paragraphs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Text>)]
     pub recommendations: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
@@ -165,26 +171,23 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Stable identifier: 2-64 of lowercase ASCII letters, digits and `-`.
-    #[schema(example = "quwo-eco-env", pattern = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
+    #[schema(value_type = crate::domain::UnitCode)]
     pub code: String,
     /// A name: 1-200 characters, not blank, one line, no `<` or `>`.
-    #[schema(example = "临汾市生态环境局曲沃分局", min_length = 1, max_length = 200)]
-    #[schema(pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*[^<>\\s][^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[schema(example = "临汾市生态环境局曲沃分局")]
+    #[schema(value_type = Name)]
     pub name: String,
     /// Kind of unit as the report states it, e.g. 行政单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(min_length = 1, max_length = 1000)]
-    #[schema(pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s][^\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[schema(value_type = Option<Label>)]
     pub kind: Option<String>,
     /// Region the unit serves, e.g. 山西省临汾市曲沃县.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(min_length = 1, max_length = 1000)]
-    #[schema(pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s][^\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[schema(value_type = Option<Label>)]
     pub region: Option<String>,
     /// The parent body, e.g. 临汾市生态环境局.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(min_length = 1, max_length = 200)]
-    #[schema(pattern = "^[^<>\\x00-\\x1f\\x7f-\\x9f]*[^<>\\s][^<>\\x00-\\x1f\\x7f-\\x9f]*$")]
+    #[schema(value_type = Option<Name>)]
     pub parent: Option<String>,
 }
 
@@ -193,6 +196,7 @@ pub struct Unit {
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
     /// Staff total as stated (财政供养人员).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,9 +209,11 @@ pub struct Profile {
     pub stated_division_count: Option<u32>,
     /// Internal divisions (股室).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Name>)]
     pub divisions: Vec<String>,
     /// Subordinate institutions (下属事业单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Name>)]
     pub subordinate_institutions: Vec<String>,
 }
 
@@ -215,6 +221,7 @@ pub struct Profile {
 #[serde(deny_unknown_fields)]
 pub struct StaffCategory {
     #[schema(example = "行政人员")]
+    #[schema(value_type = Name)]
     pub category: String,
     pub count: u32,
 }
@@ -223,8 +230,10 @@ pub struct StaffCategory {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDocument {
+    #[schema(value_type = Name)]
     pub title: String,
     /// The text, as Markdown.
+    #[schema(value_type = Text)]
     pub body: String,
 }
 
@@ -248,10 +257,10 @@ pub struct StatedChange {
     pub direction: Option<Direction>,
     /// Magnitude of the change, in the unit of the figure it changes.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "827.93")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "827.93")]
     pub amount: Option<Decimal>,
     /// Magnitude of the change in percent, as printed (e.g. `35` for "35%").
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "35")]
+    #[schema(value_type = Option<crate::domain::number::Percent>, example = "35")]
     pub percent: Option<Decimal>,
 }

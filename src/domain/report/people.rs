@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::domain::cell::Cell;
 use crate::domain::number::Number;
+use crate::domain::texts::{Label, Name};
 use crate::domain::wire::wire_enum;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -23,7 +24,7 @@ pub struct People {
     pub others: Vec<HeadcountLine>,
     /// 人员控制率 as stated, in percent (in post ÷ establishment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "95.10")]
+    #[schema(value_type = Option<crate::domain::cell::PercentCell>, example = "95.10")]
     pub stated_control_rate: Option<Cell<Number>>,
 }
 
@@ -33,14 +34,17 @@ pub struct People {
 pub struct Headcount {
     /// As printed, e.g. 人员编制, 实有人数, 教职工.
     #[schema(example = "实有人数")]
+    #[schema(value_type = Name)]
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_total: Option<u32>,
     /// What the count leaves out or covers, as printed, e.g. 不含自收自支事业单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub scope: Option<String>,
     /// When it was counted, e.g. 2019年末.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub as_of: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<HeadcountLine>,
@@ -53,6 +57,7 @@ pub struct Headcount {
 #[serde(deny_unknown_fields)]
 pub struct HeadcountLine {
     /// As printed, e.g. 行政编制, 专任教师, 临聘人员.
+    #[schema(value_type = Name)]
     pub label: String,
     pub count: u32,
 }
@@ -82,10 +87,12 @@ impl Completeness {
 pub struct NamedList {
     /// What is listed, as printed (展区, 股室), when the list stands on its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_count: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Name>)]
     pub items: Vec<String>,
     /// `partial` when the report closes the list with 等 or …… after fewer names than it counts.
     #[serde(default, skip_serializing_if = "Completeness::is_complete")]
@@ -113,6 +120,7 @@ pub struct Organisation {
 #[serde(deny_unknown_fields)]
 pub struct UnitGroup {
     /// As printed, e.g. 全额拨款单位, 差额拨款事业单位.
+    #[schema(value_type = Name)]
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub funding: Option<FundingType>,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::texts::Name;
 use crate::domain::wire::wire_enum;
 
 /// The project counts of a report (schema 2). An absent count is unknown, never zero: in
@@ -43,6 +44,7 @@ pub struct Portfolio {
 pub struct PortfolioSubset {
     /// As printed, e.g. 2023年转列暂付性款项项目.
     #[schema(example = "2023年转列暂付性款项项目")]
+    #[schema(value_type = Name)]
     pub label: String,
     #[schema(example = 5)]
     pub count: u32,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::figure::Figure;
+use crate::domain::texts::{Label, Name, Text};
 
 /// Key projects of the plan period (重点项目): categories, groups, projects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -12,18 +13,21 @@ use crate::domain::figure::Figure;
 pub struct KeyProjects {
     /// First year of the plan period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub from: Option<u16>,
     /// Last year of the plan period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub to: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub description: Option<String>,
     /// Number of projects as stated (项目数量共计).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Total investment estimate as stated (投资估算总计, 万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
-    #[schema(example = "1237641.7")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>, example = "1237641.7")]
     pub stated_total: Option<Decimal>,
     pub categories: Vec<ProjectCategory>,
 }
@@ -32,12 +36,14 @@ pub struct KeyProjects {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectCategory {
+    #[schema(value_type = Name)]
     pub name: String,
     /// Project count as stated in the summary table's 小计 row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_project_count: Option<u32>,
     /// Investment subtotal as stated in the summary table (万元).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::domain::decimal::option")]
+    #[schema(value_type = Option<crate::domain::number::WanYuan>)]
     pub stated_subtotal: Option<Decimal>,
     pub groups: Vec<ProjectGroup>,
 }
@@ -48,9 +54,11 @@ pub struct ProjectCategory {
 pub struct ProjectGroup {
     /// The row number in the summary table (序号).
     pub number: u32,
+    #[schema(value_type = Name)]
     pub name: String,
     /// The detail table's number, e.g. `4-2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub table: Option<String>,
     /// Project count as stated in the summary table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,9 +84,11 @@ pub struct Project {
     pub number: u32,
     /// Project or enterprise name; some tables only give the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub name: Option<String>,
     /// Main construction content (主要建设内容).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub content: Option<String>,
     /// Investment estimate (万元): an amount, or `/` when the report gives none. Absent, without
     /// `shares_estimate_of`, when the row has no estimate cell at all: unknown, like `/`.
@@ -89,11 +99,14 @@ pub struct Project {
     pub shares_estimate_of: Option<u32>,
     /// First year of implementation; absent when the report gives `/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub from: Option<u16>,
     /// Last year of implementation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1949, maximum = 2100)]
     pub to: Option<u16>,
     /// Responsible units (责任单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Name>)]
     pub responsible: Vec<String>,
 }

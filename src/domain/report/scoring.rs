@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::number::Number;
+use crate::domain::texts::{Label, Name};
 use crate::domain::wire::wire_enum;
 
 /// The scoring rule of one indicator. Externally tagged:
@@ -32,14 +33,14 @@ pub enum IndicatorRule {
 #[serde(deny_unknown_fields)]
 pub struct Deduction {
     /// The value that earns full points (以100%为标准).
-    #[schema(value_type = String, example = "100")]
+    #[schema(value_type = Number, example = "100")]
     pub standard: Number,
     pub direction: DeductionDirection,
     /// The size of one step (每超过**一个**百分点 → 1; 每低于**5%** → 5).
-    #[schema(value_type = String, example = "1")]
+    #[schema(value_type = Number, example = "1")]
     pub per: Number,
     /// Points taken off per step.
-    #[schema(value_type = String, example = "0.5")]
+    #[schema(value_type = Number, example = "0.5")]
     pub deduct: Number,
 }
 
@@ -59,17 +60,17 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct RuleBand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "0")]
+    #[schema(value_type = Option<Number>, example = "0")]
     pub min: Option<Number>,
     /// Whether the value may equal `min` (含).
     #[serde(default)]
     pub min_inclusive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "10")]
+    #[schema(value_type = Option<Number>, example = "10")]
     pub max: Option<Number>,
     #[serde(default)]
     pub max_inclusive: bool,
-    #[schema(value_type = String, example = "6")]
+    #[schema(value_type = Number, example = "6")]
     pub points: Number,
 }
 
@@ -79,15 +80,16 @@ pub struct RuleBand {
 pub struct StatedFormula {
     /// Verbatim.
     #[schema(example = "(63.46-32)÷32=98.31%")]
+    #[schema(value_type = Label)]
     pub text: String,
     pub kind: FormulaKind,
-    #[schema(value_type = String, example = "63.46")]
+    #[schema(value_type = Number, example = "63.46")]
     pub a: Number,
     /// The base (divisor).
-    #[schema(value_type = String, example = "32")]
+    #[schema(value_type = Number, example = "32")]
     pub b: Number,
     /// The result in percent, as printed.
-    #[schema(value_type = String, example = "98.31")]
+    #[schema(value_type = Number, example = "98.31")]
     pub result: Number,
 }
 
@@ -118,6 +120,7 @@ pub struct IndicatorCounts {
 #[serde(deny_unknown_fields)]
 pub struct TypeCount {
     #[schema(example = "数量指标")]
+    #[schema(value_type = Name)]
     pub label: String,
     #[schema(example = 23)]
     pub count: u32,

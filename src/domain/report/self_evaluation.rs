@@ -13,6 +13,7 @@ use super::people::Completeness;
 use super::scoring::{IndicatorCounts, IndicatorRule, StatedFormula};
 use crate::domain::cell::{Cell, Narrative};
 use crate::domain::number::Number;
+use crate::domain::texts::{Label, Name, Text};
 use crate::domain::wire::wire_enum;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -20,13 +21,14 @@ use crate::domain::wire::wire_enum;
 pub struct SelfEvaluation {
     /// As printed, e.g. 部门预算项目支出绩效自评表(2023年度).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub title: Option<String>,
     /// `partial` when the table is known only in part (an excerpt, rows cut off).
     #[serde(default, skip_serializing_if = "Completeness::is_complete")]
     pub completeness: Completeness,
     /// Full marks of the table; 100 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::number::FullMarks>, example = "100")]
     pub full_marks: Option<Number>,
     /// The annual goal as set at the start of the year and what was achieved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,20 +39,21 @@ pub struct SelfEvaluation {
     pub execution: Option<ExecutionBlock>,
     /// The weight the template gives the indicators as a whole (绩效指标(90分)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "90")]
+    #[schema(value_type = Option<crate::domain::number::Points>, example = "90")]
     pub stated_indicator_weight: Option<Number>,
     /// Level one first; each level's children below it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
     /// 合计 of the weights as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "100")]
     pub stated_weight_total: Option<Cell<Number>>,
     /// 总分 / 自评得分 as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "97.6")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "97.6")]
     pub stated_score: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub stated_grade: Option<String>,
     /// The number of indicators by type, when the report states it (often instead of the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,20 +76,22 @@ pub struct SelfEvaluation {
 pub struct ExecutionBlock {
     /// As printed, e.g. 预算执行情况(10分).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub label: Option<String>,
     /// 总额 with its phases and its stated rate; its sources as `by_source`.
     pub total: AmountLine,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "10")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "10")]
     pub weight: Option<Cell<Number>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "7.6")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "7.6")]
     pub points: Option<Cell<Number>>,
     /// How the points follow from the rate. Absent: the template states no rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<ScoringRule>,
     /// The rule as the template prints it, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub rule_text: Option<String>,
     /// The template asks for a reason when the budget was adjusted during the year.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -109,6 +114,7 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// As printed, e.g. 产出指标, 数量指标, 发放(缴纳)覆盖率.
+    #[schema(value_type = Name)]
     pub name: String,
     /// The next level (二级 under 一级, 三级 under 二级 …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -125,6 +131,7 @@ pub struct Indicator {
     pub comparator: Option<Comparator>,
     /// Unit of the target and actual values (%, 万元, 次, 篇 …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub unit: Option<String>,
     /// 年初指标值 / 指标值.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,29 +144,30 @@ pub struct Indicator {
     pub actual: Option<IndicatorValue>,
     /// 分值 / 权重.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "60")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "60")]
     pub weight: Option<Cell<Number>>,
     /// 得分.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "60")]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>, example = "60")]
     pub points: Option<Cell<Number>>,
     /// The weight of this level as printed (a subtotal row or a heading such as 产出指标(50分)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>)]
     pub stated_weight: Option<Cell<Number>>,
     /// The points of this level as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::domain::cell::PointsCell>)]
     pub stated_points: Option<Cell<Number>>,
     /// 得分系数 in percent: the points are the weight × this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, example = "100")]
+    #[schema(value_type = Option<crate::domain::cell::PercentCell>, example = "100")]
     pub stated_coefficient: Option<Cell<Number>>,
     /// How the points follow from the actual value (评价标准), when the table states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring_rule: Option<IndicatorRule>,
     /// The rule as printed, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Text>)]
     pub rule_text: Option<String>,
     /// The unit's own arithmetic for the actual value, as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,15 +231,19 @@ pub enum IndicatorValue {
 pub struct ProjectReport {
     /// 项目名称; absent when the excerpt does not show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub name: Option<String>,
     /// 项目编码 / 预算编码.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Label>)]
     pub code: Option<String>,
     /// 主管部门.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub supervisor: Option<String>,
     /// 实施单位.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Name>)]
     pub implementer: Option<String>,
     /// The project's money, when the report gives it outside a table's execution block.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -47,9 +47,7 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 
 pub const MONEY_SCALE: u32 = super::money::MAX_SCALE;
 /// A stated percentage, point or weight has at most six decimals.
 pub const RATIO_SCALE: u32 = 6;
-const MAX_NAME_CHARS: usize = 200;
-const MAX_LABEL_CHARS: usize = 1_000;
-const MAX_TEXT_CHARS: usize = 200_000;
+use super::texts::{MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 const MAX_ITEMS: usize = 10_000;
 
 pub use super::unit_code::check_slug;
@@ -64,6 +62,8 @@ pub fn check_year(year: u16) -> Result<(), String> {
     }
 }
 
+const BIDI_MESSAGE: &str = "must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069 ...)";
+
 /// A single line of at most `max` characters that shows something, written left to right as
 /// given: no control characters, no bidirectional overrides.
 fn check_line(text: &str, max: usize) -> Result<(), String> {
@@ -77,7 +77,7 @@ fn check_line(text: &str, max: usize) -> Result<(), String> {
         return Err("must be a single line without control characters".into());
     }
     if text.chars().any(is_bidi_control) {
-        return Err("must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069 ...)".into());
+        return Err(BIDI_MESSAGE.into());
     }
     Ok(())
 }
@@ -159,6 +159,9 @@ impl Validator {
             self.fail(at, format!("must be at most {MAX_TEXT_CHARS} characters"));
         } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
             self.fail(at, "must not contain control characters other than line breaks and tabs");
+        } else if text.chars().any(is_bidi_control) {
+            // A narrative is published as a page: an override would show its words in another order.
+            self.fail(at, BIDI_MESSAGE);
         }
     }
 
