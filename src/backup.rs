@@ -111,6 +111,20 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
         fs::remove_file(&manifest_path).map_err(file_error("remove", &manifest_path))?;
     }
     fs::create_dir_all(out).map_err(file_error("create", out))?;
+    let (units, revisions, tokens) = gather(store).await?;
+    let mut files = BTreeMap::new();
+    files.insert(UNITS.to_string(), write_lines(out, UNITS, &units)?);
+    files.insert(REVISIONS.to_string(), write_lines(out, REVISIONS, &revisions)?);
+    files.insert(TOKENS.to_string(), write_lines(out, TOKENS, &tokens)?);
+    let manifest = Manifest { format: FORMAT.into(), version: VERSION, created_at: crate::clock::now(), files };
+    let mut text = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
+    text.push(b'\n');
+    write_file(out, MANIFEST, &text)?;
+    Ok(Exported { units: units.len(), revisions: revisions.len(), tokens: tokens.len() })
+}
+
+/// Everything `store` holds: units, revisions (with the hash of each document as read) and tokens.
+async fn gather(store: &dyn Store) -> DumpResult<(Vec<UnitRecord>, Vec<RevisionLine>, Vec<TokenRecord>)> {
     let units = store.units().await?;
     let mut revisions = Vec::new();
     for unit in &units {
@@ -125,16 +139,23 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
             }
         }
     }
-    let tokens = store.tokens().await?;
-    let mut files = BTreeMap::new();
-    files.insert(UNITS.to_string(), write_lines(out, UNITS, &units)?);
-    files.insert(REVISIONS.to_string(), write_lines(out, REVISIONS, &revisions)?);
-    files.insert(TOKENS.to_string(), write_lines(out, TOKENS, &tokens)?);
-    let manifest = Manifest { format: FORMAT.into(), version: VERSION, created_at: crate::clock::now(), files };
-    let mut text = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
-    text.push(b'\n');
-    write_file(out, MANIFEST, &text)?;
-    Ok(Exported { units: units.len(), revisions: revisions.len(), tokens: tokens.len() })
+    Ok((units, revisions, store.tokens().await?))
+}
+
+/// Copies everything `from` holds into the empty store `to`, refusing a document that does not
+/// hash to its revision's hash or a broken chain (as a restore from a dump does); then reads `to`
+/// back and refuses a copy that differs in anything.
+pub async fn copy(from: &dyn Store, to: &dyn Store) -> DumpResult<Exported> {
+    let (units, lines, tokens) = gather(from).await?;
+    let contents = Contents { units, revisions: check_revisions(lines)?, tokens };
+    check_references(&contents)?;
+    to.restore(contents.clone()).await?;
+    let (units, lines, tokens) = gather(to).await?;
+    let copied = Contents { units, revisions: check_revisions(lines)?, tokens };
+    if copied != contents {
+        return refused("the copy reads back different from the source".into());
+    }
+    Ok(Exported { units: copied.units.len(), revisions: copied.revisions.len(), tokens: copied.tokens.len() })
 }
 
 /// Writes one JSON Lines file and says what the manifest records of it.

@@ -10,7 +10,7 @@ use disclose::error::Error;
 use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
-use disclose::store::{SledStore, Store, TokenScope};
+use disclose::store::{PostgresStore, Store, StoreSpec, TokenScope, MIGRATIONS};
 use disclose::{api, backup, clock, examples, service, startup, tokens};
 
 #[derive(Parser)]
@@ -39,8 +39,8 @@ enum Command {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// Publish each imported revision.
         #[arg(long)]
         publish: bool,
@@ -67,8 +67,8 @@ enum Command {
     /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
     Export {
         out: PathBuf,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// Replace a complete dump already in OUT.
         #[arg(long)]
         force: bool,
@@ -76,8 +76,23 @@ enum Command {
     /// Rebuild a store from a dump written by `export`, into an empty data folder.
     ImportDump {
         dump: PathBuf,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Copy every unit, revision, publication and token hash of one store into an empty other,
+    /// checking every document's hash and every chain on the way (e.g. sled into PostgreSQL).
+    Copy {
+        /// A sled folder or a postgres:// URL.
+        #[arg(long)]
+        from: String,
+        /// An empty (or absent) sled folder, or a postgres:// URL of an empty database.
+        #[arg(long)]
+        to: String,
+    },
+    /// Create or upgrade the PostgreSQL schema (`serve` also does it on start).
+    Migrate {
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -87,19 +102,35 @@ enum Command {
 enum SiteCommand {
     /// Write a Zola site root (config, templates, static, content/) and render it to public/.
     Build {
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// The site root to write (content/ and public/ inside it are replaced).
         #[arg(long, default_value = "site")]
         out: PathBuf,
     },
 }
 
+/// Which store a command uses: `--store` names a PostgreSQL database, else sled in `--data`.
 #[derive(clap::Args)]
-struct ServeArgs {
-    /// Folder of the embedded store.
+struct StoreArgs {
+    /// Folder of the embedded store (when --store is not given).
     #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
     data: PathBuf,
+    /// A PostgreSQL database (postgres://user:password@host/db) shared by every process, or a folder.
+    #[arg(long, env = "DISCLOSE_STORE")]
+    store: Option<String>,
+}
+
+impl StoreArgs {
+    fn spec(&self) -> StoreSpec {
+        StoreSpec::or_folder(self.store.as_deref(), &self.data)
+    }
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    store: StoreArgs,
     /// Address to listen on.
     #[arg(long, env = "DISCLOSE_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
@@ -139,25 +170,24 @@ enum TokenCommand {
         /// Who or what the token is for.
         #[arg(long)]
         label: Option<String>,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// List the tokens: id, scope, created, last used, label (never a secret).
     List {
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// Revoke the token with this id (as `token list` shows it).
     Revoke {
         id: String,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
 }
 
-fn open_store(data: &Path) -> Result<Arc<dyn Store>, Error> {
-    std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.into(), source })?;
-    Ok(Arc::new(SledStore::open(data)?))
+async fn open_store(store: &StoreArgs) -> Result<Arc<dyn Store>, Error> {
+    Ok(disclose::store::open(&store.spec()).await?)
 }
 
 fn report(error: &Error) {
@@ -181,7 +211,7 @@ fn say(text: &str) {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), Error> {
-    let store = open_store(&args.data)?;
+    let store = open_store(&args.store).await?;
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
             let note = Some("bundled example".into());
@@ -198,6 +228,8 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
     let site = Arc::new(Site::new(&args.site));
+    // Read before the build, so that a publication during it is rebuilt for.
+    let publications = store.publications().await?;
     let built = site.build(store.as_ref()).await?;
     say(&format!(
         "Built the disclosure site in {} ({} files, manifest root {}).",
@@ -216,7 +248,7 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
          Site:       http://{address}/\n  \
          API:        http://{address}/api/v1/units\n  \
          Swagger UI: http://{address}/swagger-ui/",
-        args.data.display()
+        args.store.spec()
     ));
     let fits = startup::connections_for_open_files();
     let max_connections = match args.max_connections {
@@ -227,6 +259,9 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         Some(wanted) => wanted,
         None => fits,
     };
+    if let Some(seen) = publications {
+        startup::follow_publications(store.clone(), site.clone(), seen);
+    }
     let settings = startup::Settings {
         body_limit: args.body_limit,
         site: Some(site),
@@ -241,12 +276,12 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     startup::stop_on_signals(server.handle());
     server.await.map_err(listen_error(&address))?;
     store.flush().await?;
-    say(&format!("disclose stopped; the store in {} is flushed.", args.data.display()));
+    say(&format!("disclose stopped; the store in {} is flushed.", args.store.spec()));
     Ok(())
 }
 
-async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Option<String>) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn import(files: Vec<PathBuf>, store: StoreArgs, publish: Publish, note: Option<String>) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let note = service::check_note(note)?;
     for file in files {
         let body = std::fs::read(&file).map_err(|source| Error::File { action: "read", path: file.clone(), source })?;
@@ -266,10 +301,10 @@ async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Opti
     Ok(())
 }
 
-async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) -> Result<(), Error> {
+async fn create_token(units: Vec<String>, label: Option<String>, store: StoreArgs) -> Result<(), Error> {
     let scope = tokens::scope_of(units).map_err(Error::Invalid)?;
     let label = service::check_note(label)?;
-    let store = open_store(&data)?;
+    let store = open_store(&store).await?;
     let issued = tokens::issue(scope, label, clock::now());
     store.add_token(issued.record).await?;
     println!("{}", issued.secret);
@@ -285,8 +320,8 @@ fn scope_text(scope: &TokenScope) -> String {
     }
 }
 
-async fn list_tokens(data: PathBuf) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn list_tokens(store: StoreArgs) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let mut records = store.tokens().await?;
     records.sort_by(|a, b| (a.created_at, a.id()).cmp(&(b.created_at, b.id())));
     println!("{:<12}  {:<24}  {:<24}  {:<24}  LABEL", "ID", "SCOPE", "CREATED", "LAST USED");
@@ -299,9 +334,9 @@ async fn list_tokens(data: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
+async fn revoke_token(id: String, store: StoreArgs) -> Result<(), Error> {
     let id = api::tokens::parse_id(&id).map_err(|m| Error::BadParameter(Problem::new("", format!("ID {m}"))))?;
-    let store = open_store(&data)?;
+    let store = open_store(&store).await?;
     let revoked = store.revoke_token(id).await?;
     if revoked.is_empty() {
         return Err(Error::NotFound(format!("token {id}")));
@@ -312,8 +347,8 @@ async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn build_site(store: StoreArgs, out: PathBuf) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let site = Site::new(&out);
     let built = site.build(store.as_ref()).await?;
     println!(
@@ -326,39 +361,68 @@ async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn export(data: PathBuf, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {
-    if !data.is_dir() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
-        return Err(backup::DumpError::File { action: "open", path: data, source });
+async fn export(store: StoreArgs, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {
+    let spec = store.spec();
+    if let StoreSpec::Sled(data) = &spec {
+        if !data.is_dir() {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+            return Err(backup::DumpError::File { action: "open", path: data.clone(), source });
+        }
     }
-    let store = SledStore::open(&data)?;
-    let done = backup::export(&store, &out, force).await?;
+    let store = disclose::store::open(&spec).await?;
+    let done = backup::export(store.as_ref(), &out, force).await?;
     println!(
-        "Exported {} unit(s), {} revision(s) and {} token(s) from {} to {}.",
+        "Exported {} unit(s), {} revision(s) and {} token(s) from {spec} to {}.",
         done.units,
         done.revisions,
         done.tokens,
-        data.display(),
         out.display()
     );
     Ok(())
 }
 
-async fn import_dump(dump: PathBuf, data: PathBuf) -> Result<(), backup::DumpError> {
-    backup::check_empty(&data)?;
+async fn import_dump(dump: PathBuf, store: StoreArgs) -> Result<(), backup::DumpError> {
+    let spec = store.spec();
+    if let StoreSpec::Sled(data) = &spec {
+        backup::check_empty(data)?;
+    }
     let contents = backup::read(&dump)?;
     let (units, revisions, tokens) = (contents.units.len(), contents.revisions.len(), contents.tokens.len());
-    std::fs::create_dir_all(&data).map_err(|source| backup::DumpError::File {
-        action: "create",
-        path: data.clone(),
-        source,
-    })?;
-    SledStore::open(&data)?.restore(contents).await?;
+    disclose::store::open(&spec).await?.restore(contents).await?;
     println!(
-        "Imported {units} unit(s), {revisions} revision(s) and {tokens} token(s) from {} into {}.",
-        dump.display(),
-        data.display()
+        "Imported {units} unit(s), {revisions} revision(s) and {tokens} token(s) from {} into {spec}.",
+        dump.display()
     );
+    Ok(())
+}
+
+async fn copy(from: &str, to: &str) -> Result<(), backup::DumpError> {
+    let (from, to) = (StoreSpec::parse(from), StoreSpec::parse(to));
+    if let StoreSpec::Sled(data) = &to {
+        backup::check_empty(data)?;
+    }
+    let source = disclose::store::open(&from).await?;
+    let target = disclose::store::open(&to).await?;
+    let done = backup::copy(source.as_ref(), target.as_ref()).await?;
+    target.flush().await?;
+    println!(
+        "Copied {} unit(s), {} revision(s) and {} token(s) from {from} to {to}; every hash checked.",
+        done.units, done.revisions, done.tokens
+    );
+    Ok(())
+}
+
+async fn migrate(store: StoreArgs) -> Result<(), Error> {
+    let StoreSpec::Postgres(url) = store.spec() else {
+        println!("The sled store needs no migration.");
+        return Ok(());
+    };
+    let applied = PostgresStore::without_migrating(&url)?.migrate().await?;
+    let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+    match applied.as_slice() {
+        [] => println!("The database is at schema version {newest}; nothing to do."),
+        versions => println!("Applied migration(s) {versions:?}; the database is at schema version {newest}."),
+    }
     Ok(())
 }
 
@@ -405,19 +469,21 @@ async fn main() -> ExitCode {
     startup::init_logging(cli.log_format);
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
-        Command::Import { files, data, publish, note } => {
+        Command::Import { files, store, publish, note } => {
             let publish = if publish { Publish::Now } else { Publish::Later };
-            import(files, data, publish, note).await
+            import(files, store, publish, note).await
         }
-        Command::Token { command: TokenCommand::Create { units, label, data } } => {
-            create_token(units, label, data).await
+        Command::Token { command: TokenCommand::Create { units, label, store } } => {
+            create_token(units, label, store).await
         }
-        Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
-        Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
-        Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
+        Command::Token { command: TokenCommand::List { store } } => list_tokens(store).await,
+        Command::Token { command: TokenCommand::Revoke { id, store } } => revoke_token(id, store).await,
+        Command::Site { command: SiteCommand::Build { store, out } } => build_site(store, out).await,
         Command::Verify { dir } => return verify(&dir),
-        Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
-        Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),
+        Command::Export { store, out, force } => return backup_exit(export(store, out, force).await),
+        Command::ImportDump { dump, store } => return backup_exit(import_dump(dump, store).await),
+        Command::Copy { from, to } => return backup_exit(copy(&from, &to).await),
+        Command::Migrate { store } => migrate(store).await,
         Command::Openapi => {
             print!("{}", api::openapi_json());
             Ok(())

@@ -1,9 +1,11 @@
 //! Storage of units, revisions and tokens behind a small engine-neutral trait.
 //!
 //! The trait is async so that a networked engine can implement it directly; the embedded sled
-//! engine runs its calls on the blocking thread pool, off the HTTP workers. Nothing of sled
-//! appears in the signatures.
+//! engine runs its calls on the blocking thread pool, off the HTTP workers; the PostgreSQL engine
+//! lets several processes share one store. Nothing of either engine appears in the signatures.
 
+mod open;
+mod postgres;
 mod sled_store;
 
 use async_trait::async_trait;
@@ -14,6 +16,8 @@ use crate::clock::Timestamp;
 use crate::domain::{Snapshot, Unit, UnitCode};
 use crate::integrity::Sha256;
 
+pub use open::{open, StoreSpec};
+pub use postgres::{PostgresStore, MIGRATIONS};
 pub use sled_store::SledStore;
 
 /// A registered unit: its metadata and when it was registered and last changed.
@@ -266,6 +270,13 @@ pub enum StoreError {
         #[source]
         source: EngineError,
     },
+    /// The database named by a URL (shown without its password) cannot be reached or used.
+    #[error("cannot connect to the database {target}")]
+    Connect {
+        target: String,
+        #[source]
+        source: EngineError,
+    },
     /// The engine failed to read or write.
     #[error("storage failure")]
     Engine(#[source] EngineError),
@@ -306,6 +317,12 @@ pub trait Store: Send + Sync + 'static {
     async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>>;
     /// Marks a revision published (idempotent: publishing twice keeps the first time).
     async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
+    /// A count of publications that other processes sharing the store also advance: a process
+    /// polls it to rebuild its site after their publications. `None` for a store that no other
+    /// process can write to.
+    async fn publications(&self) -> StoreResult<Option<u64>> {
+        Ok(None)
+    }
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
     /// The token whose hash is `hash`: found by its id, then compared in constant time.

@@ -30,5 +30,6 @@ mod site;
 mod site_switch;
 mod starvation;
 mod store;
+mod store_engines;
 mod tokens;
 mod validate_schema2;

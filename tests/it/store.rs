@@ -1,12 +1,24 @@
-//! The sled engine under real concurrency (threads, not one client) and across reopening.
+//! The store conformance suite: every test runs on both engines (`store::sled::*` and
+//! `store::postgres::*`), under real concurrency (threads, not one client) and across reopening.
 
 use std::sync::Arc;
 
+use disclose::clock;
 use disclose::domain::Unit;
 use disclose::integrity::Sha256;
-use disclose::store::{NewRevision, Precondition, SledStore, Store, StoreError, Which};
+use disclose::store::{Contents, NewRevision, Precondition, SledStore, Store, StoreError, TokenScope, Which};
 
 use super::common::code;
+use super::store_engines::{on_both_engines, Engine};
+
+on_both_engines!(
+    concurrent_appends_from_many_threads_keep_one_contiguous_chain,
+    racing_writers_with_the_same_if_match_let_exactly_one_through,
+    everything_survives_reopening,
+    preconditions_publication_and_units_behave_alike,
+    tokens_are_found_touched_and_revoked,
+    a_restore_rebuilds_everything_into_an_empty_store_only,
+);
 
 fn unit() -> Unit {
     Unit {
@@ -24,10 +36,8 @@ fn revision(document: String, precondition: Option<Precondition>) -> NewRevision
     NewRevision { unit: unit(), code, year: 2021, document, hash, note: None, precondition, publish: false }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_appends_from_many_threads_keep_one_contiguous_chain() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+async fn concurrent_appends_from_many_threads_keep_one_contiguous_chain(engine: Engine) {
+    let store = engine.open().await;
     let (writers, each) = (8, 25);
     let barrier = Arc::new(tokio::sync::Barrier::new(writers));
     let tasks: Vec<_> = (0..writers)
@@ -64,10 +74,8 @@ async fn concurrent_appends_from_many_threads_keep_one_contiguous_chain() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn racing_writers_with_the_same_if_match_let_exactly_one_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+async fn racing_writers_with_the_same_if_match_let_exactly_one_through(engine: Engine) {
+    let store = engine.open().await;
     let base = store.append_revision(revision("{\"base\":true}".into(), None)).await.unwrap();
     let tasks: Vec<_> = (0..10)
         .map(|i| {
@@ -92,17 +100,15 @@ async fn racing_writers_with_the_same_if_match_let_exactly_one_through() {
     assert_eq!(stored, 1, "one edit wins, the others are told they are stale");
 }
 
-#[tokio::test]
-async fn everything_survives_reopening() {
-    let dir = tempfile::tempdir().unwrap();
+async fn everything_survives_reopening(engine: Engine) {
     {
-        let store = SledStore::open(dir.path()).unwrap();
+        let store = engine.open().await;
         let mut first = revision("{\"a\":1}".into(), None);
         first.publish = true;
         store.append_revision(first).await.unwrap();
         store.append_revision(revision("{\"a\":2}".into(), None)).await.unwrap();
     }
-    let store = SledStore::open(dir.path()).unwrap();
+    let store = engine.open().await;
     let years = store.years(&code("quwo-eco-env")).await.unwrap();
     assert_eq!((years[0].latest_revision, years[0].latest_published_revision), (2, Some(1)));
     assert_eq!(
@@ -113,7 +119,7 @@ async fn everything_survives_reopening() {
 }
 
 #[tokio::test]
-async fn a_store_in_use_is_refused_as_locked_until_it_is_closed() {
+async fn a_sled_store_in_use_is_refused_as_locked_until_it_is_closed() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
     let Err(error) = SledStore::open(dir.path()) else { panic!("a second handle opened a held store") };
@@ -122,11 +128,97 @@ async fn a_store_in_use_is_refused_as_locked_until_it_is_closed() {
 
     // Why the store takes a lock of its own: sled 0.34 reports a held folder as `Other`, its
     // cause flattened into the message, so its error kind cannot tell "in use" apart.
-    match sled::Config::new().path(dir.path()).open() {
-        Err(sled::Error::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::Other, "{e}"),
+    match ::sled::Config::new().path(dir.path()).open() {
+        Err(::sled::Error::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::Other, "{e}"),
         other => panic!("sled opened a held folder or failed otherwise: {:?}", other.err()),
     }
 
     drop(store);
     SledStore::open(dir.path()).expect("closing the store releases it");
+}
+
+async fn preconditions_publication_and_units_behave_alike(engine: Engine) {
+    let store = engine.open().await;
+    let quwo = code("quwo-eco-env");
+    let exists = store.append_revision(revision("{\"a\":1}".into(), Some(Precondition::Exists))).await;
+    assert!(matches!(exists, Err(StoreError::Stale { current: None })), "If-Match: * needs a revision");
+    assert!(store.latest(&quwo, 2021, Which::Latest).await.unwrap().is_none(), "a refusal stores nothing");
+    assert!(store.units().await.unwrap().is_empty());
+
+    let first = store.append_revision(revision("{\"a\":1}".into(), None)).await.unwrap();
+    let second = store.append_revision(revision("{\"a\":2}".into(), Some(Precondition::Exists))).await.unwrap();
+    assert_eq!((first.number, second.number, second.previous_hash.as_ref()), (1, 2, Some(&first.hash)));
+    assert!(store.latest(&quwo, 2021, Which::LatestPublished).await.unwrap().is_none());
+
+    let now = clock::now();
+    let published = store.publish(&quwo, 2021, 1, now).await.unwrap();
+    assert_eq!(published.published_at, Some(now));
+    let again = store.publish(&quwo, 2021, 1, clock::now()).await.unwrap();
+    assert_eq!(again.published_at, Some(now), "publishing twice keeps the first time");
+    assert!(matches!(store.publish(&quwo, 2021, 3, now).await, Err(StoreError::NotFound(_))));
+    let public = store.latest(&quwo, 2021, Which::LatestPublished).await.unwrap().unwrap();
+    assert_eq!((public.meta.number, public.document.as_str()), (1, "{\"a\":1}"));
+    assert_eq!(store.latest(&quwo, 2021, Which::Latest).await.unwrap().unwrap().meta.hash, second.hash);
+    let years = store.years(&quwo).await.unwrap();
+    assert_eq!((years[0].latest_revision, years[0].latest_published_revision), (2, Some(1)));
+
+    // The first revision registered the unit; a metadata change keeps its creation time.
+    let registered = store.unit(&quwo).await.unwrap().unwrap();
+    let renamed = Unit { name: "曲沃县生态环境局".into(), ..unit() };
+    let (record, created) = store.put_unit(renamed, clock::now()).await.unwrap();
+    assert!(!created);
+    assert_eq!((record.created_at, record.unit.name.as_str()), (registered.created_at, "曲沃县生态环境局"));
+    let other = Unit { code: "a-unit".into(), ..unit() };
+    assert!(store.put_unit(other, clock::now()).await.unwrap().1);
+    let codes: Vec<_> = store.units().await.unwrap().into_iter().map(|u| u.unit.code).collect();
+    assert_eq!(codes, ["a-unit", "quwo-eco-env"], "units are ordered by code");
+}
+
+async fn tokens_are_found_touched_and_revoked(engine: Engine) {
+    let store = engine.open().await;
+    assert!(!store.has_tokens().await.unwrap());
+    let issued = disclose::tokens::issue(TokenScope::Units { units: vec![code("quwo-eco-env")] }, None, clock::now());
+    let hash = issued.record.hash.clone();
+    store.add_token(issued.record.clone()).await.unwrap();
+    assert!(store.has_tokens().await.unwrap());
+    assert_eq!(store.token(&hash).await.unwrap(), Some(issued.record.clone()));
+    assert_eq!(store.token(&Sha256::of(b"another secret")).await.unwrap(), None);
+
+    let used = clock::now();
+    store.touch_token(&hash, used).await.unwrap();
+    assert_eq!(store.token(&hash).await.unwrap().unwrap().last_used_at, Some(used));
+    assert_eq!(store.tokens().await.unwrap().len(), 1);
+
+    let revoked = store.revoke_token(issued.record.id()).await.unwrap();
+    assert_eq!(revoked.len(), 1);
+    assert_eq!(store.token(&hash).await.unwrap(), None);
+    store.touch_token(&hash, clock::now()).await.unwrap();
+    assert!(!store.has_tokens().await.unwrap(), "a use after revocation does not bring the token back");
+}
+
+async fn a_restore_rebuilds_everything_into_an_empty_store_only(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let source: Arc<dyn Store> = Arc::new(SledStore::open(dir.path()).unwrap());
+    let mut first = revision("{\"a\":1}".into(), None);
+    first.publish = true;
+    source.append_revision(first).await.unwrap();
+    source.append_revision(revision("{\"a\":2}".into(), None)).await.unwrap();
+    let issued = disclose::tokens::issue(TokenScope::Admin {}, Some("admin".into()), clock::now());
+    source.add_token(issued.record).await.unwrap();
+    let unit = code("quwo-eco-env");
+    let mut revisions = Vec::new();
+    for meta in source.revisions(&unit, 2021).await.unwrap() {
+        revisions.push(source.revision(&unit, 2021, meta.number).await.unwrap().unwrap());
+    }
+    let contents = Contents { units: source.units().await.unwrap(), revisions, tokens: source.tokens().await.unwrap() };
+
+    let store = engine.open().await;
+    store.restore(contents.clone()).await.unwrap();
+    assert_eq!(super::common::contents_of(store.as_ref()).await, super::common::contents_of(source.as_ref()).await);
+    assert_eq!(store.tokens().await.unwrap(), contents.tokens);
+    let refused = store.restore(contents).await;
+    assert!(matches!(refused, Err(StoreError::Inconsistent(_))), "{refused:?}");
+    // The restored index goes on where the source stopped.
+    let next = store.append_revision(revision("{\"a\":3}".into(), None)).await.unwrap();
+    assert_eq!(next.number, 3);
 }

@@ -1,0 +1,473 @@
+//! The networked engine: PostgreSQL (or a compatible database) through a connection pool, so that
+//! several `disclose` processes can share one store.
+//!
+//! Every write is one SERIALIZABLE transaction, retried a bounded number of times when the
+//! database reports a serialization failure (40001), a deadlock (40P01) or a key taken by a
+//! concurrent transaction (23505); a caller hears of success only after COMMIT. Revision numbers
+//! come from `unit_years.latest + 1` read in the same transaction, and the primary key
+//! `(unit, year, number)` refuses a duplicate, so numbers stay unique and contiguous whichever
+//! process writes. Nothing relies on advisory locks or LISTEN/NOTIFY: other processes learn of
+//! publications by polling [`Store::publications`].
+
+mod migrate;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use async_trait::async_trait;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use serde::{de::DeserializeOwned, Serialize};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::{IsolationLevel, NoTls, Row, Transaction};
+
+use super::*;
+use crate::clock::Timestamp;
+use crate::domain::UnitCode;
+use crate::integrity::Sha256;
+
+pub use migrate::MIGRATIONS;
+
+/// Connections one process keeps at most.
+const POOL_SIZE: usize = 16;
+
+/// How many times a transaction is tried before its serialization failure is reported.
+const ATTEMPTS: u32 = 60;
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+/// Why one attempt of a transaction ended: the database (maybe worth a retry) or our own reason.
+pub(crate) enum Failure {
+    Db(tokio_postgres::Error),
+    Store(StoreError),
+}
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Self {
+        Failure::Db(e)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl From<Failure> for StoreError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Db(e) => StoreError::Engine(Box::new(e)),
+            Failure::Store(e) => e,
+        }
+    }
+}
+
+/// Whether another attempt may succeed: the transaction lost a race, not an argument.
+pub(crate) fn retryable(e: &tokio_postgres::Error) -> bool {
+    let codes = [SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED, SqlState::UNIQUE_VIOLATION];
+    e.code().is_some_and(|code| codes.contains(code))
+}
+
+type Attempt<'t, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 't>>;
+
+fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("store records always serialize")
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
+}
+
+fn document(row: &Row, column: &str) -> StoreResult<String> {
+    String::from_utf8(row.get(column)).map_err(|e| StoreError::Corrupt { what: "document", source: Box::new(e) })
+}
+
+/// Years and numbers as the database's INT.
+fn int(value: impl Into<i64>) -> i32 {
+    i32::try_from(value.into()).expect("years and revision numbers fit an INT")
+}
+
+fn pool_error(e: deadpool_postgres::PoolError) -> StoreError {
+    StoreError::Engine(Box::new(e))
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user:password@host/db`, no TLS) and migrates the schema.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let store = Self::without_migrating(url)?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// A pool for `url`; nothing is connected until first used.
+    pub fn without_migrating(url: &str) -> StoreResult<Self> {
+        let config: tokio_postgres::Config = url.parse().map_err(|e| connect_error(url, e))?;
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager).max_size(POOL_SIZE).build().map_err(|e| connect_error(url, e))?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// Applies the migrations the database lacks; the versions applied.
+    pub async fn migrate(&self) -> StoreResult<Vec<i32>> {
+        let mut client = self.pool.get().await.map_err(pool_error)?;
+        migrate::migrate(&mut client).await
+    }
+
+    /// Runs `work` on `args` in a SERIALIZABLE transaction, again on a lost race, and commits.
+    async fn serializable<A, T, F>(&self, args: &A, work: F) -> StoreResult<T>
+    where
+        A: Sync + ?Sized,
+        F: for<'t> Fn(&'t Transaction<'_>, &'t A) -> Attempt<'t, T> + Send + Sync,
+        T: Send,
+    {
+        let mut client = self.pool.get().await.map_err(pool_error)?;
+        let mut attempt = 0;
+        loop {
+            let tx = client.build_transaction().isolation_level(IsolationLevel::Serializable).start().await;
+            let tx = tx.map_err(|e| StoreError::Engine(Box::new(e)))?;
+            let result = match work(&tx, args).await {
+                Ok(value) => tx.commit().await.map(|()| value).map_err(Failure::Db),
+                Err(failure) => Err(failure),
+            };
+            match result {
+                Ok(value) => return Ok(value),
+                Err(Failure::Db(e)) if retryable(&e) && attempt + 1 < ATTEMPTS => {
+                    attempt += 1;
+                    // Jittered and growing, so that racing writers spread out.
+                    let jitter = u64::from(getrandom::u32().unwrap_or(0) % 10);
+                    let pause = (2 * u64::from(attempt)).min(50) + jitter;
+                    tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                }
+                Err(failure) => return Err(failure.into()),
+            }
+        }
+    }
+
+    /// Rows of a read outside any explicit transaction (each statement sees one snapshot).
+    async fn query(&self, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> StoreResult<Vec<Row>> {
+        let client = self.pool.get().await.map_err(pool_error)?;
+        client.query(sql, params).await.map_err(|e| StoreError::Engine(Box::new(e)))
+    }
+}
+
+fn connect_error(url: &str, e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Connect { target: redact(url), source: Box::new(e) }
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{user}{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The unit-year index row, as read in a transaction.
+struct Head {
+    latest: u32,
+    latest_hash: Sha256,
+    latest_at: Timestamp,
+}
+
+async fn head(tx: &Transaction<'_>, unit: &str, year: i32) -> Result<Option<Head>, Failure> {
+    let sql = "SELECT latest, latest_hash, latest_at FROM unit_years WHERE unit = $1 AND year = $2 FOR UPDATE";
+    let Some(row) = tx.query_opt(sql, &[&unit, &year]).await? else { return Ok(None) };
+    let corrupt = |what| move |e: String| StoreError::Corrupt { what, source: e.into() };
+    Ok(Some(Head {
+        latest: u32::try_from(row.get::<_, i32>(0)).map_err(|e| corrupt("revision number")(e.to_string()))?,
+        latest_hash: Sha256::parse(row.get(1)).map_err(|e| corrupt("hash")(e.to_string()))?,
+        latest_at: Timestamp::parse(row.get(2)).map_err(corrupt("time"))?,
+    }))
+}
+
+async fn bump_publications(tx: &Transaction<'_>) -> Result<(), Failure> {
+    tx.execute("UPDATE publications SET generation = generation + 1", &[]).await?;
+    Ok(())
+}
+
+async fn insert_revision(tx: &Transaction<'_>, meta: &RevisionMeta, document: &str) -> Result<(), Failure> {
+    let sql = "INSERT INTO revisions (unit, year, number, hash, meta, document) VALUES ($1, $2, $3, $4, $5, $6)";
+    let (unit, year, number) = (meta.unit.as_str(), int(meta.year), int(meta.number));
+    tx.execute(sql, &[&unit, &year, &number, &meta.hash.as_str(), &encode(meta), &document.as_bytes()]).await?;
+    Ok(())
+}
+
+async fn append(tx: &Transaction<'_>, new: &NewRevision) -> Result<RevisionMeta, Failure> {
+    let (unit, year) = (new.code.as_str(), int(new.year));
+    let head = head(tx, unit, year).await?;
+    let current = head.as_ref().map(|h| h.latest_hash.clone());
+    let holds = match &new.precondition {
+        None => true,
+        Some(Precondition::Exists) => current.is_some(),
+        Some(Precondition::AnyOf(expected)) => current.as_ref().is_some_and(|c| expected.contains(c)),
+    };
+    if !holds {
+        return Err(StoreError::Stale { current }.into());
+    }
+    let number = head.as_ref().map_or(1, |h| h.latest + 1);
+    // Never before the previous revision, whatever another machine's clock says.
+    let now = head.as_ref().map_or_else(crate::clock::now, |h| crate::clock::now().max(h.latest_at));
+    let meta = RevisionMeta {
+        unit: new.code.clone(),
+        year: new.year,
+        number,
+        hash: new.hash.clone(),
+        previous_hash: current,
+        created_at: now,
+        note: new.note.clone(),
+        published_at: new.publish.then_some(now),
+    };
+    insert_revision(tx, &meta, &new.document).await?;
+    let published = new.publish.then_some(int(number));
+    let sql = "INSERT INTO unit_years (unit, year, latest, latest_hash, latest_at, latest_published) \
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit, year) DO UPDATE SET latest = EXCLUDED.latest, \
+               latest_hash = EXCLUDED.latest_hash, latest_at = EXCLUDED.latest_at, \
+               latest_published = COALESCE(EXCLUDED.latest_published, unit_years.latest_published)";
+    let (at, hash) = (now.to_string(), new.hash.as_str());
+    tx.execute(sql, &[&unit, &year, &int(number), &hash, &at, &published]).await?;
+    // The first revision of an unknown unit registers it.
+    let record = encode(&UnitRecord { unit: new.unit.clone(), created_at: now, updated_at: now });
+    let sql = "INSERT INTO units (code, record) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING";
+    tx.execute(sql, &[&unit, &record]).await?;
+    if new.publish {
+        bump_publications(tx).await?;
+    }
+    Ok(meta)
+}
+
+async fn publish(
+    tx: &Transaction<'_>,
+    unit: &UnitCode,
+    year: u16,
+    number: u32,
+    now: Timestamp,
+) -> Result<RevisionMeta, Failure> {
+    let (code, year_int, number_int) = (unit.as_str(), int(year), int(number));
+    let sql = "SELECT meta FROM revisions WHERE unit = $1 AND year = $2 AND number = $3 FOR UPDATE";
+    let Some(row) = tx.query_opt(sql, &[&code, &year_int, &number_int]).await? else {
+        return Err(StoreError::NotFound(format!("revision {number} of {unit} {year}")).into());
+    };
+    let mut meta: RevisionMeta = decode(row.get(0))?;
+    if meta.published_at.is_some() {
+        return Ok(meta);
+    }
+    meta.published_at = Some(now);
+    let sql = "UPDATE revisions SET meta = $4 WHERE unit = $1 AND year = $2 AND number = $3";
+    tx.execute(sql, &[&code, &year_int, &number_int, &encode(&meta)]).await?;
+    let sql = "UPDATE unit_years SET latest_published = GREATEST(COALESCE(latest_published, 0), $3) \
+               WHERE unit = $1 AND year = $2";
+    if tx.execute(sql, &[&code, &year_int, &number_int]).await? != 1 {
+        return Err(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")).into());
+    }
+    bump_publications(tx).await?;
+    Ok(meta)
+}
+
+fn revision_of(row: &Row) -> StoreResult<Revision> {
+    Ok(Revision { meta: decode(row.get("meta"))?, document: document(row, "document")? })
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn put_unit(&self, unit: Unit, now: Timestamp) -> StoreResult<(UnitRecord, bool)> {
+        self.serializable(&(unit, now), |tx, (unit, now)| {
+            Box::pin(async move {
+                let (unit, now) = (unit.clone(), *now);
+                let sql = "SELECT record FROM units WHERE code = $1 FOR UPDATE";
+                let existing = tx.query_opt(sql, &[&unit.code.as_str()]).await?;
+                let existing = existing.map(|row| decode::<UnitRecord>(row.get(0))).transpose()?;
+                let created = existing.is_none();
+                let created_at = existing.map_or(now, |e| e.created_at);
+                let record = UnitRecord { unit, created_at, updated_at: now };
+                let sql = "INSERT INTO units (code, record) VALUES ($1, $2) \
+                           ON CONFLICT (code) DO UPDATE SET record = EXCLUDED.record";
+                tx.execute(sql, &[&record.unit.code.as_str(), &encode(&record)]).await?;
+                Ok((record, created))
+            })
+        })
+        .await
+    }
+
+    async fn unit(&self, code: &UnitCode) -> StoreResult<Option<UnitRecord>> {
+        let rows = self.query("SELECT record FROM units WHERE code = $1", &[&code.as_str()]).await?;
+        rows.first().map(|row| decode(row.get(0))).transpose()
+    }
+
+    async fn units(&self) -> StoreResult<Vec<UnitRecord>> {
+        let rows = self.query("SELECT record FROM units ORDER BY code", &[]).await?;
+        rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
+    async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>> {
+        let sql = "SELECT year, latest, latest_hash, latest_published FROM unit_years WHERE unit = $1 ORDER BY year";
+        let rows = self.query(sql, &[&code.as_str()]).await?;
+        let corrupt = |what| move |e: String| StoreError::Corrupt { what, source: e.into() };
+        rows.iter()
+            .map(|row| {
+                let number = |n: i32| u32::try_from(n).map_err(|e| corrupt("revision number")(e.to_string()));
+                Ok(YearEntry {
+                    year: u16::try_from(row.get::<_, i32>(0)).map_err(|e| corrupt("year")(e.to_string()))?,
+                    latest_revision: number(row.get(1))?,
+                    latest_hash: Sha256::parse(row.get(2)).map_err(|e| corrupt("hash")(e.to_string()))?,
+                    latest_published_revision: row.get::<_, Option<i32>>(3).map(number).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
+        self.serializable(&new, |tx, new| Box::pin(append(tx, new))).await
+    }
+
+    async fn revisions(&self, unit: &UnitCode, year: u16) -> StoreResult<Vec<RevisionMeta>> {
+        let sql = "SELECT meta FROM revisions WHERE unit = $1 AND year = $2 ORDER BY number";
+        let rows = self.query(sql, &[&unit.as_str(), &int(year)]).await?;
+        rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
+    async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>> {
+        let sql = "SELECT meta, document FROM revisions WHERE unit = $1 AND year = $2 AND number = $3";
+        let rows = self.query(sql, &[&unit.as_str(), &int(year), &int(number)]).await?;
+        rows.first().map(revision_of).transpose()
+    }
+
+    async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>> {
+        let column = match which {
+            Which::Latest => "latest",
+            Which::LatestPublished => "latest_published",
+        };
+        // One statement: the index entry and the revision it names are read in one snapshot.
+        let sql = format!(
+            "SELECT r.meta, r.document FROM unit_years h JOIN revisions r \
+             ON r.unit = h.unit AND r.year = h.year AND r.number = h.{column} WHERE h.unit = $1 AND h.year = $2"
+        );
+        let rows = self.query(&sql, &[&unit.as_str(), &int(year)]).await?;
+        rows.first().map(revision_of).transpose()
+    }
+
+    async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta> {
+        let args = (unit, year, number, now);
+        self.serializable(&args, |tx, &(unit, year, number, now)| Box::pin(publish(tx, unit, year, number, now))).await
+    }
+
+    async fn publications(&self) -> StoreResult<Option<u64>> {
+        let rows = self.query("SELECT generation FROM publications", &[]).await?;
+        Ok(rows.first().map(|row| row.get::<_, i64>(0).unsigned_abs()))
+    }
+
+    async fn add_token(&self, token: TokenRecord) -> StoreResult<()> {
+        self.serializable(&token, |tx, token| {
+            Box::pin(async move {
+                let sql = "INSERT INTO tokens (hash, id, record) VALUES ($1, $2, $3) \
+                           ON CONFLICT (hash) DO UPDATE SET record = EXCLUDED.record";
+                tx.execute(sql, &[&token.hash.as_str(), &token.id(), &encode(&token)]).await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn token(&self, hash: &Sha256) -> StoreResult<Option<TokenRecord>> {
+        // Looked up by the id only, so that the time the database takes says nothing of the rest.
+        let rows = self.query("SELECT record FROM tokens WHERE id = $1", &[&&hash.as_str()[..TOKEN_ID_LEN]]).await?;
+        let mut found = None;
+        for row in rows {
+            let record: TokenRecord = decode(row.get(0))?;
+            if record.matches(hash) {
+                found = Some(record);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn has_tokens(&self) -> StoreResult<bool> {
+        Ok(!self.query("SELECT 1 FROM tokens LIMIT 1", &[]).await?.is_empty())
+    }
+
+    async fn tokens(&self) -> StoreResult<Vec<TokenRecord>> {
+        let rows = self.query("SELECT record FROM tokens ORDER BY hash", &[]).await?;
+        rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
+    async fn revoke_token(&self, id: &str) -> StoreResult<Vec<TokenRecord>> {
+        self.serializable(id, |tx, id| {
+            Box::pin(async move {
+                let rows = tx.query("DELETE FROM tokens WHERE id = $1 RETURNING record", &[&id]).await?;
+                let mut revoked: Vec<TokenRecord> =
+                    rows.iter().map(|row| decode(row.get(0))).collect::<Result<_, _>>()?;
+                revoked.sort_by(|a, b| a.hash.cmp(&b.hash));
+                Ok(revoked)
+            })
+        })
+        .await
+    }
+
+    async fn touch_token(&self, hash: &Sha256, now: Timestamp) -> StoreResult<()> {
+        self.serializable(&(hash, now), |tx, &(hash, now)| {
+            Box::pin(async move {
+                // Only an existing record is updated: a token revoked meanwhile stays revoked.
+                let sql = "SELECT record FROM tokens WHERE hash = $1 FOR UPDATE";
+                let Some(row) = tx.query_opt(sql, &[&hash.as_str()]).await? else { return Ok(()) };
+                let mut record: TokenRecord = decode(row.get(0))?;
+                record.last_used_at = Some(now);
+                tx.execute("UPDATE tokens SET record = $2 WHERE hash = $1", &[&hash.as_str(), &encode(&record)])
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    async fn flush(&self) -> StoreResult<()> {
+        // Every write was committed (and so made durable by the database) before it returned.
+        Ok(())
+    }
+
+    async fn restore(&self, contents: Contents) -> StoreResult<()> {
+        self.serializable(&contents, |tx, contents| Box::pin(restore(tx, contents))).await
+    }
+}
+
+async fn restore(tx: &Transaction<'_>, contents: &Contents) -> Result<(), Failure> {
+    let sql =
+        "SELECT EXISTS (SELECT 1 FROM units) OR EXISTS (SELECT 1 FROM revisions) OR EXISTS (SELECT 1 FROM tokens)";
+    if tx.query_one(sql, &[]).await?.get::<_, bool>(0) {
+        return Err(StoreError::Inconsistent("a restore needs an empty store".into()).into());
+    }
+    for record in &contents.units {
+        let sql = "INSERT INTO units (code, record) VALUES ($1, $2)";
+        tx.execute(sql, &[&record.unit.code.as_str(), &encode(record)]).await?;
+    }
+    for Revision { meta, document } in &contents.revisions {
+        insert_revision(tx, meta, document).await?;
+    }
+    // The index follows from the revisions: per unit-year the last one and the last published.
+    let mut heads = std::collections::BTreeMap::new();
+    for Revision { meta, .. } in &contents.revisions {
+        let head = heads.entry((meta.unit.as_str(), meta.year)).or_insert((meta, None));
+        if meta.number >= head.0.number {
+            head.0 = meta;
+        }
+        if meta.is_published() {
+            head.1 = head.1.max(Some(int(meta.number)));
+        }
+    }
+    for ((unit, year), (latest, published)) in heads {
+        let sql = "INSERT INTO unit_years (unit, year, latest, latest_hash, latest_at, latest_published) \
+                   VALUES ($1, $2, $3, $4, $5, $6)";
+        let (hash, at) = (latest.hash.as_str(), latest.created_at.to_string());
+        tx.execute(sql, &[&unit, &int(year), &int(latest.number), &hash, &at, &published]).await?;
+    }
+    for token in &contents.tokens {
+        let sql = "INSERT INTO tokens (hash, id, record) VALUES ($1, $2, $3)";
+        tx.execute(sql, &[&token.hash.as_str(), &token.id(), &encode(token)]).await?;
+    }
+    Ok(())
+}
