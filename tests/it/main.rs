@@ -23,6 +23,7 @@ mod contract;
 mod corpus;
 mod crash;
 mod examples;
+mod multiprocess;
 mod observability;
 mod properties;
 mod self_evaluation;
