@@ -31,6 +31,7 @@ mod site;
 mod site_switch;
 mod starvation;
 mod store;
+mod store_copy;
 mod store_engines;
 mod tokens;
 mod validate_schema2;

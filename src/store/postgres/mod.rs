@@ -36,6 +36,8 @@ const ATTEMPTS: u32 = 60;
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: Pool,
+    /// The URL without its password, for messages.
+    target: String,
 }
 
 /// Why one attempt of a transaction ended: the database (maybe worth a retry) or our own reason.
@@ -107,12 +109,13 @@ impl PostgresStore {
         let config: tokio_postgres::Config = url.parse().map_err(|e| connect_error(url, e))?;
         let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(POOL_SIZE).build().map_err(|e| connect_error(url, e))?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore { pool, target: redact(url) })
     }
 
     /// Applies the migrations the database lacks; the versions applied.
     pub async fn migrate(&self) -> StoreResult<Vec<i32>> {
-        let mut client = self.pool.get().await.map_err(pool_error)?;
+        let connect_error = |e| StoreError::Connect { target: self.target.clone(), source: Box::new(e) };
+        let mut client = self.pool.get().await.map_err(connect_error)?;
         migrate::migrate(&mut client).await
     }
 
