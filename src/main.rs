@@ -187,7 +187,11 @@ enum TokenCommand {
 }
 
 async fn open_store(store: &StoreArgs) -> Result<Arc<dyn Store>, Error> {
-    Ok(disclose::store::open(&store.spec()).await?)
+    let spec = store.spec();
+    if let StoreSpec::Sled(data) = &spec {
+        std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.clone(), source })?;
+    }
+    Ok(disclose::store::open(&spec).await?)
 }
 
 fn report(error: &Error) {
