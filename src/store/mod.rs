@@ -118,6 +118,31 @@ pub struct NewRevision {
     pub publish: bool,
 }
 
+impl NewRevision {
+    /// Whether the precondition holds when `current` is the latest revision's hash.
+    pub fn may_follow(&self, current: Option<&Sha256>) -> bool {
+        match &self.precondition {
+            None => true,
+            Some(Precondition::Exists) => current.is_some(),
+            Some(Precondition::AnyOf(expected)) => current.is_some_and(|c| expected.contains(c)),
+        }
+    }
+
+    /// Its metadata once stored as revision `number`, after `previous_hash`, at `now`.
+    pub fn meta(&self, number: u32, previous_hash: Option<Sha256>, now: Timestamp) -> RevisionMeta {
+        RevisionMeta {
+            unit: self.code.clone(),
+            year: self.year,
+            number,
+            hash: self.hash.clone(),
+            previous_hash,
+            created_at: now,
+            note: self.note.clone(),
+            published_at: self.publish.then_some(now),
+        }
+    }
+}
+
 /// What a writer expects of the latest revision of a unit-year (HTTP `If-Match`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Precondition {

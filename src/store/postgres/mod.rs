@@ -206,27 +206,13 @@ async fn append(tx: &Transaction<'_>, new: &NewRevision) -> Result<RevisionMeta,
     let (unit, year) = (new.code.as_str(), int(new.year));
     let head = head(tx, unit, year).await?;
     let current = head.as_ref().map(|h| h.latest_hash.clone());
-    let holds = match &new.precondition {
-        None => true,
-        Some(Precondition::Exists) => current.is_some(),
-        Some(Precondition::AnyOf(expected)) => current.as_ref().is_some_and(|c| expected.contains(c)),
-    };
-    if !holds {
+    if !new.may_follow(current.as_ref()) {
         return Err(StoreError::Stale { current }.into());
     }
     let number = head.as_ref().map_or(1, |h| h.latest + 1);
     // Never before the previous revision, whatever another machine's clock says.
     let now = head.as_ref().map_or_else(crate::clock::now, |h| crate::clock::now().max(h.latest_at));
-    let meta = RevisionMeta {
-        unit: new.code.clone(),
-        year: new.year,
-        number,
-        hash: new.hash.clone(),
-        previous_hash: current,
-        created_at: now,
-        note: new.note.clone(),
-        published_at: new.publish.then_some(now),
-    };
+    let meta = new.meta(number, current, now);
     insert_revision(tx, &meta, &new.document).await?;
     let published = new.publish.then_some(int(number));
     let sql = "INSERT INTO unit_years (unit, year, latest, latest_hash, latest_at, latest_published) \
