@@ -5,6 +5,9 @@
 //! - `revisions.jsonl`: one [`RevisionLine`] a line (the revision's metadata, its canonical
 //!   document exactly as stored, and the SHA-256 of those bytes), by unit, year and number;
 //! - `tokens.jsonl`: one [`TokenRecord`] a line (only the hash of a secret is ever stored);
+//! - `log.jsonl`: one [`LogLine`] a line: the transparency log's entries in order, each as
+//!   written with its leaf hash, then `log-key.jsonl`: the log's signing key, without which a
+//!   restored store could not extend the checkpoints readers saved (absent in older dumps);
 //! - `manifest.json`: the SHA-256 and line count of each file, written last.
 //!
 //! Each file is written under a temporary name, synced and renamed, and the manifest only once the
@@ -25,11 +28,15 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::clock::Timestamp;
 use crate::integrity::Sha256;
 use crate::store::{Contents, Revision, RevisionMeta, Store, StoreError, TokenRecord, UnitRecord};
+use crate::transparency::merkle::leaf_hash;
+use crate::transparency::{LogEntry, Signer};
 
 pub const MANIFEST: &str = "manifest.json";
 pub const UNITS: &str = "units.jsonl";
 pub const REVISIONS: &str = "revisions.jsonl";
 pub const TOKENS: &str = "tokens.jsonl";
+pub const LOG: &str = "log.jsonl";
+pub const LOG_KEY: &str = "log-key.jsonl";
 /// What `format` says in a manifest.
 const FORMAT: &str = "disclose-dump";
 const VERSION: u32 = 1;
@@ -43,6 +50,24 @@ pub struct RevisionLine {
     pub sha256: Sha256,
     /// The canonical document exactly as stored.
     pub document: String,
+}
+
+/// One line of `log.jsonl`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogLine {
+    pub index: u64,
+    /// The entry exactly as logged.
+    pub entry: String,
+    /// SHA-256(0x00 ‖ entry), hex: its Merkle leaf hash.
+    pub leaf_hash: String,
+}
+
+/// The line of `log-key.jsonl`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogKeyLine {
+    pub key: String,
 }
 
 /// `manifest.json`.
@@ -111,8 +136,10 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
         fs::remove_file(&manifest_path).map_err(file_error("remove", &manifest_path))?;
     }
     fs::create_dir_all(out).map_err(file_error("create", out))?;
-    let (units, revisions, tokens) = gather(store).await?;
+    let Gathered { units, revisions, tokens, log, log_key } = gather(store).await?;
     let mut files = BTreeMap::new();
+    files.insert(LOG.to_string(), write_lines(out, LOG, &log)?);
+    files.insert(LOG_KEY.to_string(), write_lines(out, LOG_KEY, &[LogKeyLine { key: log_key }])?);
     files.insert(UNITS.to_string(), write_lines(out, UNITS, &units)?);
     files.insert(REVISIONS.to_string(), write_lines(out, REVISIONS, &revisions)?);
     files.insert(TOKENS.to_string(), write_lines(out, TOKENS, &tokens)?);
@@ -123,8 +150,29 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
     Ok(Exported { units: units.len(), revisions: revisions.len(), tokens: tokens.len() })
 }
 
-/// Everything `store` holds: units, revisions (with the hash of each document as read) and tokens.
-async fn gather(store: &dyn Store) -> DumpResult<(Vec<UnitRecord>, Vec<RevisionLine>, Vec<TokenRecord>)> {
+/// Everything a store holds, as a dump writes it.
+struct Gathered {
+    units: Vec<UnitRecord>,
+    /// With the hash of each document as read.
+    revisions: Vec<RevisionLine>,
+    tokens: Vec<TokenRecord>,
+    log: Vec<LogLine>,
+    log_key: String,
+}
+
+impl Gathered {
+    /// The records once every document, chain and log entry checks, as a restore takes them.
+    fn checked(self) -> DumpResult<Contents> {
+        let revisions = check_revisions(self.revisions)?;
+        let log = check_log(self.log, &revisions)?;
+        let contents = Contents { units: self.units, revisions, tokens: self.tokens, log, log_key: Some(self.log_key) };
+        check_references(&contents)?;
+        Ok(contents)
+    }
+}
+
+/// Everything `store` holds: units, revisions, tokens, the transparency log and its key.
+async fn gather(store: &dyn Store) -> DumpResult<Gathered> {
     let units = store.units().await?;
     let mut revisions = Vec::new();
     for unit in &units {
@@ -139,19 +187,20 @@ async fn gather(store: &dyn Store) -> DumpResult<(Vec<UnitRecord>, Vec<RevisionL
             }
         }
     }
-    Ok((units, revisions, store.tokens().await?))
+    let tokens = store.tokens().await?;
+    let ledger = crate::ledger::load(store).await?;
+    let log: Vec<LogLine> = ledger.log.entries.iter().enumerate().map(|(i, e)| log_line(i as u64, e)).collect();
+    Ok(Gathered { units, revisions, tokens, log, log_key: ledger.signer.skey() })
 }
 
-/// Copies everything `from` holds into the empty store `to`, refusing a document that does not
-/// hash to its revision's hash or a broken chain (as a restore from a dump does); then reads `to`
-/// back and refuses a copy that differs in anything.
+/// Copies everything `from` holds, its transparency log and key included, into the empty store
+/// `to`, refusing a document that does not hash to its revision's hash, a broken chain or a log
+/// entry without its revision (as a restore from a dump does); then reads `to` back and refuses a
+/// copy that differs in anything.
 pub async fn copy(from: &dyn Store, to: &dyn Store) -> DumpResult<Exported> {
-    let (units, lines, tokens) = gather(from).await?;
-    let contents = Contents { units, revisions: check_revisions(lines)?, tokens };
-    check_references(&contents)?;
+    let contents = gather(from).await?.checked()?;
     to.restore(contents.clone()).await?;
-    let (units, lines, tokens) = gather(to).await?;
-    let copied = Contents { units, revisions: check_revisions(lines)?, tokens };
+    let copied = gather(to).await?.checked()?;
     if copied != contents {
         return refused("the copy reads back different from the source".into());
     }
@@ -197,13 +246,26 @@ pub fn read(dump: &Path) -> DumpResult<Contents> {
         return refused(format!("{MANIFEST} describes {} version {}", manifest.format, manifest.version));
     }
     let names: BTreeSet<&str> = manifest.files.keys().map(String::as_str).collect();
-    if names != BTreeSet::from([UNITS, REVISIONS, TOKENS]) {
-        return refused(format!("{MANIFEST} lists {names:?}, not {UNITS}, {REVISIONS} and {TOKENS}"));
+    let with_log = BTreeSet::from([UNITS, REVISIONS, TOKENS, LOG, LOG_KEY]);
+    if names != BTreeSet::from([UNITS, REVISIONS, TOKENS]) && names != with_log {
+        return refused(format!(
+            "{MANIFEST} lists {names:?}, not {UNITS}, {REVISIONS}, {TOKENS} (and {LOG}, {LOG_KEY})"
+        ));
     }
     let units: Vec<UnitRecord> = read_lines(dump, UNITS, &manifest.files[UNITS])?;
     let lines: Vec<RevisionLine> = read_lines(dump, REVISIONS, &manifest.files[REVISIONS])?;
     let tokens: Vec<TokenRecord> = read_lines(dump, TOKENS, &manifest.files[TOKENS])?;
-    let contents = Contents { units, revisions: check_revisions(lines)?, tokens };
+    let mut contents = Contents { units, revisions: check_revisions(lines)?, tokens, ..Contents::default() };
+    if names.contains(LOG) {
+        let log: Vec<LogLine> = read_lines(dump, LOG, &manifest.files[LOG])?;
+        contents.log = check_log(log, &contents.revisions)?;
+        let keys: Vec<LogKeyLine> = read_lines(dump, LOG_KEY, &manifest.files[LOG_KEY])?;
+        let key = keys.into_iter().next().map(|k| k.key);
+        if let Some(Err(e)) = key.as_deref().map(Signer::parse) {
+            return refused(format!("{LOG_KEY}: {e}"));
+        }
+        contents.log_key = key;
+    }
     check_references(&contents)?;
     Ok(contents)
 }
@@ -255,6 +317,34 @@ fn check_revisions(lines: Vec<RevisionLine>) -> DumpResult<Vec<Revision>> {
         previous = Some(meta);
     }
     Ok(lines.into_iter().map(|line| Revision { meta: line.meta, document: line.document }).collect())
+}
+
+fn log_line(index: u64, entry: &[u8]) -> LogLine {
+    let leaf_hash = hex::encode(leaf_hash(entry));
+    LogLine { index, entry: String::from_utf8_lossy(entry).into_owned(), leaf_hash }
+}
+
+/// The log's entries once they are numbered 0, 1, ..., hash to their leaf hashes and each
+/// records a published revision of the dump as it is.
+fn check_log(lines: Vec<LogLine>, revisions: &[Revision]) -> DumpResult<Vec<Vec<u8>>> {
+    let metas: BTreeMap<_, _> =
+        revisions.iter().map(|r| ((r.meta.unit.as_str(), r.meta.year, r.meta.number), &r.meta)).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let at = format!("{LOG} line {}", i + 1);
+        if line.index != i as u64 || log_line(line.index, line.entry.as_bytes()).leaf_hash != line.leaf_hash {
+            return refused(format!("{at}: not entry {i} with its leaf hash"));
+        }
+        let entry = match LogEntry::decode(line.entry.as_bytes()) {
+            Ok(entry) => entry,
+            Err(e) => return refused(format!("{at}: {e}")),
+        };
+        let meta = metas.get(&(entry.unit.as_str(), entry.year, entry.revision));
+        if !meta.is_some_and(|m| m.hash == entry.hash && m.published_at == Some(entry.published_at)) {
+            let what = format!("{} {} revision {}", entry.unit, entry.year, entry.revision);
+            return refused(format!("{at}: records {what} as {REVISIONS} does not have it"));
+        }
+    }
+    Ok(lines.into_iter().map(|line| line.entry.into_bytes()).collect())
 }
 
 /// Every revision's unit is listed once; units, unit-years and tokens are not repeated.

@@ -1,5 +1,5 @@
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -10,8 +10,9 @@ use disclose::error::Error;
 use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
-use disclose::store::{PostgresStore, Store, StoreSpec, TokenScope, MIGRATIONS};
-use disclose::{api, backup, clock, examples, service, startup, tokens};
+use disclose::store::{Store, TokenScope};
+use disclose::store_commands::{backup_exit, copy, export, import_dump, migrate, open_store, StoreArgs};
+use disclose::{api, clock, examples, ledger, log_commands, service, startup, tokens};
 
 #[derive(Parser)]
 #[command(
@@ -58,10 +59,44 @@ enum Command {
         #[command(subcommand)]
         command: SiteCommand,
     },
-    /// Check every file of a built site against its manifest.json.
+    /// Check every file of a built site against its manifest.json; with --key also its
+    /// transparency log: the signed checkpoint, the tiles, every page's inclusion proof.
     Verify {
         /// The folder holding manifest.json (e.g. site/public).
-        dir: PathBuf,
+        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        dir: Option<PathBuf>,
+        /// A served site (plain HTTP) instead of a folder: every file its manifest lists is fetched.
+        #[arg(long)]
+        url: Option<String>,
+        /// The log's public key (the `vkey` line of `disclose log key` or the site's log/vkey).
+        #[arg(long)]
+        key: Option<String>,
+        /// A witness's public key whose cosignature the checkpoint must carry (repeatable).
+        #[arg(long = "witness-key", requires = "key")]
+        witness_keys: Vec<String>,
+        /// A checkpoint saved earlier: the log must only have grown since.
+        #[arg(long, requires = "key")]
+        since: Option<PathBuf>,
+    },
+    /// The transparency log's keys.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Witness a log: check that its checkpoint extends the last one cosigned, then cosign it.
+    Witness {
+        /// The site serving the log: a folder (holding log/checkpoint) or a plain-HTTP URL.
+        #[arg(long)]
+        log: String,
+        /// The witness's private key file (from `disclose log witness-key`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state folder: the log's key and the last checkpoint cosigned.
+        #[arg(long)]
+        state: PathBuf,
+        /// The log's public key; by default the one seen first (trusted on first use).
+        #[arg(long)]
+        log_key: Option<String>,
     },
     /// Write every unit, revision, publication and token hash of a store that is not being
     /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
@@ -99,6 +134,20 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum LogCommand {
+    /// Print the log's public key (a `vkey` line), creating the key on first use.
+    Key {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The log's name (origin) when the key is created now, e.g. budget.example.gov.cn/log.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    /// Create a witness key: prints the private key line (keep it) and, on stderr, its vkey.
+    WitnessKey { name: String },
+}
+
+#[derive(Subcommand)]
 enum SiteCommand {
     /// Write a Zola site root (config, templates, static, content/) and render it to public/.
     Build {
@@ -108,23 +157,6 @@ enum SiteCommand {
         #[arg(long, default_value = "site")]
         out: PathBuf,
     },
-}
-
-/// Which store a command uses: `--store` names a PostgreSQL database, else sled in `--data`.
-#[derive(clap::Args)]
-struct StoreArgs {
-    /// Folder of the embedded store (when --store is not given).
-    #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-    data: PathBuf,
-    /// A PostgreSQL database (postgres://user:password@host/db) shared by every process, or a folder.
-    #[arg(long, env = "DISCLOSE_STORE")]
-    store: Option<String>,
-}
-
-impl StoreArgs {
-    fn spec(&self) -> StoreSpec {
-        StoreSpec::or_folder(self.store.as_deref(), &self.data)
-    }
 }
 
 #[derive(clap::Args)]
@@ -186,14 +218,6 @@ enum TokenCommand {
     },
 }
 
-async fn open_store(store: &StoreArgs) -> Result<Arc<dyn Store>, Error> {
-    let spec = store.spec();
-    if let StoreSpec::Sled(data) = &spec {
-        std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.clone(), source })?;
-    }
-    Ok(disclose::store::open(&spec).await?)
-}
-
 fn report(error: &Error) {
     eprintln!("error: {}", error.chain());
     let problems: Vec<_> = match error {
@@ -231,10 +255,13 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         store.add_token(issued.record).await?;
         say(&format!("Created an admin token. It is shown only this once; keep it safe:\n\n    {}\n", issued.secret));
     }
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Arc::new(Site::new(&args.site));
     // Read before the build, so that a publication during it is rebuilt for.
     let publications = store.publications().await?;
     let built = site.build(store.as_ref()).await?;
+    let log = ledger::load(store.as_ref()).await?;
+    say(&format!("Transparency log: {} entries, public key {}", log.log.size(), log.vkey()));
     say(&format!(
         "Built the disclosure site in {} ({} files, manifest root {}).",
         site.public_dir().display(),
@@ -351,8 +378,18 @@ async fn revoke_token(id: String, store: StoreArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// Logs the publications of a store written before the transparency log existed.
+async fn adopt_earlier_publications(store: &dyn Store) -> Result<(), Error> {
+    let adopted = store.log_backfill().await?;
+    if adopted > 0 {
+        say(&format!("Logged {adopted} publication(s) made before this store had a transparency log."));
+    }
+    Ok(())
+}
+
 async fn build_site(store: StoreArgs, out: PathBuf) -> Result<(), Error> {
     let store = open_store(&store).await?;
+    adopt_earlier_publications(store.as_ref()).await?;
     let site = Site::new(&out);
     let built = site.build(store.as_ref()).await?;
     println!(
@@ -365,106 +402,11 @@ async fn build_site(store: StoreArgs, out: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn export(store: StoreArgs, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {
-    let spec = store.spec();
-    if let StoreSpec::Sled(data) = &spec {
-        if !data.is_dir() {
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
-            return Err(backup::DumpError::File { action: "open", path: data.clone(), source });
-        }
-    }
-    let store = disclose::store::open(&spec).await?;
-    let done = backup::export(store.as_ref(), &out, force).await?;
-    println!(
-        "Exported {} unit(s), {} revision(s) and {} token(s) from {spec} to {}.",
-        done.units,
-        done.revisions,
-        done.tokens,
-        out.display()
-    );
+async fn log_key(store: StoreArgs, origin: Option<String>) -> Result<(), Error> {
+    let store = open_store(&store).await?;
+    let signer = ledger::signer(store.as_ref(), origin.as_deref()).await?;
+    println!("{}", signer.verifier().vkey());
     Ok(())
-}
-
-async fn import_dump(dump: PathBuf, store: StoreArgs) -> Result<(), backup::DumpError> {
-    let spec = store.spec();
-    if let StoreSpec::Sled(data) = &spec {
-        backup::check_empty(data)?;
-    }
-    let contents = backup::read(&dump)?;
-    let (units, revisions, tokens) = (contents.units.len(), contents.revisions.len(), contents.tokens.len());
-    disclose::store::open(&spec).await?.restore(contents).await?;
-    println!(
-        "Imported {units} unit(s), {revisions} revision(s) and {tokens} token(s) from {} into {spec}.",
-        dump.display()
-    );
-    Ok(())
-}
-
-async fn copy(from: &str, to: &str) -> Result<(), backup::DumpError> {
-    let (from, to) = (StoreSpec::parse(from), StoreSpec::parse(to));
-    if let StoreSpec::Sled(data) = &to {
-        backup::check_empty(data)?;
-    }
-    let source = disclose::store::open(&from).await?;
-    let target = disclose::store::open(&to).await?;
-    let done = backup::copy(source.as_ref(), target.as_ref()).await?;
-    target.flush().await?;
-    println!(
-        "Copied {} unit(s), {} revision(s) and {} token(s) from {from} to {to}; every hash checked.",
-        done.units, done.revisions, done.tokens
-    );
-    Ok(())
-}
-
-async fn migrate(store: StoreArgs) -> Result<(), Error> {
-    let StoreSpec::Postgres(url) = store.spec() else {
-        println!("The sled store needs no migration.");
-        return Ok(());
-    };
-    let applied = PostgresStore::without_migrating(&url)?.migrate().await?;
-    let newest = MIGRATIONS.last().map_or(0, |m| m.0);
-    match applied.as_slice() {
-        [] => println!("The database is at schema version {newest}; nothing to do."),
-        versions => println!("Applied migration(s) {versions:?}; the database is at schema version {newest}."),
-    }
-    Ok(())
-}
-
-/// The exit of a backup command: its error and causes on stderr.
-fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let mut text = error.to_string();
-            let mut cause = std::error::Error::source(&error);
-            while let Some(error) = cause {
-                text = format!("{text}: {error}");
-                cause = error.source();
-            }
-            eprintln!("error: {text}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn verify(dir: &Path) -> ExitCode {
-    match manifest::verify(dir) {
-        Ok(problems) if problems.is_empty() => {
-            println!("{}: every file matches manifest.json", dir.display());
-            ExitCode::SUCCESS
-        }
-        Ok(problems) => {
-            for problem in &problems {
-                println!("{problem}");
-            }
-            eprintln!("{}: {} problem(s)", dir.display(), problems.len());
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 #[actix_web::main]
@@ -483,7 +425,28 @@ async fn main() -> ExitCode {
         Command::Token { command: TokenCommand::List { store } } => list_tokens(store).await,
         Command::Token { command: TokenCommand::Revoke { id, store } } => revoke_token(id, store).await,
         Command::Site { command: SiteCommand::Build { store, out } } => build_site(store, out).await,
-        Command::Verify { dir } => return verify(&dir),
+        Command::Verify { dir, url, key, witness_keys, since } => {
+            let source = url.unwrap_or_else(|| dir.unwrap_or_default().display().to_string());
+            return match log_commands::local(&source).await {
+                Ok((dir, _download)) => log_commands::verify(&dir, &source, key, witness_keys, since),
+                Err(error) => log_commands::text_exit(Err(error)),
+            };
+        }
+        Command::Log { command: LogCommand::Key { store, origin } } => log_key(store, origin).await,
+        Command::Log { command: LogCommand::WitnessKey { name } } => {
+            return log_commands::text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
+                eprintln!("{vkey}");
+                skey
+            }))
+        }
+        Command::Witness { log, key, state, log_key } => {
+            let now = clock::now().utc().unix_timestamp().max(0) as u64;
+            let cosigned = match log_commands::local(&log).await {
+                Ok((dir, _download)) => log_commands::witness(&dir, &key, &state, log_key.as_deref(), now),
+                Err(error) => Err(error),
+            };
+            return log_commands::text_exit(cosigned);
+        }
         Command::Export { store, out, force } => return backup_exit(export(store, out, force).await),
         Command::ImportDump { dump, store } => return backup_exit(import_dump(dump, store).await),
         Command::Copy { from, to } => return backup_exit(copy(&from, &to).await),

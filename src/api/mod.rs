@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod auth;
 pub mod body;
 pub mod error;
+pub mod log;
 pub mod params;
 pub mod revisions;
 pub mod site_files;
@@ -57,6 +58,7 @@ pub struct AppState {
         (name = "analysis", description = "Comparisons, budget execution, progress to targets, audit checks"),
         (name = "tokens", description = "Bearer tokens (admins)"),
         (name = "health", description = "Liveness"),
+        (name = "log", description = "The transparency log of publications: checkpoint, entries, proofs"),
     )
 )]
 pub struct ApiDoc;
@@ -110,6 +112,11 @@ fn routes() -> impl HttpServiceFactory + OpenApiFactory {
         .service(tokens::list)
         .service(tokens::revoke)
         .service(tokens::health)
+        .service(log::log_state)
+        .service(log::log_checkpoint)
+        .service(log::log_entries)
+        .service(log::inclusion_proof)
+        .service(log::consistency_proof)
         .default_service(web::to(no_api_route))
 }
 

@@ -13,13 +13,15 @@ pub struct Published {
     pub meta: RevisionMeta,
     pub document: String,
     pub snapshot: Snapshot,
+    /// Its log entry's inclusion proof, when the site is built with the log.
+    pub proof: Option<crate::transparency::PageProof>,
 }
 
 impl Published {
     /// Parses a stored revision, keeping its document as it is (moved, not copied).
     fn from_revision(revision: Revision) -> Result<Published> {
         let snapshot = revision.snapshot()?;
-        Ok(Published { meta: revision.meta, document: revision.document, snapshot })
+        Ok(Published { meta: revision.meta, document: revision.document, snapshot, proof: None })
     }
 }
 

@@ -18,6 +18,7 @@ mod error;
 pub mod escape;
 pub mod generations;
 pub mod labels;
+pub mod log_files;
 pub mod manifest;
 pub mod pages;
 pub mod render;
@@ -209,10 +210,13 @@ impl Site {
     /// there (`public` is flipped to a new generation whole, so nobody sees a half-built site).
     pub async fn build(&self, store: &dyn Store) -> Result<Built> {
         let _guard = self.lock.lock().await;
-        let units = data::load_all(store).await?;
+        let mut units = data::load_all(store).await?;
+        let ledger = crate::ledger::load(store).await?;
+        log_files::attach(&mut units, &ledger);
         let (root, content) = (self.root.clone(), self.content_dir());
         blocking(move || {
-            let statics = prepare_root(&root)?;
+            let mut statics = prepare_root(&root)?;
+            statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
             let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
             remove_dir(&content)?;
             write_tree(&content, &out.content)?;
@@ -233,7 +237,9 @@ impl Site {
             return self.build(store).await;
         }
         let _guard = self.lock.lock().await;
-        let unit = data::load_unit(store, code).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
+        let mut unit = data::load_unit(store, code).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
+        let ledger = crate::ledger::load(store).await?;
+        log_files::attach(std::slice::from_mut(&mut unit), &ledger);
         let entries = data::home_entries(store).await?;
         let (root, public, content, code) =
             (self.root.clone(), self.public_dir(), self.content_dir(), code.to_string());
@@ -247,6 +253,7 @@ impl Site {
             let (bulk, sum) = downloads::bulk_files(lines);
             out.public.insert(BULK.into(), bulk);
             out.public.insert(BULK_SUM.into(), sum);
+            out.public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
 
             swap_in(&content.join(&code), inside(&out.content, &code))?;
             let prefix = format!("{code}/");
@@ -262,13 +269,15 @@ impl Site {
             let fresh = generations::next(&root)?;
             let listed: Vec<String> = old.files.iter().map(|e| e.path.clone()).collect();
             generations::carry_over(&public, &fresh, &listed, |p| {
-                p.starts_with(&prefix) || out.public.contains_key(p)
+                p.starts_with(&prefix) || p.starts_with("log/") || out.public.contains_key(p)
             })?;
             write_tree(&fresh, &out.public)?;
             let mut entries: Vec<manifest::Entry> = old
                 .files
                 .into_iter()
-                .filter(|e| !e.path.starts_with(&prefix) && !out.public.contains_key(&e.path))
+                .filter(|e| {
+                    !e.path.starts_with(&prefix) && !e.path.starts_with("log/") && !out.public.contains_key(&e.path)
+                })
                 .collect();
             entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Manifest::from_entries(entries);

@@ -143,6 +143,10 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
                 body: report_page::body(&ctx),
             });
             assets.push(Asset { path: format!("{folder}snapshot.json"), bytes: rev.document.clone().into_bytes() });
+            if let Some(proof) = &rev.proof {
+                let bytes = serde_json::to_vec_pretty(proof).expect("a proof serializes");
+                assets.push(Asset { path: format!("{folder}snapshot.proof.json"), bytes });
+            }
             for table in downloads::tables(&rev.snapshot) {
                 assets.push(Asset { path: format!("{folder}{}", table.file), bytes: downloads::csv_bytes(&table) });
             }

@@ -6,6 +6,8 @@
 
 mod open;
 mod postgres;
+mod publication_log;
+mod sled_log;
 mod sled_store;
 
 use async_trait::async_trait;
@@ -250,6 +252,10 @@ pub struct Contents {
     /// Every revision with its document exactly as stored.
     pub revisions: Vec<Revision>,
     pub tokens: Vec<TokenRecord>,
+    /// The transparency log's entries in order, as written.
+    pub log: Vec<Vec<u8>>,
+    /// The log's signing key; a store restored without it creates a new one on first use.
+    pub log_key: Option<String>,
 }
 
 /// Which revision of a unit-year a reader wants.
@@ -340,7 +346,9 @@ pub trait Store: Send + Sync + 'static {
     async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>>;
     /// The latest revision, or the latest published one.
     async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>>;
-    /// Marks a revision published (idempotent: publishing twice keeps the first time).
+    /// Marks a revision published (idempotent: publishing twice keeps the first time). A first
+    /// publication appends its [`LogEntry`](crate::transparency::LogEntry) to the transparency
+    /// log in the same transaction; so does `append_revision` with `publish`.
     async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
     /// A count of publications that other processes sharing the store also advance: a process
     /// polls it to rebuild its site after their publications. `None` for a store that no other
@@ -348,6 +356,17 @@ pub trait Store: Send + Sync + 'static {
     async fn publications(&self) -> StoreResult<Option<u64>> {
         Ok(None)
     }
+
+    /// Entries in the transparency log.
+    async fn log_size(&self) -> StoreResult<u64>;
+    /// Entries `start..end` of the log (fewer when it is shorter), as written.
+    async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>>;
+    /// Logs the published revisions that have no entry (a store from before the log), oldest
+    /// publication first, in one transaction; how many.
+    async fn log_backfill(&self) -> StoreResult<u64>;
+    /// The log's signing key (a signed-note private key): the one stored, or `candidate`,
+    /// stored now, on first use.
+    async fn log_key(&self, candidate: String) -> StoreResult<String>;
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()>;
     /// The token whose hash is `hash`: found by its id, then compared in constant time.

@@ -6,6 +6,8 @@
 //! - `metas`:  code \0 year(u16 BE) number(u32 BE) -> RevisionMeta (JSON)
 //! - `docs`:   same key -> canonical document bytes
 //! - `tokens`: SHA-256 hex of the secret -> TokenRecord (JSON)
+//! - `log`:    index(u64 BE) -> transparency log entry, as written
+//! - `logmeta`: `size` -> entries in `log` (u64 BE); `key` -> the log's signing key
 //!
 //! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
 //! revisions in order.
@@ -24,10 +26,12 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
+use super::sled_log;
 use super::*;
 use crate::clock::Timestamp;
 use crate::domain::UnitCode;
 use crate::integrity::Sha256;
+use crate::transparency::Superseded;
 
 #[derive(Clone)]
 pub struct SledStore {
@@ -43,6 +47,8 @@ struct Trees {
     metas: sled::Tree,
     docs: sled::Tree,
     tokens: sled::Tree,
+    log: sled::Tree,
+    logmeta: sled::Tree,
 }
 
 /// The index entry of a unit-year as stored.
@@ -147,6 +153,8 @@ impl SledStore {
             metas: tree("metas")?,
             docs: tree("docs")?,
             tokens: tree("tokens")?,
+            log: tree("log")?,
+            logmeta: tree("logmeta")?,
             db,
         };
         Ok(SledStore { inner: Arc::new(inner) })
@@ -187,6 +195,24 @@ fn put_head(
 ) -> Result<(), ConflictableTransactionError<StoreError>> {
     heads.insert(key, encode(head))?;
     Ok(())
+}
+
+/// Logs the publication of `meta`; `before` is the unit-year's latest published revision until
+/// now, which a correction supersedes.
+fn log_publication(
+    trees: (&TransactionalTree, &TransactionalTree),
+    metas: &TransactionalTree,
+    meta: &RevisionMeta,
+    before: Option<u32>,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    let supersedes = match before.filter(|&b| b != meta.number) {
+        Some(number) => match metas.get(revision_key(&meta.unit, meta.year, number))? {
+            Some(old) => Some(Superseded { revision: number, hash: tx_decode::<RevisionMeta>(&old)?.hash }),
+            None => return abort(StoreError::Inconsistent(format!("published revision {number} is missing"))),
+        },
+        None => None,
+    };
+    sled_log::publication(trees, meta, supersedes)
 }
 
 #[async_trait]
@@ -241,7 +267,8 @@ impl Store for SledStore {
     async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
         self.run(move |t| {
             let head_key = year_key(&new.code, new.year);
-            let result = (&t.units, &t.heads, &t.metas, &t.docs).transaction(|(units, heads, metas, docs)| {
+            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.log, &t.logmeta);
+            let result = trees.transaction(|(units, heads, metas, docs, log, logmeta)| {
                 let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
                 let current = head.as_ref().map(|h| h.latest_hash.clone());
                 if !new.may_follow(current.as_ref()) {
@@ -253,6 +280,9 @@ impl Store for SledStore {
                 let key = revision_key(&new.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
                 docs.insert(key, new.document.as_bytes())?;
+                if new.publish {
+                    log_publication((log, logmeta), metas, &meta, head.as_ref().and_then(|h| h.latest_published))?;
+                }
                 let head = Head {
                     latest: number,
                     latest_hash: new.hash.clone(),
@@ -307,19 +337,22 @@ impl Store for SledStore {
         self.run(move |t| {
             let head_key = year_key(&unit, year);
             let key = revision_key(&unit, year, number);
-            let result = (&t.heads, &t.metas).transaction(|(heads, metas)| {
+            let trees = (&t.heads, &t.metas, &t.log, &t.logmeta);
+            let result = trees.transaction(|(heads, metas, log, logmeta)| {
                 let Some(meta) = metas.get(&key)? else {
                     return abort(StoreError::NotFound(format!("revision {number} of {unit} {year}")));
                 };
                 let mut meta: RevisionMeta = tx_decode(&meta)?;
-                if meta.published_at.is_none() {
-                    meta.published_at = Some(now);
-                    metas.insert(key.clone(), encode(&meta))?;
-                }
                 let Some(head) = heads.get(&head_key)? else {
                     return abort(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")));
                 };
                 let mut head: Head = tx_decode(&head)?;
+                // Publishing again changes nothing and logs nothing.
+                if meta.published_at.is_none() {
+                    meta.published_at = Some(now);
+                    metas.insert(key.clone(), encode(&meta))?;
+                    log_publication((log, logmeta), metas, &meta, head.latest_published)?;
+                }
                 head.latest_published = head.latest_published.max(Some(number));
                 put_head(heads, &head_key, &head)?;
                 Ok(meta)
@@ -327,6 +360,32 @@ impl Store for SledStore {
             let meta = settle(result)?;
             t.flush()?;
             Ok(meta)
+        })
+        .await
+    }
+
+    async fn log_size(&self) -> StoreResult<u64> {
+        self.run(|t| sled_log::size(&t.logmeta)).await
+    }
+
+    async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>> {
+        self.run(move |t| sled_log::entries(&t.log, start, end)).await
+    }
+
+    async fn log_backfill(&self) -> StoreResult<u64> {
+        self.run(|t| {
+            let written = sled_log::backfill(&t.metas, &t.log, &t.logmeta)?;
+            t.flush()?;
+            Ok(written)
+        })
+        .await
+    }
+
+    async fn log_key(&self, candidate: String) -> StoreResult<String> {
+        self.run(move |t| {
+            let key = sled_log::key(&t.logmeta, candidate)?;
+            t.flush()?;
+            Ok(key)
         })
         .await
     }
@@ -408,13 +467,13 @@ impl Store for SledStore {
         self.run(move |t| {
             // Checked before the transaction (a tree is not read outside it while it runs); the
             // folder's lock keeps other processes out in between.
-            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens];
+            let all = [&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log, &t.logmeta];
             if all.iter().any(|tree| !tree.is_empty()) {
                 return Err(StoreError::Inconsistent("a restore needs an empty store".into()));
             }
             let heads = restored_heads(&contents.revisions);
-            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.tokens);
-            let result = trees.transaction(|(units, heads_tree, metas, docs, tokens)| {
+            let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.tokens, &t.log, &t.logmeta);
+            let result = trees.transaction(|(units, heads_tree, metas, docs, tokens, log, logmeta)| {
                 for record in &contents.units {
                     units.insert(record.unit.code.as_bytes(), encode(record))?;
                 }
@@ -428,6 +487,13 @@ impl Store for SledStore {
                 }
                 for token in &contents.tokens {
                     tokens.insert(token.hash.as_bytes(), encode(token))?;
+                }
+                for (index, entry) in contents.log.iter().enumerate() {
+                    log.insert(&(index as u64).to_be_bytes(), entry.as_slice())?;
+                }
+                logmeta.insert(sled_log::SIZE, &(contents.log.len() as u64).to_be_bytes())?;
+                if let Some(key) = &contents.log_key {
+                    logmeta.insert(sled_log::KEY, key.as_bytes())?;
                 }
                 Ok(())
             });

@@ -18,6 +18,8 @@ async fn snapshot(data: &Path) -> Vec<String> {
     for token in store.tokens().await.unwrap() {
         seen.push(serde_json::to_string(&token).unwrap());
     }
+    let size = store.log_size().await.unwrap();
+    seen.extend(store.log_entries(0, size).await.unwrap().into_iter().map(|e| String::from_utf8(e).unwrap()));
     seen
 }
 
@@ -99,7 +101,10 @@ async fn a_store_survives_export_and_import_identically() {
 
     let original = snapshot(data.path()).await;
     assert!(original.iter().any(|line| line.contains("published_at")) && original.len() > 10);
-    assert_eq!(snapshot(&target).await, original, "every unit, index entry, revision, document and token");
+    assert!(original.iter().any(|line| line.contains(r#""supersedes":{"revision":1"#)), "the correction is logged");
+    assert_eq!(snapshot(&target).await, original, "every unit, index entry, revision, document, token and log entry");
+    let key = |data: &Path| ok(&run(&["log", "key", "--data", data.to_str().unwrap()]));
+    assert_eq!(key(&target), key(data.path()), "the restored store signs the same log");
 
     // The restored store serves the same revisions under the same ETags, and the old token writes.
     let site = tempfile::tempdir().unwrap();
@@ -176,6 +181,17 @@ async fn damaged_dumps_and_non_empty_targets_are_refused() {
         assert!(said.contains("the dump is refused") && said.contains(expected), "{name}: {said}");
         assert!(!target.exists(), "{name}: nothing is written");
     }
+
+    // A rewritten log entry, even with the file's hash in the manifest updated.
+    let copy = work.path().join("rewritten-log");
+    copy_dump(&dump, &copy);
+    tamper(&copy, "log.jsonl", true, |lines| {
+        lines.iter().map(|l| l.replacen(r#"\"year\":2021"#, r#"\"year\":2022"#, 1)).collect()
+    });
+    let target = work.path().join("rewritten-log-data");
+    let said = refused(&run(&["import-dump", copy.to_str().unwrap(), "--data", target.to_str().unwrap()]));
+    assert!(said.contains("log.jsonl line") && said.contains("leaf hash"), "{said}");
+    assert!(!target.exists());
 
     // A target that holds anything, even an empty store of its own, is left as it was.
     let said = refused(&run(&["import-dump", dump.to_str().unwrap(), "--data", data_dir]));

@@ -120,12 +120,23 @@ async fn get(client: &awc::Client, url: &str) -> (StatusCode, Vec<u8>) {
 async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
     let client = awc::Client::builder().timeout(BOUND).finish();
     let acknowledged = ledger.borrow().clone();
+    // Every publication stored has its log entry and every entry its publication: the two are
+    // written in one transaction, so a kill leaves neither or both.
+    let mut published = std::collections::BTreeSet::new();
     for (unit, acked) in &acknowledged {
         let url = format!("{}/api/v1/units/{unit}/years/{YEAR}/revisions", server.address);
         let (status, body) = get(&client, &url).await;
         assert_eq!(status, StatusCode::OK, "cycle {cycle}: {}", String::from_utf8_lossy(&body));
         let stored: Vec<Value> = serde_json::from_slice(&body).unwrap();
         for (i, revision) in stored.iter().enumerate() {
+            if revision["published_at"].is_string() {
+                published.insert((
+                    unit.to_string(),
+                    revision["number"].to_string(),
+                    revision["hash"].to_string(),
+                    revision["published_at"].to_string(),
+                ));
+            }
             assert_eq!(revision["number"], i + 1, "cycle {cycle}: {unit} numbers not contiguous from 1");
             let previous = if i == 0 { Value::Null } else { stored[i - 1]["hash"].clone() };
             assert_eq!(revision["previous_hash"], previous, "cycle {cycle}: {unit} chain broken at {}", i + 1);
@@ -143,6 +154,28 @@ async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
             assert_eq!(get(&client, &page).await.0, StatusCode::OK, "cycle {cycle}: no page for {unit} r{last}");
         }
     }
+    let (status, body) = get(&client, &format!("{}/api/v1/log/entries", server.address)).await;
+    assert_eq!(status, StatusCode::OK, "cycle {cycle}");
+    let entries: Vec<Value> = serde_json::from_slice(&body).unwrap();
+    let logged: std::collections::BTreeSet<_> = entries
+        .iter()
+        .map(|e| &e["entry"])
+        .filter(|e| acknowledged.contains_key(e["unit"].as_str().unwrap()))
+        .map(|e| {
+            (
+                e["unit"].as_str().unwrap().to_string(),
+                e["revision"].to_string(),
+                e["hash"].to_string(),
+                e["published_at"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        logged.len(),
+        entries.iter().filter(|e| acknowledged.contains_key(e["entry"]["unit"].as_str().unwrap())).count(),
+        "cycle {cycle}: a publication logged twice"
+    );
+    assert_eq!(logged, published, "cycle {cycle}: publications and log entries differ");
 }
 
 #[actix_web::test]

@@ -34,4 +34,5 @@ mod store;
 mod store_copy;
 mod store_engines;
 mod tokens;
+mod transparency;
 mod validate_schema2;

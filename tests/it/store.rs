@@ -18,6 +18,7 @@ on_both_engines!(
     preconditions_publication_and_units_behave_alike,
     tokens_are_found_touched_and_revoked,
     a_restore_rebuilds_everything_into_an_empty_store_only,
+    concurrent_publications_each_log_one_entry_in_one_contiguous_log,
 );
 
 fn unit() -> Unit {
@@ -210,15 +211,59 @@ async fn a_restore_rebuilds_everything_into_an_empty_store_only(engine: Engine) 
     for meta in source.revisions(&unit, 2021).await.unwrap() {
         revisions.push(source.revision(&unit, 2021, meta.number).await.unwrap().unwrap());
     }
-    let contents = Contents { units: source.units().await.unwrap(), revisions, tokens: source.tokens().await.unwrap() };
+    let log = source.log_entries(0, source.log_size().await.unwrap()).await.unwrap();
+    assert_eq!(log.len(), 1, "the publication was logged");
+    let key = disclose::ledger::signer(source.as_ref(), None).await.unwrap().skey();
+    let contents = Contents {
+        units: source.units().await.unwrap(),
+        revisions,
+        tokens: source.tokens().await.unwrap(),
+        log,
+        log_key: Some(key.clone()),
+    };
 
     let store = engine.open().await;
     store.restore(contents.clone()).await.unwrap();
     assert_eq!(super::common::contents_of(store.as_ref()).await, super::common::contents_of(source.as_ref()).await);
     assert_eq!(store.tokens().await.unwrap(), contents.tokens);
+    assert_eq!(store.log_entries(0, 10).await.unwrap(), contents.log);
+    assert_eq!(store.log_key("another".into()).await.unwrap(), key, "the log keeps its key");
     let refused = store.restore(contents).await;
     assert!(matches!(refused, Err(StoreError::Inconsistent(_))), "{refused:?}");
     // The restored index goes on where the source stopped.
-    let next = store.append_revision(revision("{\"a\":3}".into(), None)).await.unwrap();
-    assert_eq!(next.number, 3);
+    let mut next = revision("{\"a\":3}".into(), None);
+    next.publish = true;
+    assert_eq!(store.append_revision(next).await.unwrap().number, 3);
+    let log = store.log_entries(0, store.log_size().await.unwrap()).await.unwrap();
+    let entry = disclose::transparency::LogEntry::decode(&log[1]).unwrap();
+    assert_eq!((log.len(), entry.revision, entry.supersedes.map(|s| s.revision)), (2, 3, Some(1)));
+}
+
+async fn concurrent_publications_each_log_one_entry_in_one_contiguous_log(engine: Engine) {
+    let store = engine.open().await;
+    let tasks: Vec<_> = (0..8u16)
+        .map(|w| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for i in 0..5 {
+                    let mut new = revision(format!("{{\"w\":{w},\"i\":{i}}}"), None);
+                    (new.year, new.publish) = (2000 + w, true);
+                    store.append_revision(new).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(store.log_size().await.unwrap(), 40);
+    let log = store.log_entries(0, 40).await.unwrap();
+    let mut logged: Vec<_> = log
+        .iter()
+        .map(|bytes| disclose::transparency::LogEntry::decode(bytes).unwrap())
+        .map(|e| (e.year, e.revision, e.supersedes.map(|s| s.revision)))
+        .collect();
+    logged.sort();
+    let expected: Vec<_> = (2000..2008).flat_map(|y| (1..=5).map(move |n| (y, n, (n > 1).then(|| n - 1)))).collect();
+    assert_eq!(logged, expected, "every publication once, each correction superseding the one before");
 }

@@ -65,10 +65,13 @@ async fn a_county_store_moves_into_postgres_and_back_identical() {
 #[tokio::test]
 async fn migrate_creates_the_schema_once_and_the_token_commands_use_the_database() {
     let Some(db) = TestDb::create("migrate_once").await else { return };
+    let versions: Vec<i32> = disclose::store::MIGRATIONS.iter().map(|m| m.0).collect();
+    assert_eq!(versions, (1..=versions.len() as i32).collect::<Vec<_>>(), "numbered from 1 without a gap");
     let (ok, said) = disclose(&["migrate", "--store", &db.url]);
-    assert!(ok && said.contains("Applied migration(s) [1]"), "{said}");
+    assert!(ok && said.contains(&format!("Applied migration(s) {versions:?}")), "{said}");
     let (ok, said) = disclose(&["migrate", "--store", &db.url]);
-    assert!(ok && said.contains("at schema version 1; nothing to do"), "{said}");
+    let current = format!("at schema version {}; nothing to do", versions.len());
+    assert!(ok && said.contains(&current), "{said}");
     let (ok, said) = disclose(&["token", "create", "--store", &db.url, "--unit", "quwo-eco-env"]);
     assert!(ok && said.starts_with("dsc_"), "{said}");
     let (ok, said) = disclose(&["token", "list", "--store", &db.url]);

@@ -23,6 +23,17 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
         "原始数据",
         format!(r#"<a href="{}snapshot.json">snapshot.json</a>（与接口 ETag 相同的哈希）"#, ctx.downloads),
     );
+    if let Some(proof) = &ctx.revision.proof {
+        // Links stay relative (the site may live under a path): the page is at unit/year/[rN/].
+        let root = "../".repeat(if ctx.downloads.is_empty() { 3 } else { 2 });
+        item(
+            "公开日志",
+            format!(
+                r#"第<span id="log-index">{}</span>号记录（<a href="{}snapshot.proof.json">包含证明</a>，依据日志含{}条记录时签名的<a href="{root}log/">校验点</a>）"#,
+                proof.index, ctx.downloads, proof.tree_size
+            ),
+        );
+    }
     dl.push_str("</dl>");
     doc.html(dl);
     if meta.number != latest {

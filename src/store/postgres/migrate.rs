@@ -8,7 +8,8 @@ use super::{retryable, Failure};
 use crate::store::{StoreError, StoreResult};
 
 /// Every migration, numbered from 1; a new one is appended, an applied one never changes.
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("migrations/001_init.sql"))];
+pub const MIGRATIONS: &[(i32, &str)] =
+    &[(1, include_str!("migrations/001_init.sql")), (2, include_str!("migrations/002_log.sql"))];
 
 /// How many times a migration racing another process's is tried.
 const ATTEMPTS: u32 = 10;

@@ -9,6 +9,7 @@
 //! process writes. Nothing relies on advisory locks or LISTEN/NOTIFY: other processes learn of
 //! publications by polling [`Store::publications`].
 
+mod log;
 mod migrate;
 
 use std::future::Future;
@@ -177,16 +178,20 @@ struct Head {
     latest: u32,
     latest_hash: Sha256,
     latest_at: Timestamp,
+    latest_published: Option<u32>,
 }
 
 async fn head(tx: &Transaction<'_>, unit: &str, year: i32) -> Result<Option<Head>, Failure> {
-    let sql = "SELECT latest, latest_hash, latest_at FROM unit_years WHERE unit = $1 AND year = $2 FOR UPDATE";
+    let sql = "SELECT latest, latest_hash, latest_at, latest_published FROM unit_years \
+               WHERE unit = $1 AND year = $2 FOR UPDATE";
     let Some(row) = tx.query_opt(sql, &[&unit, &year]).await? else { return Ok(None) };
     let corrupt = |what| move |e: String| StoreError::Corrupt { what, source: e.into() };
+    let number = |n: i32| u32::try_from(n).map_err(|e| corrupt("revision number")(e.to_string()));
     Ok(Some(Head {
-        latest: u32::try_from(row.get::<_, i32>(0)).map_err(|e| corrupt("revision number")(e.to_string()))?,
+        latest: number(row.get(0))?,
         latest_hash: Sha256::parse(row.get(1)).map_err(|e| corrupt("hash")(e.to_string()))?,
         latest_at: Timestamp::parse(row.get(2)).map_err(corrupt("time"))?,
+        latest_published: row.get::<_, Option<i32>>(3).map(number).transpose()?,
     }))
 }
 
@@ -226,6 +231,7 @@ async fn append(tx: &Transaction<'_>, new: &NewRevision) -> Result<RevisionMeta,
     let sql = "INSERT INTO units (code, record) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING";
     tx.execute(sql, &[&unit, &record]).await?;
     if new.publish {
+        log::publication(tx, &meta, head.and_then(|h| h.latest_published)).await?;
         bump_publications(tx).await?;
     }
     Ok(meta)
@@ -250,11 +256,13 @@ async fn publish(
     meta.published_at = Some(now);
     let sql = "UPDATE revisions SET meta = $4 WHERE unit = $1 AND year = $2 AND number = $3";
     tx.execute(sql, &[&code, &year_int, &number_int, &encode(&meta)]).await?;
+    let Some(head) = head(tx, code, year_int).await? else {
+        return Err(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")).into());
+    };
     let sql = "UPDATE unit_years SET latest_published = GREATEST(COALESCE(latest_published, 0), $3) \
                WHERE unit = $1 AND year = $2";
-    if tx.execute(sql, &[&code, &year_int, &number_int]).await? != 1 {
-        return Err(StoreError::Inconsistent(format!("index entry missing for {unit} {year}")).into());
-    }
+    tx.execute(sql, &[&code, &year_int, &number_int]).await?;
+    log::publication(tx, &meta, head.latest_published).await?;
     bump_publications(tx).await?;
     Ok(meta)
 }
@@ -349,6 +357,22 @@ impl Store for PostgresStore {
     async fn publications(&self) -> StoreResult<Option<u64>> {
         let rows = self.query("SELECT generation FROM publications", &[]).await?;
         Ok(rows.first().map(|row| row.get::<_, i64>(0).unsigned_abs()))
+    }
+
+    async fn log_size(&self) -> StoreResult<u64> {
+        self.log_size_now().await
+    }
+
+    async fn log_entries(&self, start: u64, end: u64) -> StoreResult<Vec<Vec<u8>>> {
+        self.log_range(start, end).await
+    }
+
+    async fn log_backfill(&self) -> StoreResult<u64> {
+        self.serializable(&(), |tx, ()| Box::pin(log::backfill(tx))).await
+    }
+
+    async fn log_key(&self, candidate: String) -> StoreResult<String> {
+        self.log_key_or(candidate).await
     }
 
     async fn add_token(&self, token: TokenRecord) -> StoreResult<()> {
@@ -458,5 +482,5 @@ async fn restore(tx: &Transaction<'_>, contents: &Contents) -> Result<(), Failur
         let sql = "INSERT INTO tokens (hash, id, record) VALUES ($1, $2, $3)";
         tx.execute(sql, &[&token.hash.as_str(), &token.id(), &encode(token)]).await?;
     }
-    Ok(())
+    log::restore(tx, &contents.log, contents.log_key.as_deref()).await
 }

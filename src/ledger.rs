@@ -1,0 +1,48 @@
+//! The store's transparency log with its signing key: what the site, the API and the CLI sign
+//! and prove with. The key is created on first use and kept in the store's folder.
+
+use crate::store::{Store, StoreError, StoreResult};
+use crate::transparency::note::{Signer, ED25519};
+use crate::transparency::{Checkpoint, Log, DEFAULT_ORIGIN};
+
+pub struct Ledger {
+    pub signer: Signer,
+    pub log: Log,
+}
+
+fn corrupt(e: crate::transparency::note::NoteError) -> StoreError {
+    StoreError::Corrupt { what: "log key", source: Box::new(e) }
+}
+
+/// The log's signer: the stored key, or a new one named `origin` stored now.
+pub async fn signer(store: &dyn Store, origin: Option<&str>) -> StoreResult<Signer> {
+    let candidate = Signer::generate(origin.unwrap_or(DEFAULT_ORIGIN), ED25519).map_err(corrupt)?;
+    Signer::parse(&store.log_key(candidate.skey()).await?).map_err(corrupt)
+}
+
+/// The whole log and its signer.
+pub async fn load(store: &dyn Store) -> StoreResult<Ledger> {
+    let signer = signer(store, None).await?;
+    let size = store.log_size().await?;
+    let log = Log::new(store.log_entries(0, size).await?);
+    if log.size() != size {
+        return Err(StoreError::Inconsistent(format!("the log has {} of its {size} entries", log.size())));
+    }
+    Ok(Ledger { signer, log })
+}
+
+impl Ledger {
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.log.checkpoint(&self.signer.name)
+    }
+
+    /// The signed checkpoint of the whole log.
+    pub fn signed_checkpoint(&self) -> String {
+        self.checkpoint().sign(&self.signer)
+    }
+
+    /// The `vkey` line that checks the log's checkpoints.
+    pub fn vkey(&self) -> String {
+        self.signer.verifier().vkey()
+    }
+}
