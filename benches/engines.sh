@@ -41,14 +41,14 @@ LUA
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
 
-# serve NAME ARGS...: starts a server, prints its address.
+# serve NAME ARGS...: starts a server; its address in ADDRESS (not a subshell: PIDS must grow here).
 serve() {
   local name=$1 p; shift
   p=$(port)
   "$BIN/disclose" serve --site "$TMP/site-$name" --bind "127.0.0.1:$p" "$@" >"$TMP/out-$name" 2>"$TMP/log-$name" &
   PIDS+=($!)
-  wait_up "http://127.0.0.1:$p/api/v1/healthz"
-  echo "http://127.0.0.1:$p"
+  ADDRESS=http://127.0.0.1:$p
+  wait_up "$ADDRESS/api/v1/healthz"
 }
 
 API=/api/v1/units/quwo-eco-env/years/2021
@@ -77,16 +77,16 @@ row() { # label posts gets
     "$3" "$(awk -v a="$3" -v b="$SLED_GETS" 'BEGIN {print a / b}')"
 }
 
-A=$(serve sled --data "$TMP/data")
+serve sled --data "$TMP/data"; A=$ADDRESS
 TOKEN=$(grep -o 'dsc_[0-9a-zA-Z_]*' "$TMP/out-sled" | head -1)
 SLED_POSTS=$(posts "16@$A")
 SLED_GETS=$(gets "$A")
 row "sled, 1 process" "$SLED_POSTS" "$SLED_GETS"
 kill "${PIDS[@]}"; wait 2>/dev/null || true; PIDS=()
 
-A=$(serve pg1 --store "$BENCH_URL")
+serve pg1 --store "$BENCH_URL"; A=$ADDRESS
 TOKEN=$(grep -o 'dsc_[0-9a-zA-Z_]*' "$TMP/out-pg1" | head -1)
 row "postgres, 1 process" "$(posts "16@$A")" "$(gets "$A")"
-B=$(serve pg2 --store "$BENCH_URL")
-C=$(serve pg3 --store "$BENCH_URL")
+serve pg2 --store "$BENCH_URL"; B=$ADDRESS
+serve pg3 --store "$BENCH_URL"; C=$ADDRESS
 row "postgres, 3 processes" "$(posts "6@$A" "5@$B" "5@$C")" "$(gets "$B")"
