@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod api;
 pub mod backup;
+pub mod bounded;
 pub mod clock;
 pub mod domain;
 pub mod error;

@@ -11,7 +11,9 @@ use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
 use disclose::store::{Store, TokenScope};
-use disclose::store_commands::{backup_exit, copy, export, import_dump, migrate, open_store, StoreArgs};
+use disclose::store_commands::{
+    backup_exit, copy, export, import_dump, migrate, open_store, open_store_with_cache, StoreArgs,
+};
 use disclose::{api, clock, examples, ledger, log_commands, service, startup, tokens};
 
 #[derive(Parser)]
@@ -190,6 +192,10 @@ struct ServeArgs {
     /// Seconds requests in flight get to finish after SIGTERM or SIGINT.
     #[arg(long, env = "DISCLOSE_SHUTDOWN_TIMEOUT", default_value_t = startup::DEFAULT_SHUTDOWN_TIMEOUT_SECS)]
     shutdown_timeout: u64,
+    /// Memory for caches in MiB: three quarters for the store (sled's page cache, hot documents),
+    /// a quarter for the server (gzipped documents, site files).
+    #[arg(long, env = "DISCLOSE_CACHE_MB", default_value_t = startup::DEFAULT_CACHE_MB)]
+    cache_mb: usize,
 }
 
 #[derive(Subcommand)]
@@ -239,7 +245,8 @@ fn say(text: &str) {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), Error> {
-    let store = open_store(&args.store).await?;
+    let cache_bytes = args.cache_mb.max(1) << 20;
+    let store = open_store_with_cache(&args.store, cache_bytes / 4 * 3).await?;
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
             let note = Some("bundled example".into());
@@ -301,6 +308,7 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         uploads_per_token: args.uploads_per_token,
         max_connections,
         shutdown_timeout: std::time::Duration::from_secs(args.shutdown_timeout),
+        cache_bytes: cache_bytes / 4,
         ..startup::Settings::default()
     };
     let server = startup::run(listener, store.clone(), settings).map_err(listen_error(&address))?;

@@ -28,6 +28,8 @@ pub struct Settings {
     pub head_timeout: Duration,
     /// How long requests in flight may take to finish once a shutdown began.
     pub shutdown_timeout: Duration,
+    /// Memory for the server's own caches (encoded documents, site files), in bytes.
+    pub cache_bytes: usize,
 }
 
 impl Default for Settings {
@@ -41,9 +43,14 @@ impl Default for Settings {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             head_timeout: Duration::from_secs(5),
             shutdown_timeout: Duration::from_secs(DEFAULT_SHUTDOWN_TIMEOUT_SECS),
+            cache_bytes: (DEFAULT_CACHE_MB << 20) / 4,
         }
     }
 }
+
+/// Memory for caches by default, in MiB: three quarters for the store (its page cache and hot
+/// documents), a quarter for the server (encoded documents, site files).
+pub const DEFAULT_CACHE_MB: usize = 64;
 
 /// Seconds requests in flight get to finish on shutdown.
 pub const DEFAULT_SHUTDOWN_TIMEOUT_SECS: u64 = 30;
@@ -53,7 +60,7 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 400;
 
 /// Starts serving on `listener`; the returned server runs when awaited or spawned.
 pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> std::io::Result<Server> {
-    let state = web::Data::new(AppState { store, body_limit: settings.body_limit, site: settings.site });
+    let state = web::Data::new(AppState::new(store, settings.body_limit, settings.site, settings.cache_bytes));
     let uploads =
         web::Data::new(api::body::Uploads::new(settings.body_timeout, settings.uploads, settings.uploads_per_token));
     // `max_connections` counts per worker.

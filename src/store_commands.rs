@@ -28,11 +28,16 @@ impl StoreArgs {
 
 /// Opens the store named: a sled folder is created if missing (and named if it cannot be).
 pub async fn open_store(store: &StoreArgs) -> Result<Arc<dyn Store>, Error> {
+    open_store_with_cache(store, crate::store::DEFAULT_CACHE_BYTES).await
+}
+
+/// [`open_store`] with `cache_bytes` for sled's caches.
+pub async fn open_store_with_cache(store: &StoreArgs, cache_bytes: usize) -> Result<Arc<dyn Store>, Error> {
     let spec = store.spec();
     if let StoreSpec::Sled(data) = &spec {
         std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.clone(), source })?;
     }
-    Ok(crate::store::open(&spec).await?)
+    Ok(crate::store::open_with_cache(&spec, cache_bytes).await?)
 }
 
 pub async fn export(store: StoreArgs, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {

@@ -7,8 +7,10 @@
 pub mod analysis;
 pub mod auth;
 pub mod body;
+pub mod encoding;
 pub mod error;
 pub mod log;
+pub mod pages;
 pub mod params;
 pub mod revisions;
 pub mod site_files;
@@ -26,9 +28,12 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::OpenApiFactory;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::bounded::Bounded;
 use crate::domain::validate::Problem;
 use crate::error::Error;
+use crate::integrity::Sha256;
 use crate::store::Store;
+use bytes::Bytes;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -37,6 +42,35 @@ pub struct AppState {
     pub body_limit: usize,
     /// The disclosure site to rebuild when a revision is published, if one is served.
     pub site: Option<Arc<crate::site::Site>>,
+    /// Gzipped documents by hash (a hash names its bytes forever: nothing to invalidate).
+    pub gzipped: Bounded<Sha256, Bytes>,
+    /// The site's files as read, per generation.
+    pub files: site_files::Files,
+}
+
+impl AppState {
+    /// The state of a server with `cache_bytes` of memory for its caches of encoded documents
+    /// and site files.
+    pub fn new(
+        store: Arc<dyn Store>,
+        body_limit: usize,
+        site: Option<Arc<crate::site::Site>>,
+        cache_bytes: usize,
+    ) -> Self {
+        let gzipped = Bounded::new(cache_bytes / 4);
+        AppState { store, body_limit, site, gzipped, files: site_files::Files::new(cache_bytes / 4 * 3) }
+    }
+
+    /// The gzip of a document, made once while it stays hot.
+    pub fn gzipped(&self, hash: &Sha256, body: &[u8]) -> Bytes {
+        if let Some(gzipped) = self.gzipped.get(hash) {
+            return Bytes::clone(&gzipped);
+        }
+        let generation = self.gzipped.generation();
+        let gzipped = Bytes::from(encoding::gzip(body));
+        self.gzipped.insert(hash.clone(), Arc::new(gzipped.clone()), gzipped.len(), generation);
+        gzipped
+    }
 }
 
 #[derive(OpenApi)]
@@ -96,13 +130,14 @@ impl Modify for ClosedScope {
 fn routes() -> impl HttpServiceFactory + OpenApiFactory {
     utoipa_actix_web::scope(web::scope("/api/v1"))
         .wrap(actix_web::middleware::from_fn(params::query_encoding))
+        // The hottest reads first: actix tries the patterns in this order (no two overlap).
+        .service(revisions::latest)
+        .service(revisions::one)
         .service(units::list)
         .service(units::one)
         .service(units::put)
         .service(revisions::submit)
-        .service(revisions::latest)
         .service(revisions::list)
-        .service(revisions::one)
         .service(revisions::publish)
         .service(analysis::comparison)
         .service(analysis::execution)

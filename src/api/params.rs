@@ -193,3 +193,44 @@ pub async fn query_encoding<B: MessageBody>(
     check_query_encoding(req.query_string())?;
     next.call(req).await
 }
+
+/// Items per page of a list unless `limit` says otherwise, and the most it may say.
+pub const DEFAULT_PAGE: u32 = 100;
+pub const MAX_PAGE: u32 = 1000;
+
+/// A page of a list: `limit` items at most, after the one named by `after` (the last of the
+/// previous page), which the `Link: <...>; rel="next"` of that page gives.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RevisionsPage {
+    /// Items at most (1 to 1000, by default 100).
+    #[param(minimum = 1, maximum = 1000, example = 100)]
+    pub limit: Option<u32>,
+    /// The last revision number of the previous page: this page starts after it.
+    #[param(minimum = 1)]
+    pub after: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitsPage {
+    /// Items at most (1 to 1000, by default 100).
+    #[param(minimum = 1, maximum = 1000, example = 100)]
+    pub limit: Option<u32>,
+    /// The last unit code of the previous page: this page starts after it.
+    #[param(value_type = Option<UnitCode>)]
+    pub after: Option<String>,
+}
+
+/// The page size a `limit` asks for, or 400.
+pub fn page_limit(limit: Option<u32>) -> Result<usize> {
+    match limit.unwrap_or(DEFAULT_PAGE) {
+        n @ 1..=MAX_PAGE => Ok(n as usize),
+        _ => Err(bad_query("limit", format!("must be from 1 to {MAX_PAGE}"))),
+    }
+}
+
+/// The unit code `after` names, or 400.
+pub fn page_after_unit(after: Option<&str>) -> Result<Option<UnitCode>> {
+    after.map(|a| UnitCode::parse(a).map_err(|m| bad_query("after", m))).transpose()
+}

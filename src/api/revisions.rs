@@ -1,14 +1,15 @@
 //! Submitting, reading and publishing the revisions of a unit-year.
 
-use actix_web::http::header::{self, EntityTag, Header, IfMatch, IfNoneMatch};
+use actix_web::http::header::{self, EntityTag, Header, IfMatch};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::auth::Caller;
+use super::encoding::{self, Coding};
 use super::error::ErrorBody;
-use super::params::{LatestQuery, RevisionNumber, SubmitQuery, UnitYearPath};
-use super::{body, AppState};
+use super::params::{self, LatestQuery, RevisionNumber, RevisionsPage, SubmitQuery, UnitYearPath};
+use super::{body, pages, AppState};
 use crate::analysis::Finding;
 use crate::clock;
 use crate::domain::validate::Problem;
@@ -16,7 +17,7 @@ use crate::domain::Snapshot;
 use crate::error::{Error, Result};
 use crate::integrity::Sha256;
 use crate::service;
-use crate::store::{Precondition, Revision, RevisionMeta, Which};
+use crate::store::{At, Document, Precondition, RevisionMeta, Which};
 
 /// What `POST .../revisions` answers.
 #[derive(Debug, Serialize, ToSchema)]
@@ -28,15 +29,6 @@ pub struct SubmissionReceipt {
 
 pub fn revision_path(unit: &str, year: u16, number: u32) -> String {
     format!("/api/v1/units/{unit}/years/{year}/revisions/{number}")
-}
-
-/// Whether `If-None-Match` already names this representation.
-fn not_modified(req: &HttpRequest, tag: &EntityTag) -> bool {
-    match IfNoneMatch::parse(req) {
-        Ok(IfNoneMatch::Any) => true,
-        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|t| t.weak_eq(tag)),
-        Err(_) => false,
-    }
 }
 
 /// What `If-Match` asks of the latest revision, if anything.
@@ -57,23 +49,45 @@ fn precondition(req: &HttpRequest) -> Result<Option<Precondition>> {
     }
 }
 
-/// The stored canonical JSON, byte for byte, so its SHA-256 equals the `ETag`.
-fn document_response(req: &HttpRequest, revision: Revision) -> HttpResponse {
-    let meta = &revision.meta;
-    let tag = EntityTag::new_strong(meta.hash.to_string());
-    if not_modified(req, &tag) {
-        return HttpResponse::NotModified().insert_header(header::ETag(tag)).finish();
+/// How long a cache may keep a document without asking again.
+fn cache_control(at: At) -> &'static str {
+    match at {
+        // A revision's document never changes once stored.
+        At::Number(_) => "public, max-age=31536000, immutable",
+        // The latest changes with the next revision or publication: revalidate (a cheap 304).
+        At::Which(_) => "no-cache",
     }
-    let mut response = HttpResponse::Ok();
+}
+
+/// The stored canonical JSON, byte for byte, so its SHA-256 equals the `ETag`; gzipped (with a
+/// tag of its own) when the request accepts it.
+fn document_response(req: &HttpRequest, state: &AppState, document: &Document, at: At) -> HttpResponse {
+    let meta = &document.meta;
+    let hash = meta.hash.as_str();
+    let coding = encoding::choose(req, &[Coding::Gzip]);
+    let unchanged = encoding::not_modified(req, hash);
+    let mut response = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    response
+        .insert_header(header::ETag(coding.tag(hash)))
+        .insert_header(encoding::VARY)
+        .insert_header((header::CACHE_CONTROL, cache_control(at)));
+    if unchanged {
+        return response.finish();
+    }
     response
         .content_type("application/json")
-        .insert_header(header::ETag(tag))
         .insert_header(("X-Revision", meta.number.to_string()))
         .insert_header((header::CONTENT_LOCATION, revision_path(&meta.unit, meta.year, meta.number)));
     if let Some(published_at) = &meta.published_at {
         response.insert_header(("X-Published-At", published_at.to_string()));
     }
-    response.body(revision.document)
+    match coding {
+        Coding::Identity => response.body(document.body.clone()),
+        coding => {
+            response.insert_header((header::CONTENT_ENCODING, coding.name()));
+            response.body(state.gzipped(&meta.hash, &document.body))
+        }
+    }
 }
 
 /// Submit a snapshot as the next revision of a unit-year.
@@ -162,8 +176,9 @@ pub async fn latest(
 ) -> Result<HttpResponse> {
     let UnitYearPath { unit, year } = path.into_inner();
     let which = Which::published_if(query.published);
-    match state.store.latest(&unit, year, which).await? {
-        Some(revision) => Ok(document_response(&req, revision)),
+    let at = At::Which(which);
+    match state.store.document(&unit, year, at).await? {
+        Some(document) => Ok(document_response(&req, &state, &document, at)),
         None if which == Which::LatestPublished => {
             Err(Error::NotFound(format!("a published revision of {unit} {year}")))
         }
@@ -171,28 +186,38 @@ pub async fn latest(
     }
 }
 
-/// Every revision of a unit-year, oldest first: the hash chain and publication history.
+/// The revisions of a unit-year, oldest first: the hash chain and publication history, a page at
+/// a time (`limit`, 100 by default); `Link: <...>; rel="next"` names the next page.
 #[utoipa::path(
     operation_id = "list_revisions",
     tag = "revisions",
     params(
         UnitYearPath,
+        RevisionsPage,
     ),
     responses(
-        (status = 200, description = "Revisions, oldest first", body = Vec<RevisionMeta>),
+        (status = 200, description = "Revisions, oldest first", body = Vec<RevisionMeta>,
+            headers(("Link" = Option<String>, description = "`<address of the next page>; rel=\"next\"` while there is one"))),
         (status = 400, description = "Bad parameter", body = ErrorBody),
         (status = 404, description = "No revision of this unit-year", body = ErrorBody),
         (status = 500, description = "The store failed", body = ErrorBody),
     )
 )]
 #[get("/units/{unit}/years/{year}/revisions")]
-pub async fn list(path: web::Path<UnitYearPath>, state: web::Data<AppState>) -> Result<HttpResponse> {
+pub async fn list(
+    req: HttpRequest,
+    path: web::Path<UnitYearPath>,
+    query: web::Query<RevisionsPage>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
     let UnitYearPath { unit, year } = path.into_inner();
-    let revisions = state.store.revisions(&unit, year).await?;
-    if revisions.is_empty() {
+    let limit = params::page_limit(query.limit)?;
+    let after = query.after.unwrap_or(0);
+    let revisions = state.store.revisions_page(&unit, year, after, limit + 1).await?;
+    if revisions.is_empty() && (after == 0 || state.store.revisions_page(&unit, year, 0, 1).await?.is_empty()) {
         return Err(Error::NotFound(format!("a revision of {unit} {year}")));
     }
-    Ok(HttpResponse::Ok().json(revisions))
+    Ok(pages::respond(&req, revisions, limit, |meta| meta.number.to_string()))
 }
 
 /// One revision, by number, as stored (its body hashes to its `ETag`).
@@ -223,8 +248,9 @@ pub async fn one(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
     let (UnitYearPath { unit, year }, number) = (path.into_inner(), revision.number);
-    match state.store.revision(&unit, year, number).await? {
-        Some(revision) => Ok(document_response(&req, revision)),
+    let at = At::Number(number);
+    match state.store.document(&unit, year, at).await? {
+        Some(document) => Ok(document_response(&req, &state, &document, at)),
         None => Err(Error::NotFound(format!("revision {number} of {unit} {year}"))),
     }
 }

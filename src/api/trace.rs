@@ -36,11 +36,14 @@ pub async fn trace(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = new_request_id();
-    // The route pattern, not the path: unit codes and years would make every line unique.
-    let route = req.match_pattern().unwrap_or_else(|| "(no route)".into());
-    let span = tracing::info_span!("request", id = %id, method = %req.method(), route = %route);
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), route = tracing::field::Empty);
     let started = Instant::now();
     let result = REQUEST_ID.scope(id.clone(), next.call(req)).instrument(span.clone()).await;
+    // The route pattern, not the path: unit codes and years would make every line unique. Read
+    // once routed (actix then names the matched resource; before, it would match every
+    // pattern again).
+    let route = result.as_ref().ok().and_then(|response| response.request().match_pattern());
+    span.record("route", tracing::field::display(route.as_deref().unwrap_or("(no route)")));
     let latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
     let status = match &result {
         Ok(response) => response.status(),

@@ -8,8 +8,8 @@ use utoipa::{PartialSchema, ToSchema};
 
 use super::auth::Caller;
 use super::error::ErrorBody;
-use super::params::UnitPath;
-use super::{body, AppState};
+use super::params::{self, UnitPath, UnitsPage};
+use super::{body, pages, AppState};
 use crate::clock::Timestamp;
 use crate::domain::Unit;
 use crate::error::{Error, Result};
@@ -113,16 +113,28 @@ async fn overview(state: &AppState, record: UnitRecord) -> Result<UnitOverview> 
     Ok(UnitOverview { record, years })
 }
 
-/// All registered units with their years.
+/// The registered units with their years, ordered by code, a page at a time (`limit`, 100 by
+/// default); `Link: <...>; rel="next"` names the next page.
 #[utoipa::path(
-    operation_id = "list_units",tag = "units", responses((status = 200, description = "Units ordered by code", body = Vec<UnitOverview>), (status = 500, description = "The store failed", body = ErrorBody)))]
+    operation_id = "list_units",
+    tag = "units",
+    params(UnitsPage),
+    responses(
+        (status = 200, description = "Units ordered by code", body = Vec<UnitOverview>,
+            headers(("Link" = Option<String>, description = "`<address of the next page>; rel=\"next\"` while there is one"))),
+        (status = 400, description = "Bad parameter", body = ErrorBody),
+        (status = 500, description = "The store failed", body = ErrorBody),
+    )
+)]
 #[get("/units")]
-pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse> {
+pub async fn list(req: HttpRequest, query: web::Query<UnitsPage>, state: web::Data<AppState>) -> Result<HttpResponse> {
+    let limit = params::page_limit(query.limit)?;
+    let after = params::page_after_unit(query.after.as_deref())?;
     let mut units = Vec::new();
-    for record in state.store.units().await? {
+    for record in state.store.units_page(after.as_ref(), limit + 1).await? {
         units.push(overview(&state, record).await?);
     }
-    Ok(HttpResponse::Ok().json(units))
+    Ok(pages::respond(&req, units, limit, |unit| unit.record.unit.code.to_string()))
 }
 
 /// One unit with its years and their latest and latest published revisions.

@@ -4,9 +4,12 @@
 //! engine runs its calls on the blocking thread pool, off the HTTP workers; the PostgreSQL engine
 //! lets several processes share one store. Nothing of either engine appears in the signatures.
 
+mod cache;
+mod folder_lock;
 mod open;
 mod postgres;
 mod publication_log;
+mod sled_keys;
 mod sled_log;
 mod sled_store;
 
@@ -18,9 +21,10 @@ use crate::clock::Timestamp;
 use crate::domain::{Snapshot, Unit, UnitCode};
 use crate::integrity::Sha256;
 
-pub use open::{open, StoreSpec};
+pub use cache::{At, Document, DocumentCache};
+pub use open::{open, open_with_cache, StoreSpec};
 pub use postgres::{PostgresStore, MIGRATIONS};
-pub use sled_store::SledStore;
+pub use sled_store::{SledStore, DEFAULT_CACHE_BYTES};
 
 /// A registered unit: its metadata and when it was registered and last changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -259,7 +263,7 @@ pub struct Contents {
 }
 
 /// Which revision of a unit-year a reader wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Which {
     /// The latest revision, published or not.
     Latest,
@@ -335,6 +339,8 @@ pub trait Store: Send + Sync + 'static {
     async fn unit(&self, code: &UnitCode) -> StoreResult<Option<UnitRecord>>;
     /// All units, ordered by code.
     async fn units(&self) -> StoreResult<Vec<UnitRecord>>;
+    /// Up to `limit` units ordered by code, from the first code after `after` (or the first).
+    async fn units_page(&self, after: Option<&UnitCode>, limit: usize) -> StoreResult<Vec<UnitRecord>>;
     /// The unit's years in ascending order.
     async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>>;
 
@@ -343,7 +349,17 @@ pub trait Store: Send + Sync + 'static {
     async fn append_revision(&self, revision: NewRevision) -> StoreResult<RevisionMeta>;
     /// All revisions of a unit-year, oldest first.
     async fn revisions(&self, unit: &UnitCode, year: u16) -> StoreResult<Vec<RevisionMeta>>;
+    /// Up to `limit` revisions of a unit-year numbered above `after`, oldest first.
+    async fn revisions_page(
+        &self,
+        unit: &UnitCode,
+        year: u16,
+        after: u32,
+        limit: usize,
+    ) -> StoreResult<Vec<RevisionMeta>>;
     async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>>;
+    /// A revision's document as shared bytes, for serving: from memory when it was read lately.
+    async fn document(&self, unit: &UnitCode, year: u16, at: At) -> StoreResult<Option<std::sync::Arc<Document>>>;
     /// The latest revision, or the latest published one.
     async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>>;
     /// Marks a revision published (idempotent: publishing twice keeps the first time). A first

@@ -41,11 +41,17 @@ impl std::fmt::Display for StoreSpec {
 
 /// Opens the store: a database is migrated first; a folder is created if missing.
 pub async fn open(spec: &StoreSpec) -> StoreResult<Arc<dyn Store>> {
+    open_with_cache(spec, super::DEFAULT_CACHE_BYTES).await
+}
+
+/// Opens the store with `cache_bytes` for sled's caches. A database is read afresh each time
+/// (another process may have written), so it takes no cache.
+pub async fn open_with_cache(spec: &StoreSpec, cache_bytes: usize) -> StoreResult<Arc<dyn Store>> {
     match spec {
         StoreSpec::Postgres(url) => Ok(Arc::new(PostgresStore::connect(url).await?)),
         StoreSpec::Sled(path) => {
             std::fs::create_dir_all(path).map_err(|e| StoreError::Open { path: path.clone(), source: Box::new(e) })?;
-            Ok(Arc::new(SledStore::open(path)?))
+            Ok(Arc::new(SledStore::open_with_cache(path, cache_bytes)?))
         }
     }
 }

@@ -12,12 +12,10 @@
 //! Big-endian numbers make sled's byte order the numeric order, so prefix scans list years and
 //! revisions in order.
 //!
-//! The folder is locked with `disclose.lock` before sled opens it: sled 0.34 reports its own lock
-//! failure as `ErrorKind::Other` with the cause flattened into a message, so only a lock of our own
-//! tells "in use by another process" apart from other failures by its error kind.
+//! The folder is locked first (`folder_lock`).
 
-use std::fs::{File, OpenOptions};
-use std::io;
+use std::fs::File;
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,6 +24,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
+use super::folder_lock::lock;
+use super::sled_keys::{revision_key, unit_prefix, year_key};
 use super::sled_log;
 use super::*;
 use crate::clock::Timestamp;
@@ -49,6 +49,8 @@ struct Trees {
     tokens: sled::Tree,
     log: sled::Tree,
     logmeta: sled::Tree,
+    /// Hot documents, emptied for a unit-year when a write to it commits.
+    cache: DocumentCache,
 }
 
 /// The index entry of a unit-year as stored.
@@ -65,34 +67,8 @@ impl From<sled::Error> for StoreError {
     }
 }
 
-/// The file whose exclusive lock says which process owns the folder.
-const LOCK_FILE: &str = "disclose.lock";
-
-/// How often a held lock is asked for, 50 ms apart, before the store is reported in use.
-const LOCK_ATTEMPTS: u32 = 10;
-
-fn lock(path: &Path) -> StoreResult<File> {
-    let open_error = |source: io::Error| StoreError::Open { path: path.to_path_buf(), source: Box::new(source) };
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE));
-    let file = file.map_err(open_error)?;
-    // A lock just released can stay held for a moment: a child process forked before its holder
-    // closed the file keeps it until the child's exec. So a held lock is asked for again, briefly.
-    let mut attempts = 0;
-    loop {
-        match fs2::FileExt::try_lock_exclusive(&file) {
-            Ok(()) => return Ok(file),
-            // `flock` refuses a held lock with EWOULDBLOCK, also to a second handle in this process.
-            Err(source) if source.kind() == io::ErrorKind::WouldBlock => {
-                attempts += 1;
-                if attempts == LOCK_ATTEMPTS {
-                    return Err(StoreError::Locked { path: path.to_path_buf(), source });
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            Err(source) => return Err(open_error(source)),
-        }
-    }
-}
+/// Memory for the store's caches unless told otherwise: 48 MiB.
+pub const DEFAULT_CACHE_BYTES: usize = 48 << 20;
 
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("store records always serialize")
@@ -100,24 +76,6 @@ fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> StoreResult<T> {
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
-}
-
-fn unit_prefix(code: &str) -> Vec<u8> {
-    let mut key = code.as_bytes().to_vec();
-    key.push(0);
-    key
-}
-
-fn year_key(code: &str, year: u16) -> Vec<u8> {
-    let mut key = unit_prefix(code);
-    key.extend_from_slice(&year.to_be_bytes());
-    key
-}
-
-fn revision_key(code: &str, year: u16, number: u32) -> Vec<u8> {
-    let mut key = year_key(code, year);
-    key.extend_from_slice(&number.to_be_bytes());
-    key
 }
 
 /// Unwraps a sled transaction result, keeping our own abort reasons.
@@ -137,12 +95,19 @@ fn tx_decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ConflictableTransac
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in the existing folder `path`. Fails with
-    /// [`StoreError::Locked`] when another process holds it.
+    /// Opens (or creates) the store in the existing folder `path` with the default memory budget.
+    /// Fails with [`StoreError::Locked`] when another process holds it.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        SledStore::open_with_cache(path, DEFAULT_CACHE_BYTES)
+    }
+
+    /// Opens the store with `cache_bytes` of memory for caches: two thirds for sled's page cache,
+    /// one third for hot documents.
+    pub fn open_with_cache(path: &Path, cache_bytes: usize) -> StoreResult<Self> {
         let lock = lock(path)?;
         let db = sled::Config::new()
             .path(path)
+            .cache_capacity((cache_bytes / 3 * 2) as u64)
             .open()
             .map_err(|e| StoreError::Open { path: path.to_path_buf(), source: Box::new(e) })?;
         let tree = |name: &str| db.open_tree(name);
@@ -155,6 +120,7 @@ impl SledStore {
             tokens: tree("tokens")?,
             log: tree("log")?,
             logmeta: tree("logmeta")?,
+            cache: DocumentCache::new(cache_bytes / 3),
             db,
         };
         Ok(SledStore { inner: Arc::new(inner) })
@@ -185,6 +151,33 @@ impl Trees {
         let document = String::from_utf8(doc.to_vec())
             .map_err(|e| StoreError::Corrupt { what: "document", source: Box::new(e) })?;
         Ok(Some(Revision { meta: decode(&meta)?, document }))
+    }
+
+    /// The number `at` names in a unit-year, from its index entry when it is a latest one.
+    fn number(&self, unit: &str, year: u16, at: At) -> StoreResult<Option<u32>> {
+        let which = match at {
+            At::Number(number) => return Ok(Some(number)),
+            At::Which(which) => which,
+        };
+        let Some(head) = self.heads.get(year_key(unit, year))? else {
+            return Ok(None);
+        };
+        let head: Head = decode(&head)?;
+        Ok(match which {
+            Which::Latest => Some(head.latest),
+            Which::LatestPublished => head.latest_published,
+        })
+    }
+
+    fn document(&self, unit: &str, year: u16, at: At) -> StoreResult<Option<Document>> {
+        let Some(number) = self.number(unit, year, at)? else {
+            return Ok(None);
+        };
+        let key = revision_key(unit, year, number);
+        let (Some(meta), Some(body)) = (self.metas.get(&key)?, self.docs.get(&key)?) else {
+            return Ok(None);
+        };
+        Ok(Some(Document { meta: decode(&meta)?, body: bytes::Bytes::copy_from_slice(&body) }))
     }
 }
 
@@ -243,6 +236,15 @@ impl Store for SledStore {
         self.run(|t| t.units.iter().map(|kv| decode(&kv?.1)).collect()).await
     }
 
+    async fn units_page(&self, after: Option<&UnitCode>, limit: usize) -> StoreResult<Vec<UnitRecord>> {
+        let after = after.map(|code| code.as_bytes().to_vec());
+        self.run(move |t| {
+            let from = after.map_or(Bound::Unbounded, Bound::Excluded);
+            t.units.range::<Vec<u8>, _>((from, Bound::Unbounded)).take(limit).map(|kv| decode(&kv?.1)).collect()
+        })
+        .await
+    }
+
     async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>> {
         let code = code.clone();
         self.run(move |t| {
@@ -297,6 +299,7 @@ impl Store for SledStore {
                 Ok(meta)
             });
             let meta = settle(result)?;
+            t.cache.invalidate(&new.code, new.year);
             t.flush()?;
             Ok(meta)
         })
@@ -308,6 +311,37 @@ impl Store for SledStore {
         self.run(move |t| t.metas.scan_prefix(prefix).map(|kv| decode(&kv?.1)).collect()).await
     }
 
+    async fn revisions_page(
+        &self,
+        unit: &UnitCode,
+        year: u16,
+        after: u32,
+        limit: usize,
+    ) -> StoreResult<Vec<RevisionMeta>> {
+        let (prefix, from) = (year_key(unit, year), after.checked_add(1));
+        let Some(from) = from else { return Ok(Vec::new()) };
+        let from = revision_key(unit, year, from);
+        self.run(move |t| {
+            let page = t.metas.range(from..).take_while(|kv| kv.as_ref().map_or(true, |(k, _)| k.starts_with(&prefix)));
+            page.take(limit).map(|kv| decode(&kv?.1)).collect()
+        })
+        .await
+    }
+
+    async fn document(&self, unit: &UnitCode, year: u16, at: At) -> StoreResult<Option<Arc<Document>>> {
+        // A hot document is answered here, without a hop to the blocking pool.
+        if let Some(document) = self.inner.cache.get(unit, year, at) {
+            return Ok(Some(document));
+        }
+        let generation = self.inner.cache.generation();
+        let code = unit.clone();
+        let found = self.run(move |t| t.document(&code, year, at)).await?.map(Arc::new);
+        if let Some(document) = &found {
+            self.inner.cache.insert(unit, year, at, document.clone(), generation);
+        }
+        Ok(found)
+    }
+
     async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>> {
         let key = revision_key(unit, year, number);
         self.run(move |t| t.revision(&key)).await
@@ -315,19 +349,9 @@ impl Store for SledStore {
 
     async fn latest(&self, unit: &UnitCode, year: u16, which: Which) -> StoreResult<Option<Revision>> {
         let unit = unit.clone();
-        self.run(move |t| {
-            let Some(head) = t.heads.get(year_key(&unit, year))? else {
-                return Ok(None);
-            };
-            let head: Head = decode(&head)?;
-            let number = match which {
-                Which::Latest => Some(head.latest),
-                Which::LatestPublished => head.latest_published,
-            };
-            match number {
-                Some(number) => t.revision(&revision_key(&unit, year, number)),
-                None => Ok(None),
-            }
+        self.run(move |t| match t.number(&unit, year, At::Which(which))? {
+            Some(number) => t.revision(&revision_key(&unit, year, number)),
+            None => Ok(None),
         })
         .await
     }
@@ -358,6 +382,7 @@ impl Store for SledStore {
                 Ok(meta)
             });
             let meta = settle(result)?;
+            t.cache.invalidate(&unit, year);
             t.flush()?;
             Ok(meta)
         })
@@ -498,6 +523,7 @@ impl Store for SledStore {
                 Ok(())
             });
             settle(result)?;
+            t.cache.clear();
             t.flush()
         })
         .await

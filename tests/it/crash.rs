@@ -124,7 +124,7 @@ async fn check(server: &Served, ledger: &Ledger, cycle: usize) {
     // written in one transaction, so a kill leaves neither or both.
     let mut published = std::collections::BTreeSet::new();
     for (unit, acked) in &acknowledged {
-        let url = format!("{}/api/v1/units/{unit}/years/{YEAR}/revisions", server.address);
+        let url = format!("{}/api/v1/units/{unit}/years/{YEAR}/revisions?limit=1000", server.address);
         let (status, body) = get(&client, &url).await;
         assert_eq!(status, StatusCode::OK, "cycle {cycle}: {}", String::from_utf8_lossy(&body));
         let stored: Vec<Value> = serde_json::from_slice(&body).unwrap();

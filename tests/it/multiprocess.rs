@@ -88,7 +88,8 @@ impl Cluster {
 
     /// The revision list as process `server` reads it: (number, hash, previous hash).
     async fn chain(&self, server: usize) -> Vec<(u64, String, Option<String>)> {
-        let (status, body, _) = call(self.client.get(self.revisions_url(server)), None).await.unwrap();
+        let url = format!("{}?limit=1000", self.revisions_url(server));
+        let (status, body, _) = call(self.client.get(url), None).await.unwrap();
         assert_eq!(status, StatusCode::OK, "{body}");
         let items = body.get("items").unwrap_or(&body).as_array().unwrap().clone();
         items

@@ -19,6 +19,7 @@ on_both_engines!(
     tokens_are_found_touched_and_revoked,
     a_restore_rebuilds_everything_into_an_empty_store_only,
     concurrent_publications_each_log_one_entry_in_one_contiguous_log,
+    pages_and_documents_read_what_was_written,
 );
 
 fn unit() -> Unit {
@@ -266,4 +267,35 @@ async fn concurrent_publications_each_log_one_entry_in_one_contiguous_log(engine
     logged.sort();
     let expected: Vec<_> = (2000..2008).flat_map(|y| (1..=5).map(move |n| (y, n, (n > 1).then(|| n - 1)))).collect();
     assert_eq!(logged, expected, "every publication once, each correction superseding the one before");
+}
+
+async fn pages_and_documents_read_what_was_written(engine: Engine) {
+    use disclose::store::At;
+    let store = engine.open().await;
+    for code in ["c-unit", "a-unit", "b-unit"] {
+        store.put_unit(Unit { code: code.into(), ..unit() }, clock::now()).await.unwrap();
+    }
+    let codes = |page: Vec<disclose::store::UnitRecord>| page.into_iter().map(|u| u.unit.code).collect::<Vec<_>>();
+    assert_eq!(codes(store.units_page(None, 2).await.unwrap()), ["a-unit", "b-unit"]);
+    assert_eq!(codes(store.units_page(Some(&code("b-unit")), 2).await.unwrap()), ["c-unit"]);
+
+    for i in 1..=5 {
+        store.append_revision(revision(format!("{{\"a\":{i}}}"), None)).await.unwrap();
+    }
+    let quwo = code("quwo-eco-env");
+    let numbers = |page: Vec<disclose::store::RevisionMeta>| page.into_iter().map(|m| m.number).collect::<Vec<_>>();
+    assert_eq!(numbers(store.revisions_page(&quwo, 2021, 0, 2).await.unwrap()), [1, 2]);
+    assert_eq!(numbers(store.revisions_page(&quwo, 2021, 3, 10).await.unwrap()), [4, 5]);
+    assert!(store.revisions_page(&quwo, 2021, u32::MAX, 10).await.unwrap().is_empty());
+
+    let latest = store.document(&quwo, 2021, At::Which(Which::Latest)).await.unwrap().unwrap();
+    assert_eq!((latest.meta.number, &latest.body[..]), (5, &b"{\"a\":5}"[..]));
+    assert!(store.document(&quwo, 2021, At::Which(Which::LatestPublished)).await.unwrap().is_none());
+    store.publish(&quwo, 2021, 2, clock::now()).await.unwrap();
+    let public = store.document(&quwo, 2021, At::Which(Which::LatestPublished)).await.unwrap().unwrap();
+    assert_eq!(public.meta.number, 2);
+    assert!(store.document(&quwo, 2021, At::Number(2)).await.unwrap().unwrap().meta.is_published());
+    store.append_revision(revision("{\"a\":6}".into(), None)).await.unwrap();
+    let latest = store.document(&quwo, 2021, At::Which(Which::Latest)).await.unwrap().unwrap();
+    assert_eq!(latest.meta.number, 6, "a write is seen by the next read");
 }

@@ -302,6 +302,19 @@ impl Store for PostgresStore {
         rows.iter().map(|row| decode(row.get(0))).collect()
     }
 
+    async fn units_page(&self, after: Option<&UnitCode>, limit: usize) -> StoreResult<Vec<UnitRecord>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Keyset pagination: the primary key's order, from the code after the last one seen.
+        let rows = match after {
+            Some(after) => {
+                let sql = "SELECT record FROM units WHERE code > $1 ORDER BY code LIMIT $2";
+                self.query(sql, &[&after.as_str(), &limit]).await?
+            }
+            None => self.query("SELECT record FROM units ORDER BY code LIMIT $1", &[&limit]).await?,
+        };
+        rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
     async fn years(&self, code: &UnitCode) -> StoreResult<Vec<YearEntry>> {
         let sql = "SELECT year, latest, latest_hash, latest_published FROM unit_years WHERE unit = $1 ORDER BY year";
         let rows = self.query(sql, &[&code.as_str()]).await?;
@@ -327,6 +340,30 @@ impl Store for PostgresStore {
         let sql = "SELECT meta FROM revisions WHERE unit = $1 AND year = $2 ORDER BY number";
         let rows = self.query(sql, &[&unit.as_str(), &int(year)]).await?;
         rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
+    async fn revisions_page(
+        &self,
+        unit: &UnitCode,
+        year: u16,
+        after: u32,
+        limit: usize,
+    ) -> StoreResult<Vec<RevisionMeta>> {
+        let (after, limit) = (i64::from(after), i64::try_from(limit).unwrap_or(i64::MAX));
+        let sql = "SELECT meta FROM revisions WHERE unit = $1 AND year = $2 AND number > $3::BIGINT \
+                   ORDER BY number LIMIT $4";
+        let rows = self.query(sql, &[&unit.as_str(), &int(year), &after, &limit]).await?;
+        rows.iter().map(|row| decode(row.get(0))).collect()
+    }
+
+    async fn document(&self, unit: &UnitCode, year: u16, at: At) -> StoreResult<Option<std::sync::Arc<Document>>> {
+        // Read afresh each time, never from memory: another process may have written since.
+        let revision = match at {
+            At::Which(which) => self.latest(unit, year, which).await?,
+            At::Number(number) => self.revision(unit, year, number).await?,
+        };
+        let document = |r: Revision| Document { meta: r.meta, body: bytes::Bytes::from(r.document) };
+        Ok(revision.map(document).map(std::sync::Arc::new))
     }
 
     async fn revision(&self, unit: &UnitCode, year: u16, number: u32) -> StoreResult<Option<Revision>> {
