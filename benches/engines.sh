@@ -29,14 +29,6 @@ trap cleanup EXIT
 psql -q "$PG" -c "CREATE DATABASE $DB" >/dev/null
 BENCH_URL=${PG%/*}/$DB
 
-cat >"$TMP/post.lua" <<'LUA'
-local f = assert(io.open(os.getenv("POST_BODY"), "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("POST_TOKEN")
-LUA
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
@@ -58,7 +50,7 @@ posts() { # CONNECTIONS@ADDRESS...: acknowledged POSTs/s summed over the address
   for target in "$@"; do
     local c=${target%%@*} address=${target#*@}
     i=$((i + 1))
-    POST_BODY=examples/quwo-2021.json POST_TOKEN=$TOKEN wrk -t1 -c"$c" -d"${DURATION}s" -s "$TMP/post.lua" \
+    POST_BODY=examples/quwo-2021.json POST_TOKEN=$TOKEN wrk -t1 -c"$c" -d"${DURATION}s" -s benches/post.lua \
       "$address$API/revisions" >"$TMP/wrk-$i" &
     pids+=($!)
   done
