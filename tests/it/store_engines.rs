@@ -3,6 +3,7 @@
 //! parallel. Without that variable the PostgreSQL half says it was skipped, except under CI, where
 //! it fails.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use disclose::store::{PostgresStore, SledStore, Store};
@@ -54,7 +55,8 @@ impl TestDb {
     pub async fn create(test: &str) -> Option<TestDb> {
         let Ok(server) = std::env::var(POSTGRES_ENV) else {
             assert!(std::env::var_os("CI").is_none(), "CI must set {POSTGRES_ENV} and start PostgreSQL (.ci/run)");
-            eprintln!("skipped on PostgreSQL: {POSTGRES_ENV} is not set");
+            // Straight to stderr, past the test harness's capture, so that a skip is seen.
+            let _ = writeln!(std::io::stderr(), "{test}: skipped on PostgreSQL ({POSTGRES_ENV} is not set)");
             return None;
         };
         let name =
