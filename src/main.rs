@@ -266,11 +266,13 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     let site = Arc::new(Site::new(&args.site));
     // Read before the build, so that a publication during it is rebuilt for.
     let publications = store.publications().await?;
-    let built = site.build(store.as_ref()).await?;
+    // What is already built from what the store publishes is not built again.
+    let built = site.start(store.as_ref()).await?;
+    let done = if built.written == 0 { "The disclosure site is up to date" } else { "Built the disclosure site" };
     let log = ledger::load(store.as_ref()).await?;
     say(&format!("Transparency log: {} entries, public key {}", log.log.size(), log.vkey()));
     say(&format!(
-        "Built the disclosure site in {} ({} files, manifest root {}).",
+        "{done} in {} ({} files, manifest root {}).",
         site.public_dir().display(),
         built.files,
         built.root_hash

@@ -1,9 +1,13 @@
 //! What the site shows: only published revisions, read from the store. The bottom layer of the
 //! site generator: it imports nothing else from `site`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::error::Result;
+use crate::clock::Timestamp;
 use crate::domain::{BudgetItem, BudgetLine, Phase, Snapshot, UnitCode};
 use crate::store::{Revision, RevisionMeta, Store, UnitRecord};
 
@@ -25,16 +29,45 @@ impl Published {
     }
 }
 
-/// The published revisions of one unit-year, oldest first; the last is what the public sees.
+/// When a revision was published, as an order: the time, then the number (two published in the
+/// same millisecond keep their numbers' order).
+pub type Moment = (Option<Timestamp>, u32);
+
+pub fn moment(meta: &RevisionMeta) -> Moment {
+    (meta.published_at, meta.number)
+}
+
+/// What changed from one published revision to the next, by `"<before hash>:<after hash>"`, as
+/// the folded HTML the history shows (a pure function of the two documents, so it is kept).
+pub type Changes = HashMap<String, String>;
+
+pub fn change_key(before: &RevisionMeta, after: &RevisionMeta) -> String {
+    format!("{}:{}", before.hash, after.hash)
+}
+
+/// The published revisions of one unit-year.
 #[derive(Debug, Clone)]
 pub struct YearData {
     pub year: u16,
-    pub revisions: Vec<Published>,
+    /// Every published revision's metadata, by number.
+    pub published: Vec<RevisionMeta>,
+    /// The published revisions read with their documents, by number: all of them for a full
+    /// build; the latest and those to render for a publication. The last is what the public sees.
+    pub revisions: Vec<Arc<Published>>,
 }
 
 impl YearData {
     pub fn latest(&self) -> &Published {
         self.revisions.last().expect("a year on the site has a published revision")
+    }
+
+    /// The year as the public saw it at `at`; `None` before its first publication.
+    fn as_of(&self, at: Moment) -> Option<YearData> {
+        let published: Vec<RevisionMeta> = self.published.iter().filter(|m| moment(m) <= at).cloned().collect();
+        let revisions: Vec<Arc<Published>> = self.revisions.iter().filter(|r| moment(&r.meta) <= at).cloned().collect();
+        let last = published.last()?.number;
+        debug_assert_eq!(revisions.last().map(|r| r.meta.number), Some(last), "the latest at a moment is read");
+        Some(YearData { year: self.year, published, revisions })
     }
 }
 
@@ -45,6 +78,8 @@ pub struct UnitData {
     pub code: UnitCode,
     pub record: UnitRecord,
     pub years: Vec<YearData>,
+    /// The changes the history tables show, filled by `history::fill` before rendering.
+    pub changes: Arc<Changes>,
 }
 
 impl UnitData {
@@ -66,25 +101,43 @@ impl UnitData {
     pub fn snapshots_up_to(&self, year: u16) -> impl Iterator<Item = &Snapshot> {
         self.years.iter().filter(move |y| y.year <= year).map(|y| &y.latest().snapshot)
     }
+
+    /// The unit as the public saw it at `at`: what a revision's permanent page shows, so that
+    /// the page never changes once written.
+    pub fn as_of(&self, at: Moment) -> UnitData {
+        let years = self.years.iter().filter_map(|y| y.as_of(at)).collect();
+        UnitData { code: self.code.clone(), record: self.record.clone(), years, changes: self.changes.clone() }
+    }
 }
 
 /// Every published revision of a unit; `None` when the unit is unknown. (Unit codes name
 /// folders; a `UnitCode` is always a safe one.)
 pub async fn load_unit(store: &dyn Store, code: &UnitCode) -> Result<Option<UnitData>> {
+    load_unit_with(store, code, &|_, _| true).await
+}
+
+/// A unit with the metadata of every published revision, and the documents of each year's
+/// latest and of those `wanted` says (a publication reads only what it renders).
+pub async fn load_unit_with(
+    store: &dyn Store,
+    code: &UnitCode,
+    wanted: &(dyn Fn(u16, &RevisionMeta) -> bool + Sync),
+) -> Result<Option<UnitData>> {
     let Some(record) = store.unit(code).await? else { return Ok(None) };
     let mut years = Vec::new();
     for entry in store.years(code).await? {
+        let published: Vec<RevisionMeta> =
+            store.revisions(code, entry.year).await?.into_iter().filter(|m| m.is_published()).collect();
+        let Some(latest) = published.last().map(|m| m.number) else { continue };
         let mut revisions = Vec::new();
-        for meta in store.revisions(code, entry.year).await?.into_iter().filter(|m| m.is_published()) {
+        for meta in published.iter().filter(|m| m.number == latest || wanted(entry.year, m)) {
             if let Some(revision) = store.revision(code, entry.year, meta.number).await? {
-                revisions.push(Published::from_revision(revision)?);
+                revisions.push(Arc::new(Published::from_revision(revision)?));
             }
         }
-        if !revisions.is_empty() {
-            years.push(YearData { year: entry.year, revisions });
-        }
+        years.push(YearData { year: entry.year, published, revisions });
     }
-    Ok(Some(UnitData { code: code.clone(), record, years }))
+    Ok(Some(UnitData { code: code.clone(), record, years, changes: Arc::default() }))
 }
 
 /// Every unit with its published revisions, ordered by code.
@@ -113,8 +166,9 @@ pub async fn home_entries(store: &dyn Store) -> Result<Vec<HomeEntry>> {
             store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));
         let Some((year, number)) = latest else { continue };
         let Some(revision) = store.revision(&code, year, number).await? else { continue };
-        let years = vec![YearData { year, revisions: vec![Published::from_revision(revision)?] }];
-        let unit = UnitData { code, record, years };
+        let published = vec![revision.meta.clone()];
+        let years = vec![YearData { year, published, revisions: vec![Arc::new(Published::from_revision(revision)?)] }];
+        let unit = UnitData { code, record, years, changes: Arc::default() };
         entries.extend(HomeEntry::of(&unit));
     }
     Ok(entries)
@@ -132,7 +186,9 @@ pub fn budget_line(s: &Snapshot) -> Option<&BudgetLine> {
     lines.into_iter().next()
 }
 
-/// What the home page says of a unit.
+/// What the home page says of a unit (kept in the build record, so a publication does not read
+/// every unit's report again for it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HomeEntry {
     pub code: String,
     pub name: String,

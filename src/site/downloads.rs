@@ -8,6 +8,7 @@ use super::data::UnitData;
 use super::labels;
 use crate::domain::{Direction, Figure, Snapshot, StatedChange};
 use crate::integrity::sha256_hex;
+use crate::store::RevisionMeta;
 
 /// One table of a report as rows of text.
 pub struct CsvTable {
@@ -281,25 +282,34 @@ pub struct BulkLine {
 }
 
 impl BulkLine {
-    /// A line of the bulk file already on disk, for a partial rebuild. A line that does not
-    /// parse is kept as it is and sorts first, as an unknown unit.
+    /// A line of the bulk file already on disk, for a partial rebuild. Its canonical JSON ends
+    /// with `"unit":…,"year":…}` and the revision comes before the (long) snapshot, so the key is
+    /// read from both ends without parsing the document. A line that does not read so is kept as
+    /// it is and sorts first, as an unknown unit.
     pub fn read(text: &str) -> BulkLine {
         #[derive(Deserialize, Default)]
-        struct Key {
+        struct Tail {
             unit: String,
             year: u16,
-            revision: u32,
         }
-        let key: Key = serde_json::from_str(text).unwrap_or_default();
-        BulkLine { unit: key.unit, year: key.year, revision: key.revision, text: text.to_string() }
+        let tail = text
+            .rfind(r#","unit":"#)
+            .and_then(|at| serde_json::from_str::<Tail>(&format!("{{{}", &text[at + 1..])).ok());
+        let revision = text.find(r#","revision":"#).and_then(|at| {
+            let digits = &text[at + 12..];
+            digits[..digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len())].parse().ok()
+        });
+        let Tail { unit, year } = tail.unwrap_or_default();
+        BulkLine { unit, year, revision: revision.unwrap_or_default(), text: text.to_string() }
     }
 }
 
-/// One line of the bulk file per published revision, ordered by unit, year and revision.
-pub fn bulk_lines(unit: &UnitData) -> Vec<BulkLine> {
+/// One line of the bulk file per published revision `wanted` names, ordered by unit, year and
+/// revision.
+pub fn bulk_lines(unit: &UnitData, wanted: &dyn Fn(u16, &RevisionMeta) -> bool) -> Vec<BulkLine> {
     let mut lines = Vec::new();
     for year in &unit.years {
-        for rev in &year.revisions {
+        for rev in year.revisions.iter().filter(|r| wanted(year.year, &r.meta)) {
             let snapshot: Value = serde_json::from_str(&rev.document).expect("stored documents are JSON");
             let line = json!({
                 "unit": unit.code(),

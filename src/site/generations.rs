@@ -6,10 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use super::error::Result;
-use super::{io, remove_dir};
+use super::manifest::{Entry, Manifest};
+use super::{io, precompress, record, remove_dir, write_file};
+use crate::integrity::sha256_hex;
 
 pub const FOLDER: &str = "generations";
+/// Where generations no longer needed wait to be removed.
+const TRASH: &str = "trash";
 
 /// The generation folders under `root` by number.
 fn numbers(root: &Path) -> Result<Vec<u64>> {
@@ -33,6 +39,7 @@ pub fn next(root: &Path) -> Result<PathBuf> {
     let number = numbers(root)?.into_iter().max().unwrap_or(0) + 1;
     let folder = root.join(FOLDER).join(number.to_string());
     remove_dir(&folder)?;
+    let _ = std::fs::remove_file(record::path_of(&folder));
     std::fs::create_dir_all(&folder).map_err(|e| io("create", &folder, e))?;
     Ok(folder)
 }
@@ -43,18 +50,85 @@ pub fn current(root: &Path) -> Option<u64> {
     target.strip_prefix(FOLDER).ok()?.to_str()?.parse().ok()
 }
 
-/// Copies the files of the current generation (hard links where the file system allows: files
-/// are only ever replaced by rename, never written in place) into `fresh`, except those `skip`
-/// refuses.
-pub fn carry_over(public: &Path, fresh: &Path, files: &[String], skip: impl Fn(&str) -> bool) -> Result<()> {
-    for path in files.iter().filter(|p| !skip(p)) {
-        let (from, to) = (public.join(path), fresh.join(path));
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+/// Hard-links a file of the previous generation into `fresh` (a copy where the file system has
+/// no links: files are only ever replaced by rename, never written in place), with its
+/// compressed copies. `false` when the file is not there.
+fn link(previous: &Path, fresh: &Path, path: &str, size: u64) -> Result<bool> {
+    let (from, to) = (previous.join(path), fresh.join(path));
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+    }
+    if std::fs::hard_link(&from, &to).is_err() {
+        match std::fs::copy(&from, &to) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io("copy", &from, e)),
+            Ok(_) => {}
         }
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to).map_err(|e| io("copy", &from, e))?;
+    }
+    if precompress::worth(path, size as usize) {
+        for suffix in precompress::SUFFIXES {
+            let (from, to) = (previous.join(format!("{path}{suffix}")), fresh.join(format!("{path}{suffix}")));
+            // A copy not worth keeping was never written.
+            if std::fs::hard_link(&from, &to).is_err() && from.exists() {
+                std::fs::copy(&from, &to).map_err(|e| io("copy", &from, e))?;
+            }
         }
+    }
+    Ok(true)
+}
+
+/// Carries the files of the previous generation `listed` (its manifest's entries) into `fresh`,
+/// except those `skip` refuses.
+pub fn carry_over(previous: &Path, fresh: &Path, listed: &[Entry], skip: impl Fn(&str) -> bool) -> Result<()> {
+    for entry in listed.iter().filter(|e| !skip(&e.path)) {
+        link(previous, fresh, &entry.path, entry.size)?;
+    }
+    Ok(())
+}
+
+/// Writes `files` into `fresh` with their compressed copies, and returns how many were written.
+/// A file the previous generation already has with the same bytes (by its manifest) is linked
+/// from there, copies included: a permanent file is written and compressed once.
+pub fn write_files(
+    fresh: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    previous: Option<(&Path, &Manifest)>,
+) -> Result<usize> {
+    let known: BTreeMap<&str, &Entry> =
+        previous.map(|(_, m)| m.files.iter().map(|e| (e.path.as_str(), e)).collect()).unwrap_or_default();
+    let mut to_write = Vec::new();
+    for (path, bytes) in files {
+        let same = known.get(path.as_str()).filter(|e| e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes));
+        let linked = match (same, previous) {
+            (Some(e), Some((dir, _))) => link(dir, fresh, path, e.size)?,
+            _ => false,
+        };
+        if !linked {
+            to_write.push((path.as_str(), bytes.as_slice()));
+        }
+    }
+    // Compressing is the costly part of a full build: spread it over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(to_write.len().max(1));
+    let chunk = to_write.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = to_write
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || -> Result<()> {
+                    part.iter().try_for_each(|(path, bytes)| write_with_copies(fresh, path, bytes))
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().expect("a writer does not panic"))
+    })?;
+    Ok(to_write.len())
+}
+
+/// Writes a file into a generation with its compressed copies.
+pub fn write_with_copies(folder: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    write_file(&folder.join(path), bytes)?;
+    for (suffix, copy) in precompress::variants(path, bytes) {
+        write_file(&folder.join(format!("{path}{suffix}")), &copy)?;
     }
     Ok(())
 }
@@ -74,12 +148,33 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
     symlink(&Path::new(FOLDER).join(&name), &link).map_err(|e| io("link", &link, e))?;
     std::fs::rename(&link, &public).map_err(|e| io("replace", &public, e))?;
     let keep = [Some(name), before.map(|n| n.to_string())];
+    let kept = |entry: &str| keep.iter().flatten().any(|k| entry == k);
     let folder = root.join(FOLDER);
     for entry in std::fs::read_dir(&folder).map_err(|e| io("list", &folder, e))? {
         let entry = entry.map_err(|e| io("list", &folder, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !keep.iter().flatten().any(|k| *k == name) {
-            remove_dir(&entry.path())?;
+        if !kept(&name) {
+            // Moved out of the way at once, removed in the background: removing a generation
+            // costs as many unlinks as it has files, which no publication should wait for.
+            let trash = root.join(TRASH).join(format!("{name}-{}", std::process::id()));
+            std::fs::create_dir_all(root.join(TRASH)).map_err(|e| io("create", &trash, e))?;
+            remove_dir(&trash)?;
+            std::fs::rename(entry.path(), &trash).map_err(|e| io("move", &entry.path(), e))?;
+        }
+    }
+    let trash = root.join(TRASH);
+    std::thread::spawn(move || {
+        for entry in std::fs::read_dir(&trash).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    });
+    // The records of the generations removed go with them.
+    if let Ok(records) = std::fs::read_dir(root.join(record::FOLDER)) {
+        for entry in records.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.strip_suffix(".json").is_some_and(kept) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::data::UnitData;
 use super::escape::html;
 use crate::ledger::Ledger;
-use crate::transparency::{tiles, Note};
+use crate::transparency::{tiles, Checkpoint, Note};
 
 /// Where witnesses' cosigned checkpoints are put, in the site root: one file each.
 pub const COSIGNATURES: &str = "cosignatures";
@@ -22,7 +22,8 @@ pub fn attach(units: &mut [UnitData], ledger: &Ledger) {
         for year in &mut unit.years {
             for rev in &mut year.revisions {
                 let key = (rev.meta.unit.as_str().to_string(), year.year, rev.meta.number);
-                rev.proof = positions.get(&key).and_then(|&index| ledger.log.page_proof(index, &ledger.signer));
+                std::sync::Arc::make_mut(rev).proof =
+                    positions.get(&key).and_then(|&index| ledger.log.page_proof(index, &ledger.signer));
             }
         }
     }
@@ -81,4 +82,10 @@ disclose verify 站点目录 --key '{vkey}' --since checkpoint   # 日后：证�
         size = ledger.log.size(),
         checkpoint = html(checkpoint),
     )
+}
+
+/// The tree size of the checkpoint in the generation folder `public` (0 when it has none).
+pub fn size_in(public: &Path) -> u64 {
+    let text = std::fs::read_to_string(public.join("log/checkpoint")).unwrap_or_default();
+    Note::parse(&text).ok().and_then(|note| Checkpoint::parse_body(&note.text).ok()).map_or(0, |c| c.size)
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::precompress;
 use crate::integrity::sha256_hex;
 
 pub const FILE: &str = "manifest.json";
@@ -104,7 +105,8 @@ pub fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
-/// Checks every file of the site in `dir` against its manifest.
+/// Checks every file of the site in `dir` against its manifest, and every compressed copy
+/// against the file it copies.
 pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
     let text = std::fs::read(dir.join(FILE)).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{FILE} is not a manifest: {e}"))?;
@@ -130,6 +132,23 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
     }
     let listed: std::collections::BTreeSet<&str> = manifest.files.iter().map(|e| e.path.as_str()).collect();
     let present = walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    problems.extend(present.into_iter().filter(|p| !listed.contains(p.as_str())).map(Problem::Extra));
+    let hashes: BTreeMap<&str, &str> = manifest.files.iter().map(|e| (e.path.as_str(), e.sha256.as_str())).collect();
+    let manifest_hash = sha256_hex(&text);
+    for path in present.into_iter().filter(|p| !listed.contains(p.as_str())) {
+        // Not listed: only a compressed copy of a listed file (or of the manifest) may be there,
+        // decoding to the bytes the manifest gives.
+        let plain = precompress::plain_of(&path);
+        let expected =
+            plain.and_then(|(p, _)| if p == FILE { Some(manifest_hash.as_str()) } else { hashes.get(p).copied() });
+        match (plain, expected) {
+            (Some((_, suffix)), Some(expected)) => {
+                let decoded = std::fs::read(dir.join(&path)).ok().and_then(|b| precompress::decode(suffix, &b));
+                if decoded.is_none_or(|d| sha256_hex(&d) != expected) {
+                    problems.push(Problem::Altered(path));
+                }
+            }
+            _ => problems.push(Problem::Extra(path)),
+        }
+    }
     Ok(problems)
 }

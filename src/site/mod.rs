@@ -10,6 +10,8 @@
 //! The build is deterministic: the same store gives byte-identical files (no clock is read,
 //! every collection is ordered).
 
+mod build;
+pub mod changes;
 pub mod charts;
 pub mod data;
 pub mod doc;
@@ -21,6 +23,8 @@ pub mod labels;
 pub mod log_files;
 pub mod manifest;
 pub mod pages;
+pub mod precompress;
+pub mod record;
 pub mod render;
 pub mod report_page;
 pub mod table;
@@ -29,16 +33,15 @@ pub mod trends;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use build::Site;
 use data::{HomeEntry, UnitData};
-use downloads::BulkLine;
 pub use error::SiteError;
 use manifest::Manifest;
 use pages::{Asset, Page};
 pub use render::SKELETON;
 use render::{Layout, Sections};
 
-use crate::domain::UnitCode;
-use crate::store::Store;
+use crate::store::RevisionMeta;
 use error::Result;
 
 pub const BULK: &str = "data/published.jsonl";
@@ -69,12 +72,15 @@ impl Output {
     }
 }
 
+/// Which revisions get their permanent pages (`r<n>/`) rendered: every one, or only some.
+pub type Fresh<'a> = &'a (dyn Fn(u16, &RevisionMeta) -> bool + Sync);
+
 /// The home page and the pages and files of the given units (everything under `/{unit}/`).
-fn pages_of(entries: &[HomeEntry], units: &[&UnitData]) -> (Vec<Page>, Vec<Asset>) {
+fn pages_of(entries: &[HomeEntry], units: &[&UnitData], fresh: Fresh) -> (Vec<Page>, Vec<Asset>) {
     let (mut pages, mut assets) = (vec![pages::home(entries)], Vec::new());
     // A unit with nothing published has no pages.
     for unit in units.iter().filter(|u| !u.years.is_empty()) {
-        let (unit_pages, unit_assets) = pages::unit_site(unit);
+        let (unit_pages, unit_assets) = pages::unit_site(unit, fresh);
         pages.extend(unit_pages);
         assets.extend(unit_assets);
     }
@@ -85,9 +91,10 @@ fn pages_of(entries: &[HomeEntry], units: &[&UnitData]) -> (Vec<Page>, Vec<Asset
 /// its manifest.
 pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>, layout: &Layout) -> Result<Output> {
     let entries: Vec<HomeEntry> = units.iter().filter_map(HomeEntry::of).collect();
-    let (pages, assets) = pages_of(&entries, &units.iter().collect::<Vec<_>>());
+    let (pages, assets) = pages_of(&entries, &units.iter().collect::<Vec<_>>(), &|_, _| true);
     let mut out = Output::render(layout, &pages, assets)?;
-    let (bulk, sum) = downloads::bulk_files(units.iter().flat_map(downloads::bulk_lines).collect());
+    let all = |_: u16, _: &RevisionMeta| true;
+    let (bulk, sum) = downloads::bulk_files(units.iter().flat_map(|u| downloads::bulk_lines(u, &all)).collect());
     out.public.insert(BULK.into(), bulk);
     out.public.insert(BULK_SUM.into(), sum);
     out.public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
@@ -99,18 +106,12 @@ pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>, layou
 /// What a build did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Built {
-    /// Files written under `public/`.
+    /// Files written under `public/` (not counting compressed copies); 0 when the site was
+    /// already built from what the store holds.
     pub written: usize,
     /// Files the manifest lists.
     pub files: usize,
     pub root_hash: String,
-}
-
-/// A Zola site root on disk that `disclose` builds into.
-pub struct Site {
-    root: PathBuf,
-    /// One build at a time: publications arriving together rebuild in turn.
-    lock: tokio::sync::Mutex<()>,
 }
 
 fn io(action: &'static str, path: &Path, source: std::io::Error) -> SiteError {
@@ -122,7 +123,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
     }
-    let tmp = path.with_extension("disclose-tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".disclose-tmp");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).map_err(|e| io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| io("replace", path, e))
 }
@@ -141,37 +144,6 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     Ok(())
 }
 
-/// Makes `target` hold exactly `files` (paths relative to it): writes them into a fresh folder
-/// beside it and swaps that in with renames, so a reader sees the old folder or the new one,
-/// never a half-written one.
-fn swap_in<'a>(target: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<()> {
-    let beside = |suffix: &str| {
-        let mut name = target.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    let (fresh, old) = (beside(".disclose-new"), beside(".disclose-old"));
-    remove_dir(&fresh)?;
-    remove_dir(&old)?;
-    for (path, bytes) in files {
-        write_file(&fresh.join(path), bytes)?;
-    }
-    if target.exists() {
-        std::fs::rename(target, &old).map_err(|e| io("move", target, e))?;
-    }
-    if fresh.exists() {
-        std::fs::rename(&fresh, target).map_err(|e| io("move", &fresh, e))?;
-    }
-    remove_dir(&old)
-}
-
-/// The files of `files` under `folder/`, with paths relative to it.
-fn inside<'a>(files: &'a BTreeMap<String, Vec<u8>>, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> {
-    files
-        .iter()
-        .filter_map(move |(path, bytes)| Some((path.strip_prefix(folder)?.strip_prefix('/')?, bytes.as_slice())))
-}
-
 /// Writes the skeleton files the site root lacks (an operator's edits are kept), then reads its
 /// static files, which go to `public/` as they are.
 fn prepare_root(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
@@ -187,109 +159,4 @@ fn prepare_root(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         .into_iter()
         .map(|path| Ok((path.clone(), std::fs::read(statics.join(&path)).map_err(|e| io("read", &statics, e))?)))
         .collect()
-}
-
-impl Site {
-    pub fn new(root: impl Into<PathBuf>) -> Site {
-        Site { root: root.into(), lock: tokio::sync::Mutex::new(()) }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    pub fn public_dir(&self) -> PathBuf {
-        self.root.join("public")
-    }
-
-    fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
-
-    /// Builds the whole site: the Zola skeleton, `content/` and `public/`, replacing what was
-    /// there (`public` is flipped to a new generation whole, so nobody sees a half-built site).
-    pub async fn build(&self, store: &dyn Store) -> Result<Built> {
-        let _guard = self.lock.lock().await;
-        let mut units = data::load_all(store).await?;
-        let ledger = crate::ledger::load(store).await?;
-        log_files::attach(&mut units, &ledger);
-        let (root, content) = (self.root.clone(), self.content_dir());
-        blocking(move || {
-            let mut statics = prepare_root(&root)?;
-            statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
-            let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
-            remove_dir(&content)?;
-            write_tree(&content, &out.content)?;
-            let fresh = generations::next(&root)?;
-            write_tree(&fresh, &out.public)?;
-            generations::flip(&root, &fresh)?;
-            let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
-            Ok(Built { written: out.public.len(), files: manifest.files.len(), root_hash: manifest.root })
-        })
-        .await
-    }
-
-    /// Rebuilds what a publication of `code` affects: the unit's pages and downloads, the home
-    /// page, the bulk file and the manifest, into a new generation that keeps everything else
-    /// byte for byte (hard links), then flips `public` to it.
-    pub async fn rebuild_unit(&self, store: &dyn Store, code: &UnitCode) -> Result<Built> {
-        if !self.public_dir().join(manifest::FILE).exists() {
-            return self.build(store).await;
-        }
-        let _guard = self.lock.lock().await;
-        let mut unit = data::load_unit(store, code).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
-        let ledger = crate::ledger::load(store).await?;
-        log_files::attach(std::slice::from_mut(&mut unit), &ledger);
-        let entries = data::home_entries(store).await?;
-        let (root, public, content, code) =
-            (self.root.clone(), self.public_dir(), self.content_dir(), code.to_string());
-        blocking(move || {
-            let (pages, assets) = pages_of(&entries, &[&unit]);
-            let mut out = Output::render(&Layout::of_root(&root)?, &pages, assets)?;
-            // Swap this unit's lines of the bulk file.
-            let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
-            let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).filter(|l| l.unit != code).collect();
-            lines.extend(downloads::bulk_lines(&unit));
-            let (bulk, sum) = downloads::bulk_files(lines);
-            out.public.insert(BULK.into(), bulk);
-            out.public.insert(BULK_SUM.into(), sum);
-            out.public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
-
-            swap_in(&content.join(&code), inside(&out.content, &code))?;
-            let prefix = format!("{code}/");
-            let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
-                files.iter().filter(|(p, _)| !p.starts_with(&prefix)).map(|(p, b)| (p.clone(), b.clone())).collect()
-            };
-            write_tree(&content, &others(&out.content))?;
-
-            // A new generation: the current one's files but this unit's, then the new ones.
-            let public = std::fs::canonicalize(&public).map_err(|e| io("read", &public, e))?;
-            let text = std::fs::read(public.join(manifest::FILE)).map_err(|e| io("read", &public, e))?;
-            let old: Manifest = serde_json::from_slice(&text).map_err(SiteError::Manifest)?;
-            let fresh = generations::next(&root)?;
-            let listed: Vec<String> = old.files.iter().map(|e| e.path.clone()).collect();
-            generations::carry_over(&public, &fresh, &listed, |p| {
-                p.starts_with(&prefix) || p.starts_with("log/") || out.public.contains_key(p)
-            })?;
-            write_tree(&fresh, &out.public)?;
-            let mut entries: Vec<manifest::Entry> = old
-                .files
-                .into_iter()
-                .filter(|e| {
-                    !e.path.starts_with(&prefix) && !e.path.starts_with("log/") && !out.public.contains_key(&e.path)
-                })
-                .collect();
-            entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
-            let manifest = Manifest::from_entries(entries);
-            write_file(&fresh.join(manifest::FILE), &manifest.to_bytes())?;
-            generations::flip(&root, &fresh)?;
-            Ok(Built { written: out.public.len() + 1, files: manifest.files.len(), root_hash: manifest.root })
-        })
-        .await
-    }
-}
-
-/// Runs file work off the async threads.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(work).await?
 }

@@ -2,7 +2,7 @@
 //! plus the downloads that sit beside them.
 
 use super::charts::{self, Series};
-use super::data::{budget_line, HomeEntry, Published, UnitData, YearData};
+use super::data::{budget_line, moment, HomeEntry, Published, UnitData, YearData};
 use super::doc::Doc;
 use super::downloads;
 use super::escape::html;
@@ -13,6 +13,7 @@ use super::trends;
 use crate::analysis::comparison::{Availability, Section};
 use crate::analysis::{self, Finding};
 use crate::domain::Snapshot;
+use crate::store::RevisionMeta;
 
 pub const SITE_TITLE: &str = "预算绩效信息公开";
 
@@ -109,7 +110,7 @@ pub fn home(entries: &[HomeEntry]) -> Page {
 }
 
 /// The Markdown file of the home page, every page's first ancestor.
-const HOME: &str = "_index.md";
+pub const HOME: &str = "_index.md";
 
 fn unit_section(code: &str) -> String {
     format!("{code}/_index.md")
@@ -121,19 +122,22 @@ fn findings(unit: &UnitData, year: u16, snapshot: &Snapshot) -> Vec<Finding> {
     analysis::audit(snapshot, prior)
 }
 
-/// Every page and download of one unit.
-pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
+/// The pages and downloads of one unit: its page, each year's latest page, the comparisons and
+/// targets, and the permanent pages (`r<n>/`) of the revisions `fresh` names (a permanent page
+/// shows its unit as it was when the revision was published, so it never needs rewriting).
+pub fn unit_site(unit: &UnitData, fresh: &dyn Fn(u16, &RevisionMeta) -> bool) -> (Vec<Page>, Vec<Asset>) {
     let code = unit.code();
     let mut pages = vec![unit_page(unit)];
     let mut assets = Vec::new();
     for year in &unit.years {
         let year_url = format!("{code}/{}/", year.year);
-        for (i, rev) in year.revisions.iter().enumerate() {
-            let is_latest = i + 1 == year.revisions.len();
-            let found = findings(unit, year.year, &rev.snapshot);
+        for rev in year.revisions.iter().filter(|r| fresh(year.year, &r.meta)) {
+            let then = unit.as_of(moment(&rev.meta));
+            let then_year = then.year(year.year).expect("a revision's year is published when it is");
+            let found = findings(&then, year.year, &rev.snapshot);
             let folder = format!("{year_url}r{}/", rev.meta.number);
             // The revision's own page, forever at its own address.
-            let ctx = Context { unit, year, revision: rev, findings: &found, downloads: "" };
+            let ctx = Context { unit: &then, year: then_year, revision: rev, findings: &found, downloads: "" };
             pages.push(Page {
                 file: format!("{folder}index.md"),
                 url: folder.clone(),
@@ -150,20 +154,20 @@ pub fn unit_site(unit: &UnitData) -> (Vec<Page>, Vec<Asset>) {
             for table in downloads::tables(&rev.snapshot) {
                 assets.push(Asset { path: format!("{folder}{}", table.file), bytes: downloads::csv_bytes(&table) });
             }
-            if is_latest {
-                // The year's stable address shows the latest published revision.
-                let downloads = format!("r{}/", rev.meta.number);
-                let ctx = Context { unit, year, revision: rev, findings: &found, downloads: &downloads };
-                pages.push(Page {
-                    file: format!("{year_url}_index.md"),
-                    url: year_url.clone(),
-                    title: format!("{} {}年", rev.snapshot.unit.name, year.year),
-                    extra: revision_extra(year, rev, &found),
-                    ancestors: vec![HOME.into(), unit_section(code)],
-                    body: report_page::body(&ctx),
-                });
-            }
         }
+        // The year's stable address shows the latest published revision.
+        let rev = year.latest();
+        let found = findings(unit, year.year, &rev.snapshot);
+        let downloads = format!("r{}/", rev.meta.number);
+        let ctx = Context { unit, year, revision: rev, findings: &found, downloads: &downloads };
+        pages.push(Page {
+            file: format!("{year_url}_index.md"),
+            url: year_url.clone(),
+            title: format!("{} {}年", rev.snapshot.unit.name, year.year),
+            extra: revision_extra(year, rev, &found),
+            ancestors: vec![HOME.into(), unit_section(code)],
+            body: report_page::body(&ctx),
+        });
     }
     for pair in unit.years.windows(2) {
         pages.push(comparison_page(unit, &pair[0], &pair[1]));

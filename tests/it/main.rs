@@ -30,6 +30,7 @@ mod properties;
 mod self_evaluation;
 mod serving;
 mod site;
+mod site_publication;
 mod site_switch;
 mod starvation;
 mod store;

@@ -16,7 +16,7 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
     let mut item = |term: &str, value: String| dl.push_str(&format!("<dt>{term}</dt><dd>{value}</dd>"));
     item("单位", html(&ctx.revision.snapshot.unit.name));
     item("年度", format!("{}年", ctx.year.year));
-    item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.revisions.len()));
+    item("版本", format!("第{}版（共{}个公开版本）", meta.number, ctx.year.published.len()));
     item("公开时间", labels::published_time(meta.published_at));
     item("SHA-256", format!(r#"<code class="hash" id="revision-hash">{}</code>"#, html(&meta.hash)));
     item(
@@ -40,6 +40,13 @@ pub fn summary(doc: &mut Doc, ctx: &Context) {
         doc.html(format!(
             r#"<p class="notice">这是早期版本。<a href="../">查看最新公开版本（第{latest}版）</a>。</p>"#
         ));
+    } else if ctx.downloads.is_empty() {
+        // A revision's own page is written once, when it is published: it cannot know of later
+        // ones, so it always points to the year's address.
+        doc.html(
+            r#"<p class="notice">本页固定显示这一版本，此后的更正不会改动本页。<a href="../">查看最新公开版本</a>。</p>"#
+                .into(),
+        );
     }
     if let Some(title) = &ctx.revision.snapshot.title {
         doc.line(title);

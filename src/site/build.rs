@@ -1,0 +1,259 @@
+//! Building the site into generations: a full build, the rebuild a publication triggers, and
+//! the check at start.
+//!
+//! A publication renders only what it changes: the new revision's permanent pages (`r<n>/`, which
+//! never change once written), the unit's page and its years' latest pages, the comparisons and
+//! targets, the home page (its rows come from the record, not from every unit's report), the
+//! bulk file's new lines and the manifest. Publications of different units render at the same
+//! time; only putting the next generation together and flipping `public` to it is one at a time.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::data::{self, Changes};
+use super::downloads::{self, BulkLine};
+use super::error::Result;
+use super::manifest::{self, Manifest};
+use super::record::{self, Record};
+use super::render::Layout;
+use super::{changes, generations, io, log_files, pages, prepare_root, remove_dir, write_file, write_tree};
+use super::{render_all, Built, Output, SiteError, BULK, BULK_SUM};
+use crate::domain::UnitCode;
+use crate::store::{RevisionMeta, Store};
+
+/// A Zola site root on disk that `disclose` builds into.
+pub struct Site {
+    root: PathBuf,
+    /// A full build excludes every other build; publications share it.
+    builds: tokio::sync::RwLock<()>,
+    /// One publication's rebuild per unit at a time.
+    units: Mutex<HashMap<UnitCode, Arc<tokio::sync::Mutex<()>>>>,
+    /// Putting a generation together and flipping `public` to it: one at a time.
+    flip: Arc<Mutex<()>>,
+}
+
+impl Site {
+    pub fn new(root: impl Into<PathBuf>) -> Site {
+        Site { root: root.into(), builds: Default::default(), units: Default::default(), flip: Default::default() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn public_dir(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    fn changes_file(&self, code: &str) -> PathBuf {
+        self.root.join("cache").join("changes").join(format!("{code}.json"))
+    }
+
+    fn known_changes(&self, code: &str) -> Changes {
+        std::fs::read(self.changes_file(code)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    fn unit_lock(&self, code: &UnitCode) -> Arc<tokio::sync::Mutex<()>> {
+        self.units.lock().expect("not poisoned").entry(code.clone()).or_default().clone()
+    }
+
+    /// The record of the generation `public` points at.
+    pub fn current_record(&self) -> Option<Record> {
+        let public = std::fs::canonicalize(self.public_dir()).ok()?;
+        record::read(&public)
+    }
+
+    /// Builds the whole site: the Zola skeleton, `content/` and `public/`, replacing what was
+    /// there (`public` is flipped to a new generation whole, so nobody sees a half-built site).
+    /// Files whose bytes the current generation already has are linked from it, compressed copies
+    /// included.
+    pub async fn build(&self, store: &dyn Store) -> Result<Built> {
+        let _all = self.builds.write().await;
+        let mut units = data::load_all(store).await?;
+        let ledger = crate::ledger::load(store).await?;
+        log_files::attach(&mut units, &ledger);
+        for unit in &mut units {
+            let code = unit.code().to_string();
+            changes::fill(store, unit, &|_, _| true, &self.known_changes(&code)).await?;
+            write_file(&self.changes_file(&code), &serde_json::to_vec(&*unit.changes).expect("serializes"))?;
+        }
+        let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
+        blocking(move || {
+            let mut statics = prepare_root(&root)?;
+            statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
+            let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
+            remove_dir(&content)?;
+            write_tree(&content, &out.content)?;
+            let record = record::of_units(record::version(), record::inputs(&root)?, &units);
+            let _flip = flip.lock().expect("not poisoned");
+            let previous = std::fs::canonicalize(root.join("public")).ok();
+            let old = previous.as_deref().and_then(read_manifest);
+            let fresh = generations::next(&root)?;
+            let written = generations::write_files(&fresh, &out.public, previous.as_deref().zip(old.as_ref()))?;
+            write_file(&record::path_of(&fresh), &record.to_bytes())?;
+            generations::flip(&root, &fresh)?;
+            let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
+            Ok(Built { written, files: manifest.files.len(), root_hash: manifest.root })
+        })
+        .await
+    }
+
+    /// At start: rebuilds nothing when the current generation verifies and was built by this
+    /// version from these templates and what the store publishes now; only the units whose
+    /// publications differ when that is all; else everything.
+    pub async fn start(&self, store: &dyn Store) -> Result<Built> {
+        let (Some(built), Ok(inputs)) = (self.current_record(), record::inputs(&self.root)) else {
+            return self.build(store).await;
+        };
+        let now = Record { version: record::version(), inputs, units: BTreeMap::new() };
+        let published = record::published_in(store).await?;
+        let verified = manifest::verify(&self.public_dir()).is_ok_and(|problems| problems.is_empty());
+        let known_units = published.keys().all(|c| built.units.contains_key(c))
+            && built.units.keys().all(|c| published.contains_key(c));
+        if !verified || !known_units || !built.same_inputs(&now) {
+            return self.build(store).await;
+        }
+        let stored = Record { units: published.into_iter().map(|(c, p)| (c, unit_of(p))).collect(), ..now };
+        let mut result = None;
+        for code in stored.changed_units(&built).iter().filter_map(|c| UnitCode::parse(c).ok()) {
+            result = Some(self.rebuild_unit(store, &code).await?);
+        }
+        match result {
+            Some(built) => Ok(built),
+            None => {
+                let manifest = load_manifest(&self.public_dir())?;
+                Ok(Built { written: 0, files: manifest.files.len(), root_hash: manifest.root })
+            }
+        }
+    }
+
+    /// Rebuilds what a publication of `code` changes (see the module documentation) into a new
+    /// generation that links every other file from the current one, then flips `public` to it.
+    pub async fn rebuild_unit(&self, store: &dyn Store, code: &UnitCode) -> Result<Built> {
+        if self.current_record().is_none() || read_manifest(&self.public_dir()).is_none() {
+            return self.build(store).await;
+        }
+        let _shared = self.builds.read().await;
+        let lock = self.unit_lock(code);
+        let _unit = lock.lock().await;
+        let before = self.current_record().unwrap_or_default();
+        let entries = before.home_entries();
+        let key = code.to_string();
+        let fresh = move |year: u16, meta: &RevisionMeta| !before.is_built(&key, year, meta);
+        let mut unit =
+            data::load_unit_with(store, code, &fresh).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
+        let ledger = crate::ledger::load(store).await?;
+        log_files::attach(std::slice::from_mut(&mut unit), &ledger);
+        let known = self.known_changes(code.as_str());
+        let computed = changes::fill(store, &mut unit, &fresh, &known).await?;
+        if !computed.is_empty() {
+            let all: Changes = known.into_iter().chain(computed).collect();
+            write_file(&self.changes_file(code.as_str()), &serde_json::to_vec(&all).expect("serializes"))?;
+        }
+        let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
+        blocking(move || {
+            let layout = Layout::of_root(&root)?;
+            // The home page goes with them for their breadcrumbs; it is rendered again below,
+            // with the rows of the generation this one follows.
+            let mut pages = vec![pages::home(&entries)];
+            let mut assets = Vec::new();
+            if !unit.years.is_empty() {
+                let (unit_pages, unit_assets) = pages::unit_site(&unit, &fresh);
+                pages.extend(unit_pages);
+                assets = unit_assets;
+            }
+            let mut out = Output::render(&layout, &pages, assets)?;
+            let new_lines = downloads::bulk_lines(&unit, &fresh);
+            // The home page's Markdown is written below, one publication at a time.
+            out.content.remove(pages::HOME);
+            write_tree(&content, &out.content)?;
+
+            // One at a time from here: the next generation starts from the current one.
+            let _flip = flip.lock().expect("not poisoned");
+            let public = std::fs::canonicalize(root.join("public")).map_err(|e| io("read", &root, e))?;
+            let old = load_manifest(&public)?;
+            // Publications of other units may have flipped a generation with a longer log since
+            // this one's was read: the site's log only grows.
+            let newer_log = log_files::size_in(&public) > ledger.log.size();
+            if !newer_log {
+                out.public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
+            }
+            let mut record = record::read(&public).unwrap_or_default();
+            let published = record::unit_record(&unit);
+            let code = unit.code().to_string();
+            record.units.insert(code.clone(), published);
+            let home = Output::render(&layout, &[pages::home(&record.home_entries())], Vec::new())?;
+            write_tree(&content, &home.content)?;
+            out.public.extend(home.public);
+            let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
+            let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).collect();
+            let stale = |l: &BulkLine| {
+                l.unit == code
+                    && !record.units[&code]
+                        .published
+                        .get(&l.year)
+                        .is_some_and(|r| r.iter().any(|(n, _)| *n == l.revision))
+            };
+            lines.retain(|l| {
+                !stale(l) && !new_lines.iter().any(|n| (&n.unit, n.year, n.revision) == (&l.unit, l.year, l.revision))
+            });
+            lines.extend(new_lines);
+            let (bulk, sum) = downloads::bulk_files(lines);
+            out.public.insert(BULK.into(), bulk);
+            out.public.insert(BULK_SUM.into(), sum);
+
+            let fresh_folder = generations::next(&root)?;
+            let kept = |path: &str| {
+                let log_kept = newer_log || !path.starts_with("log/");
+                log_kept && keeps(path, &code, &record.units[&code].published) && !out.public.contains_key(path)
+            };
+            generations::carry_over(&public, &fresh_folder, &old.files, |p| !kept(p))?;
+            let written = generations::write_files(&fresh_folder, &out.public, Some((&public, &old)))?;
+            let mut entries: Vec<manifest::Entry> = old.files.into_iter().filter(|e| kept(&e.path)).collect();
+            entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
+            let manifest = Manifest::from_entries(entries);
+            generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
+            write_file(&record::path_of(&fresh_folder), &record.to_bytes())?;
+            generations::flip(&root, &fresh_folder)?;
+            Ok(Built { written: written + 1, files: manifest.files.len(), root_hash: manifest.root })
+        })
+        .await
+    }
+}
+
+/// Whether a file of the current generation stays in the next one when `code` is rebuilt:
+/// every other unit's files, and this unit's permanent files (`<year>/r<n>/…`) of revisions
+/// still published; the unit's other pages are rendered again.
+fn keeps(path: &str, code: &str, published: &record::Published) -> bool {
+    let Some(rest) = path.strip_prefix(code).and_then(|r| r.strip_prefix('/')) else { return true };
+    let mut parts = rest.splitn(3, '/');
+    let (Some(year), Some(folder), Some(_)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    let (Ok(year), Some(Ok(number))) = (year.parse::<u16>(), folder.strip_prefix('r').map(str::parse::<u32>)) else {
+        return false;
+    };
+    published.get(&year).is_some_and(|list| list.iter().any(|(n, _)| *n == number))
+}
+
+fn unit_of(published: record::Published) -> record::UnitRecord {
+    record::UnitRecord { published, home: None }
+}
+
+fn read_manifest(dir: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(dir.join(manifest::FILE)).ok()?).ok()
+}
+
+fn load_manifest(dir: &Path) -> Result<Manifest> {
+    let path = dir.join(manifest::FILE);
+    let text = std::fs::read(&path).map_err(|e| io("read", &path, e))?;
+    serde_json::from_slice(&text).map_err(SiteError::Manifest)
+}
+
+/// Runs file work off the async threads.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await?
+}

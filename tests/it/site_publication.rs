@@ -1,0 +1,170 @@
+//! What a publication costs the site (issue 10): permanent pages are written once, units publish
+//! side by side, a start rebuilds only what changed, and compressed copies are checked.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::sync::Arc;
+
+use disclose::service::{self, Publish};
+use disclose::site::{generations, manifest, Site};
+use disclose::store::{SledStore, Store};
+use serde_json::Value;
+
+use crate::common::{code, example};
+
+const UNIT: &str = "quwo-eco-env";
+
+async fn store_in(dir: &Path) -> Arc<dyn Store> {
+    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
+    service::import(store.as_ref(), example("quwo-2021.json").as_bytes(), None, Publish::Now).await.unwrap();
+    store
+}
+
+/// Publishes a new revision of `unit`'s 2021 in the store (the site is not told).
+async fn publish(store: &dyn Store, unit: &str, tag: &str) {
+    let mut snapshot: Value = serde_json::from_str(&example("quwo-2021.json")).unwrap();
+    snapshot["unit"]["code"] = Value::String(unit.into());
+    snapshot["title"] = Value::String(format!("更正 {tag}"));
+    service::import(store, &serde_json::to_vec(&snapshot).unwrap(), None, Publish::Now).await.unwrap();
+}
+
+/// (inode, modification time) of a file of the current generation.
+fn identity(site: &Path, path: &str) -> (u64, i64) {
+    let meta = std::fs::metadata(site.join("public").join(path)).unwrap();
+    (meta.ino(), meta.mtime_nsec())
+}
+
+#[tokio::test]
+async fn a_publication_after_many_leaves_earlier_permanent_files_untouched() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    let site = Site::new(out.path());
+    site.build(store.as_ref()).await.unwrap();
+    let permanent =
+        ["quwo-eco-env/2021/r1/index.html", "quwo-eco-env/2021/r1/index.html.br", "quwo-eco-env/2021/r1/snapshot.json"];
+    let before: Vec<_> = permanent.iter().map(|p| identity(out.path(), p)).collect();
+    let r1_page = std::fs::read(out.path().join("public").join(permanent[0])).unwrap();
+    for n in 2..=6 {
+        publish(store.as_ref(), UNIT, &n.to_string()).await;
+        let built = site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+        // The new revision's page and downloads, the year, unit and home pages, the bulk file
+        // and its sum, the manifest, the log's checkpoint, index and last tiles: a bounded
+        // number, whatever came before.
+        assert!(built.written < 30, "publication {n} wrote {} files", built.written);
+    }
+    let after: Vec<_> = permanent.iter().map(|p| identity(out.path(), p)).collect();
+    assert_eq!(before, after, "an earlier permanent file was written again");
+    assert_eq!(std::fs::read(out.path().join("public").join(permanent[0])).unwrap(), r1_page);
+    let latest = std::fs::read_to_string(out.path().join("public/quwo-eco-env/2021/index.html")).unwrap();
+    assert!(latest.contains("第6版（共6个公开版本）"), "the year's page shows the latest");
+    assert_eq!(manifest::verify(&out.path().join("public")).unwrap(), vec![]);
+
+    // The same store built from scratch gives the same bytes: the permanent pages as they were.
+    let full = tempfile::tempdir().unwrap();
+    Site::new(full.path()).build(store.as_ref()).await.unwrap();
+    let listed = |dir: &Path| std::fs::read(dir.join("public").join(manifest::FILE)).unwrap();
+    assert_eq!(listed(out.path()), listed(full.path()));
+}
+
+#[tokio::test]
+async fn publications_of_two_units_at_once_both_reach_the_site() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    publish(store.as_ref(), "another-bureau", "1").await;
+    let site = Arc::new(Site::new(out.path()));
+    site.build(store.as_ref()).await.unwrap();
+    publish(store.as_ref(), UNIT, "2").await;
+    publish(store.as_ref(), "another-bureau", "2").await;
+    let (one, other) = (code(UNIT), code("another-bureau"));
+    let (a, b) = tokio::join!(site.rebuild_unit(store.as_ref(), &one), site.rebuild_unit(store.as_ref(), &other));
+    a.unwrap();
+    b.unwrap();
+    let public = out.path().join("public");
+    assert!(public.join("quwo-eco-env/2021/r2/index.html").exists());
+    assert!(public.join("another-bureau/2021/r2/index.html").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("another-bureau/2021/") && home.contains("quwo-eco-env/2021/"));
+    let bulk = std::fs::read_to_string(public.join("data/published.jsonl")).unwrap();
+    assert_eq!(bulk.lines().count(), 4, "every published revision has its line");
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+}
+
+#[tokio::test]
+async fn a_second_start_rebuilds_nothing_and_a_change_of_template_or_store_rebuilds() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    let first = Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert!(first.written > 0);
+    let generation = generations::current(out.path()).unwrap();
+    let again = Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert_eq!((again.written, again.root_hash.as_str()), (0, first.root_hash.as_str()));
+    assert_eq!(generations::current(out.path()), Some(generation), "a start with nothing new flipped public");
+
+    // The store publishes more (as after restoring a dump): that unit is rebuilt.
+    publish(store.as_ref(), UNIT, "2").await;
+    let rebuilt = Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert!(rebuilt.written > 0);
+    assert!(out.path().join("public/quwo-eco-env/2021/r2/index.html").exists());
+
+    // An operator's template edit: everything is rendered with it.
+    let base = out.path().join("templates/base.html");
+    let mut text = std::fs::read_to_string(&base).unwrap();
+    text = text.replacen("<body", "<!-- edited -->\n<body", 1);
+    std::fs::write(&base, text).unwrap();
+    let edited = Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert!(edited.written > 0);
+    let page = std::fs::read_to_string(out.path().join("public/quwo-eco-env/2021/r1/index.html")).unwrap();
+    assert!(page.contains("<!-- edited -->"));
+    assert_eq!(manifest::verify(&out.path().join("public")).unwrap(), vec![]);
+
+    // A damaged site is rebuilt too.
+    let generation = generations::current(out.path()).unwrap();
+    std::fs::remove_file(out.path().join("public/index.html")).unwrap();
+    assert!(Site::new(out.path()).start(store.as_ref()).await.unwrap().written > 0);
+    assert!(generations::current(out.path()).unwrap() > generation);
+    assert_eq!(manifest::verify(&out.path().join("public")).unwrap(), vec![]);
+}
+
+#[tokio::test]
+async fn compressed_copies_decode_to_their_files_and_verify_names_an_altered_one() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    Site::new(out.path()).build(store.as_ref()).await.unwrap();
+    let public = std::fs::canonicalize(out.path().join("public")).unwrap();
+    let page = std::fs::read(public.join("quwo-eco-env/2021/index.html")).unwrap();
+    for (suffix, decode) in [(".gz", gunzip as fn(&[u8]) -> Vec<u8>), (".br", unbrotli)] {
+        let copy = std::fs::read(public.join(format!("quwo-eco-env/2021/index.html{suffix}"))).unwrap();
+        assert!(copy.len() * 3 < page.len(), "{suffix} saves little");
+        assert_eq!(decode(&copy), page);
+    }
+    let listed: Value = serde_json::from_slice(&std::fs::read(public.join(manifest::FILE)).unwrap()).unwrap();
+    let paths: Vec<&str> = listed["files"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert!(paths.iter().all(|p| !p.ends_with(".gz") && !p.ends_with(".br")), "a copy is listed");
+
+    // A copy that no longer decodes to its file, and one without a file, are named.
+    let br = public.join("quwo-eco-env/2021/index.html.br");
+    let mut other = std::fs::read(public.join("index.html.br")).unwrap();
+    std::fs::remove_file(&br).unwrap();
+    std::fs::write(&br, &other).unwrap();
+    other.truncate(10);
+    std::fs::write(public.join("nothing.html.gz"), &other).unwrap();
+    assert_eq!(
+        manifest::verify(&public).unwrap(),
+        vec![
+            manifest::Problem::Extra("nothing.html.gz".into()),
+            manifest::Problem::Altered("quwo-eco-env/2021/index.html.br".into())
+        ]
+    );
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
+    out
+}
