@@ -136,6 +136,43 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
         fs::remove_file(&manifest_path).map_err(file_error("remove", &manifest_path))?;
     }
     fs::create_dir_all(out).map_err(file_error("create", out))?;
+    let Gathered { units, revisions, tokens, log, log_key } = gather(store).await?;
+    let mut files = BTreeMap::new();
+    files.insert(LOG.to_string(), write_lines(out, LOG, &log)?);
+    files.insert(LOG_KEY.to_string(), write_lines(out, LOG_KEY, &[LogKeyLine { key: log_key }])?);
+    files.insert(UNITS.to_string(), write_lines(out, UNITS, &units)?);
+    files.insert(REVISIONS.to_string(), write_lines(out, REVISIONS, &revisions)?);
+    files.insert(TOKENS.to_string(), write_lines(out, TOKENS, &tokens)?);
+    let manifest = Manifest { format: FORMAT.into(), version: VERSION, created_at: crate::clock::now(), files };
+    let mut text = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
+    text.push(b'\n');
+    write_file(out, MANIFEST, &text)?;
+    Ok(Exported { units: units.len(), revisions: revisions.len(), tokens: tokens.len() })
+}
+
+/// Everything a store holds, as a dump writes it.
+struct Gathered {
+    units: Vec<UnitRecord>,
+    /// With the hash of each document as read.
+    revisions: Vec<RevisionLine>,
+    tokens: Vec<TokenRecord>,
+    log: Vec<LogLine>,
+    log_key: String,
+}
+
+impl Gathered {
+    /// The records once every document, chain and log entry checks, as a restore takes them.
+    fn checked(self) -> DumpResult<Contents> {
+        let revisions = check_revisions(self.revisions)?;
+        let log = check_log(self.log, &revisions)?;
+        let contents = Contents { units: self.units, revisions, tokens: self.tokens, log, log_key: Some(self.log_key) };
+        check_references(&contents)?;
+        Ok(contents)
+    }
+}
+
+/// Everything `store` holds: units, revisions, tokens, the transparency log and its key.
+async fn gather(store: &dyn Store) -> DumpResult<Gathered> {
     let units = store.units().await?;
     let mut revisions = Vec::new();
     for unit in &units {
@@ -153,17 +190,21 @@ pub async fn export(store: &dyn Store, out: &Path, force: bool) -> DumpResult<Ex
     let tokens = store.tokens().await?;
     let ledger = crate::ledger::load(store).await?;
     let log: Vec<LogLine> = ledger.log.entries.iter().enumerate().map(|(i, e)| log_line(i as u64, e)).collect();
-    let mut files = BTreeMap::new();
-    files.insert(LOG.to_string(), write_lines(out, LOG, &log)?);
-    files.insert(LOG_KEY.to_string(), write_lines(out, LOG_KEY, &[LogKeyLine { key: ledger.signer.skey() }])?);
-    files.insert(UNITS.to_string(), write_lines(out, UNITS, &units)?);
-    files.insert(REVISIONS.to_string(), write_lines(out, REVISIONS, &revisions)?);
-    files.insert(TOKENS.to_string(), write_lines(out, TOKENS, &tokens)?);
-    let manifest = Manifest { format: FORMAT.into(), version: VERSION, created_at: crate::clock::now(), files };
-    let mut text = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
-    text.push(b'\n');
-    write_file(out, MANIFEST, &text)?;
-    Ok(Exported { units: units.len(), revisions: revisions.len(), tokens: tokens.len() })
+    Ok(Gathered { units, revisions, tokens, log, log_key: ledger.signer.skey() })
+}
+
+/// Copies everything `from` holds, its transparency log and key included, into the empty store
+/// `to`, refusing a document that does not hash to its revision's hash, a broken chain or a log
+/// entry without its revision (as a restore from a dump does); then reads `to` back and refuses a
+/// copy that differs in anything.
+pub async fn copy(from: &dyn Store, to: &dyn Store) -> DumpResult<Exported> {
+    let contents = gather(from).await?.checked()?;
+    to.restore(contents.clone()).await?;
+    let copied = gather(to).await?.checked()?;
+    if copied != contents {
+        return refused("the copy reads back different from the source".into());
+    }
+    Ok(Exported { units: copied.units.len(), revisions: copied.revisions.len(), tokens: copied.tokens.len() })
 }
 
 /// Writes one JSON Lines file and says what the manifest records of it.

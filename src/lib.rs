@@ -17,5 +17,6 @@ pub mod service;
 pub mod site;
 pub mod startup;
 pub mod store;
+pub mod store_commands;
 pub mod tokens;
 pub mod transparency;

@@ -1,5 +1,5 @@
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -10,8 +10,11 @@ use disclose::error::Error;
 use disclose::service::Publish;
 use disclose::site::{manifest, Site};
 use disclose::startup::LogFormat;
-use disclose::store::{SledStore, Store, TokenScope};
-use disclose::{api, backup, clock, examples, ledger, log_commands, service, startup, tokens};
+use disclose::store::{Store, TokenScope};
+use disclose::store_commands::{
+    backup_exit, copy, export, import_dump, migrate, open_store, open_store_with_cache, StoreArgs,
+};
+use disclose::{api, clock, examples, ledger, log_commands, service, startup, tokens};
 
 #[derive(Parser)]
 #[command(
@@ -39,8 +42,8 @@ enum Command {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// Publish each imported revision.
         #[arg(long)]
         publish: bool,
@@ -101,8 +104,8 @@ enum Command {
     /// served into the folder OUT (JSON Lines and a manifest of their SHA-256).
     Export {
         out: PathBuf,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// Replace a complete dump already in OUT.
         #[arg(long)]
         force: bool,
@@ -110,8 +113,23 @@ enum Command {
     /// Rebuild a store from a dump written by `export`, into an empty data folder.
     ImportDump {
         dump: PathBuf,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Copy every unit, revision, publication and token hash of one store into an empty other,
+    /// checking every document's hash and every chain on the way (e.g. sled into PostgreSQL).
+    Copy {
+        /// A sled folder or a postgres:// URL.
+        #[arg(long)]
+        from: String,
+        /// An empty (or absent) sled folder, or a postgres:// URL of an empty database.
+        #[arg(long)]
+        to: String,
+    },
+    /// Create or upgrade the PostgreSQL schema (`serve` also does it on start).
+    Migrate {
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -121,8 +139,8 @@ enum Command {
 enum LogCommand {
     /// Print the log's public key (a `vkey` line), creating the key on first use.
     Key {
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// The log's name (origin) when the key is created now, e.g. budget.example.gov.cn/log.
         #[arg(long)]
         origin: Option<String>,
@@ -135,8 +153,8 @@ enum LogCommand {
 enum SiteCommand {
     /// Write a Zola site root (config, templates, static, content/) and render it to public/.
     Build {
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
         /// The site root to write (content/ and public/ inside it are replaced).
         #[arg(long, default_value = "site")]
         out: PathBuf,
@@ -145,9 +163,8 @@ enum SiteCommand {
 
 #[derive(clap::Args)]
 struct ServeArgs {
-    /// Folder of the embedded store.
-    #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-    data: PathBuf,
+    #[command(flatten)]
+    store: StoreArgs,
     /// Address to listen on.
     #[arg(long, env = "DISCLOSE_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
@@ -191,29 +208,20 @@ enum TokenCommand {
         /// Who or what the token is for.
         #[arg(long)]
         label: Option<String>,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// List the tokens: id, scope, created, last used, label (never a secret).
     List {
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
     /// Revoke the token with this id (as `token list` shows it).
     Revoke {
         id: String,
-        #[arg(long, env = "DISCLOSE_DATA", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
-}
-
-fn open_store(data: &Path) -> Result<Arc<dyn Store>, Error> {
-    open_store_with_cache(data, disclose::store::DEFAULT_CACHE_BYTES)
-}
-
-fn open_store_with_cache(data: &Path, cache_bytes: usize) -> Result<Arc<dyn Store>, Error> {
-    std::fs::create_dir_all(data).map_err(|source| Error::File { action: "create", path: data.into(), source })?;
-    Ok(Arc::new(SledStore::open_with_cache(data, cache_bytes)?))
 }
 
 fn report(error: &Error) {
@@ -238,7 +246,7 @@ fn say(text: &str) {
 
 async fn serve(args: ServeArgs) -> Result<(), Error> {
     let cache_bytes = args.cache_mb.max(1) << 20;
-    let store = open_store_with_cache(&args.data, cache_bytes / 4 * 3)?;
+    let store = open_store_with_cache(&args.store, cache_bytes / 4 * 3).await?;
     if !args.no_examples && store.units().await?.is_empty() {
         for (name, body) in examples::BUNDLED {
             let note = Some("bundled example".into());
@@ -256,6 +264,8 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     }
     adopt_earlier_publications(store.as_ref()).await?;
     let site = Arc::new(Site::new(&args.site));
+    // Read before the build, so that a publication during it is rebuilt for.
+    let publications = store.publications().await?;
     // What is already built from what the store publishes is not built again.
     let built = site.start(store.as_ref()).await?;
     let done = if built.written == 0 { "The disclosure site is up to date" } else { "Built the disclosure site" };
@@ -278,7 +288,7 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
          Site:       http://{address}/\n  \
          API:        http://{address}/api/v1/units\n  \
          Swagger UI: http://{address}/swagger-ui/",
-        args.data.display()
+        args.store.spec()
     ));
     let fits = startup::connections_for_open_files();
     let max_connections = match args.max_connections {
@@ -289,6 +299,9 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
         Some(wanted) => wanted,
         None => fits,
     };
+    if let Some(seen) = publications {
+        startup::follow_publications(store.clone(), site.clone(), seen);
+    }
     let settings = startup::Settings {
         body_limit: args.body_limit,
         site: Some(site),
@@ -304,12 +317,12 @@ async fn serve(args: ServeArgs) -> Result<(), Error> {
     startup::stop_on_signals(server.handle());
     server.await.map_err(listen_error(&address))?;
     store.flush().await?;
-    say(&format!("disclose stopped; the store in {} is flushed.", args.data.display()));
+    say(&format!("disclose stopped; the store in {} is flushed.", args.store.spec()));
     Ok(())
 }
 
-async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Option<String>) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn import(files: Vec<PathBuf>, store: StoreArgs, publish: Publish, note: Option<String>) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let note = service::check_note(note)?;
     for file in files {
         let body = std::fs::read(&file).map_err(|source| Error::File { action: "read", path: file.clone(), source })?;
@@ -329,10 +342,10 @@ async fn import(files: Vec<PathBuf>, data: PathBuf, publish: Publish, note: Opti
     Ok(())
 }
 
-async fn create_token(units: Vec<String>, label: Option<String>, data: PathBuf) -> Result<(), Error> {
+async fn create_token(units: Vec<String>, label: Option<String>, store: StoreArgs) -> Result<(), Error> {
     let scope = tokens::scope_of(units).map_err(Error::Invalid)?;
     let label = service::check_note(label)?;
-    let store = open_store(&data)?;
+    let store = open_store(&store).await?;
     let issued = tokens::issue(scope, label, clock::now());
     store.add_token(issued.record).await?;
     println!("{}", issued.secret);
@@ -348,8 +361,8 @@ fn scope_text(scope: &TokenScope) -> String {
     }
 }
 
-async fn list_tokens(data: PathBuf) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn list_tokens(store: StoreArgs) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let mut records = store.tokens().await?;
     records.sort_by(|a, b| (a.created_at, a.id()).cmp(&(b.created_at, b.id())));
     println!("{:<12}  {:<24}  {:<24}  {:<24}  LABEL", "ID", "SCOPE", "CREATED", "LAST USED");
@@ -362,9 +375,9 @@ async fn list_tokens(data: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn revoke_token(id: String, data: PathBuf) -> Result<(), Error> {
+async fn revoke_token(id: String, store: StoreArgs) -> Result<(), Error> {
     let id = api::tokens::parse_id(&id).map_err(|m| Error::BadParameter(Problem::new("", format!("ID {m}"))))?;
-    let store = open_store(&data)?;
+    let store = open_store(&store).await?;
     let revoked = store.revoke_token(id).await?;
     if revoked.is_empty() {
         return Err(Error::NotFound(format!("token {id}")));
@@ -384,8 +397,8 @@ async fn adopt_earlier_publications(store: &dyn Store) -> Result<(), Error> {
     Ok(())
 }
 
-async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn build_site(store: StoreArgs, out: PathBuf) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     adopt_earlier_publications(store.as_ref()).await?;
     let site = Site::new(&out);
     let built = site.build(store.as_ref()).await?;
@@ -399,61 +412,8 @@ async fn build_site(data: PathBuf, out: PathBuf) -> Result<(), Error> {
     Ok(())
 }
 
-async fn export(data: PathBuf, out: PathBuf, force: bool) -> Result<(), backup::DumpError> {
-    if !data.is_dir() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
-        return Err(backup::DumpError::File { action: "open", path: data, source });
-    }
-    let store = SledStore::open(&data)?;
-    let done = backup::export(&store, &out, force).await?;
-    println!(
-        "Exported {} unit(s), {} revision(s) and {} token(s) from {} to {}.",
-        done.units,
-        done.revisions,
-        done.tokens,
-        data.display(),
-        out.display()
-    );
-    Ok(())
-}
-
-async fn import_dump(dump: PathBuf, data: PathBuf) -> Result<(), backup::DumpError> {
-    backup::check_empty(&data)?;
-    let contents = backup::read(&dump)?;
-    let (units, revisions, tokens) = (contents.units.len(), contents.revisions.len(), contents.tokens.len());
-    std::fs::create_dir_all(&data).map_err(|source| backup::DumpError::File {
-        action: "create",
-        path: data.clone(),
-        source,
-    })?;
-    SledStore::open(&data)?.restore(contents).await?;
-    println!(
-        "Imported {units} unit(s), {revisions} revision(s) and {tokens} token(s) from {} into {}.",
-        dump.display(),
-        data.display()
-    );
-    Ok(())
-}
-
-/// The exit of a backup command: its error and causes on stderr.
-fn backup_exit(result: Result<(), backup::DumpError>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let mut text = error.to_string();
-            let mut cause = std::error::Error::source(&error);
-            while let Some(error) = cause {
-                text = format!("{text}: {error}");
-                cause = error.source();
-            }
-            eprintln!("error: {text}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-async fn log_key(data: PathBuf, origin: Option<String>) -> Result<(), Error> {
-    let store = open_store(&data)?;
+async fn log_key(store: StoreArgs, origin: Option<String>) -> Result<(), Error> {
+    let store = open_store(&store).await?;
     let signer = ledger::signer(store.as_ref(), origin.as_deref()).await?;
     println!("{}", signer.verifier().vkey());
     Ok(())
@@ -465,16 +425,16 @@ async fn main() -> ExitCode {
     startup::init_logging(cli.log_format);
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
-        Command::Import { files, data, publish, note } => {
+        Command::Import { files, store, publish, note } => {
             let publish = if publish { Publish::Now } else { Publish::Later };
-            import(files, data, publish, note).await
+            import(files, store, publish, note).await
         }
-        Command::Token { command: TokenCommand::Create { units, label, data } } => {
-            create_token(units, label, data).await
+        Command::Token { command: TokenCommand::Create { units, label, store } } => {
+            create_token(units, label, store).await
         }
-        Command::Token { command: TokenCommand::List { data } } => list_tokens(data).await,
-        Command::Token { command: TokenCommand::Revoke { id, data } } => revoke_token(id, data).await,
-        Command::Site { command: SiteCommand::Build { data, out } } => build_site(data, out).await,
+        Command::Token { command: TokenCommand::List { store } } => list_tokens(store).await,
+        Command::Token { command: TokenCommand::Revoke { id, store } } => revoke_token(id, store).await,
+        Command::Site { command: SiteCommand::Build { store, out } } => build_site(store, out).await,
         Command::Verify { dir, url, key, witness_keys, since } => {
             let source = url.unwrap_or_else(|| dir.unwrap_or_default().display().to_string());
             return match log_commands::local(&source).await {
@@ -482,7 +442,7 @@ async fn main() -> ExitCode {
                 Err(error) => log_commands::text_exit(Err(error)),
             };
         }
-        Command::Log { command: LogCommand::Key { data, origin } } => log_key(data, origin).await,
+        Command::Log { command: LogCommand::Key { store, origin } } => log_key(store, origin).await,
         Command::Log { command: LogCommand::WitnessKey { name } } => {
             return log_commands::text_exit(log_commands::new_witness_key(&name).map(|(skey, vkey)| {
                 eprintln!("{vkey}");
@@ -497,8 +457,10 @@ async fn main() -> ExitCode {
             };
             return log_commands::text_exit(cosigned);
         }
-        Command::Export { data, out, force } => return backup_exit(export(data, out, force).await),
-        Command::ImportDump { dump, data } => return backup_exit(import_dump(dump, data).await),
+        Command::Export { store, out, force } => return backup_exit(export(store, out, force).await),
+        Command::ImportDump { dump, store } => return backup_exit(import_dump(dump, store).await),
+        Command::Copy { from, to } => return backup_exit(copy(&from, &to).await),
+        Command::Migrate { store } => migrate(store).await,
         Command::Openapi => {
             print!("{}", api::openapi_json());
             Ok(())

@@ -82,6 +82,39 @@ pub fn run(listener: TcpListener, store: Arc<dyn Store>, settings: Settings) -> 
     Ok(server)
 }
 
+/// How often a process sharing its store with others asks whether they published.
+pub const PUBLICATION_POLL: Duration = Duration::from_secs(1);
+
+/// Rebuilds `site` whenever the store's publication count moves past `seen`: publications made
+/// through other processes sharing the store (polling works on any compatible database, where
+/// LISTEN/NOTIFY may not). A failed poll or build is logged and tried again at the next tick.
+pub fn follow_publications(store: Arc<dyn Store>, site: Arc<Site>, mut seen: u64) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(PUBLICATION_POLL);
+        loop {
+            tick.tick().await;
+            let now = match store.publications().await {
+                Ok(Some(now)) => now,
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot read the publication count");
+                    continue;
+                }
+            };
+            if now == seen {
+                continue;
+            }
+            match site.build(store.as_ref()).await {
+                Ok(built) => {
+                    tracing::info!(files = built.files, "rebuilt the site after publications elsewhere");
+                    seen = now;
+                }
+                Err(e) => tracing::warn!(error = %e, "cannot rebuild the site after publications elsewhere"),
+            }
+        }
+    });
+}
+
 /// Stops the server gracefully on SIGTERM or SIGINT: it stops accepting, lets the requests in
 /// flight finish within the shutdown timeout, then the awaited server returns. A second signal
 /// stops it at once.

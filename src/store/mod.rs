@@ -1,11 +1,14 @@
 //! Storage of units, revisions and tokens behind a small engine-neutral trait.
 //!
 //! The trait is async so that a networked engine can implement it directly; the embedded sled
-//! engine runs its calls on the blocking thread pool, off the HTTP workers. Nothing of sled
-//! appears in the signatures.
+//! engine runs its calls on the blocking thread pool, off the HTTP workers; the PostgreSQL engine
+//! lets several processes share one store. Nothing of either engine appears in the signatures.
 
 mod cache;
 mod folder_lock;
+mod open;
+mod postgres;
+mod publication_log;
 mod sled_keys;
 mod sled_log;
 mod sled_store;
@@ -19,6 +22,8 @@ use crate::domain::{Snapshot, Unit, UnitCode};
 use crate::integrity::Sha256;
 
 pub use cache::{At, Document, DocumentCache};
+pub use open::{open, open_with_cache, StoreSpec};
+pub use postgres::{PostgresStore, MIGRATIONS};
 pub use sled_store::{SledStore, DEFAULT_CACHE_BYTES};
 
 /// A registered unit: its metadata and when it was registered and last changed.
@@ -117,6 +122,31 @@ pub struct NewRevision {
     pub precondition: Option<Precondition>,
     /// Publish it in the same transaction.
     pub publish: bool,
+}
+
+impl NewRevision {
+    /// Whether the precondition holds when `current` is the latest revision's hash.
+    pub fn may_follow(&self, current: Option<&Sha256>) -> bool {
+        match &self.precondition {
+            None => true,
+            Some(Precondition::Exists) => current.is_some(),
+            Some(Precondition::AnyOf(expected)) => current.is_some_and(|c| expected.contains(c)),
+        }
+    }
+
+    /// Its metadata once stored as revision `number`, after `previous_hash`, at `now`.
+    pub fn meta(&self, number: u32, previous_hash: Option<Sha256>, now: Timestamp) -> RevisionMeta {
+        RevisionMeta {
+            unit: self.code.clone(),
+            year: self.year,
+            number,
+            hash: self.hash.clone(),
+            previous_hash,
+            created_at: now,
+            note: self.note.clone(),
+            published_at: self.publish.then_some(now),
+        }
+    }
 }
 
 /// What a writer expects of the latest revision of a unit-year (HTTP `If-Match`).
@@ -275,6 +305,13 @@ pub enum StoreError {
         #[source]
         source: EngineError,
     },
+    /// The database named by a URL (shown without its password) cannot be reached or used.
+    #[error("cannot connect to the database {target}")]
+    Connect {
+        target: String,
+        #[source]
+        source: EngineError,
+    },
     /// The engine failed to read or write.
     #[error("storage failure")]
     Engine(#[source] EngineError),
@@ -329,6 +366,12 @@ pub trait Store: Send + Sync + 'static {
     /// publication appends its [`LogEntry`](crate::transparency::LogEntry) to the transparency
     /// log in the same transaction; so does `append_revision` with `publish`.
     async fn publish(&self, unit: &UnitCode, year: u16, number: u32, now: Timestamp) -> StoreResult<RevisionMeta>;
+    /// A count of publications that other processes sharing the store also advance: a process
+    /// polls it to rebuild its site after their publications. `None` for a store that no other
+    /// process can write to.
+    async fn publications(&self) -> StoreResult<Option<u64>> {
+        Ok(None)
+    }
 
     /// Entries in the transparency log.
     async fn log_size(&self) -> StoreResult<u64>;

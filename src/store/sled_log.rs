@@ -6,7 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
 use super::{RevisionMeta, StoreError, StoreResult};
-use crate::transparency::{LogEntry, Superseded};
+use crate::transparency::Superseded;
 
 pub const SIZE: &[u8] = b"size";
 pub const KEY: &[u8] = b"key";
@@ -19,16 +19,7 @@ pub fn publication(
     meta: &RevisionMeta,
     supersedes: Option<Superseded>,
 ) -> Result<(), ConflictableTransactionError<StoreError>> {
-    let published_at = meta.published_at.expect("only a published revision is logged");
-    let entry = LogEntry {
-        unit: meta.unit.clone(),
-        year: meta.year,
-        revision: meta.number,
-        hash: meta.hash.clone(),
-        published_at,
-        supersedes,
-        reason: meta.note.clone(),
-    };
+    let entry = super::publication_log::entry(meta, supersedes);
     let size = match logmeta.get(SIZE)? {
         Some(bytes) => u64::from_be_bytes(
             bytes
@@ -75,31 +66,8 @@ pub fn backfill(metas: &sled::Tree, log: &sled::Tree, logmeta: &sled::Tree) -> S
         serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { what: "record", source: Box::new(e) })
     };
     let size = size(logmeta)?;
-    let mut logged = std::collections::BTreeSet::new();
-    for bytes in entries(log, 0, size)? {
-        let entry =
-            LogEntry::decode(&bytes).map_err(|e| StoreError::Corrupt { what: "log entry", source: e.into() })?;
-        logged.insert((entry.unit.to_string(), entry.year, entry.revision));
-    }
-    let mut published = Vec::new();
-    for kv in metas.iter() {
-        let meta = decode(&kv?.1)?;
-        if meta.published_at.is_some() {
-            published.push(meta);
-        }
-    }
-    published
-        .sort_by(|a, b| (a.published_at, &a.unit, a.year, a.number).cmp(&(b.published_at, &b.unit, b.year, b.number)));
-    // The previous publication of each unit-year, as the entries go.
-    let mut last: std::collections::BTreeMap<(String, u16), Superseded> = std::collections::BTreeMap::new();
-    let mut missing = Vec::new();
-    for meta in published {
-        let year = (meta.unit.to_string(), meta.year);
-        let before = last.insert(year, Superseded { revision: meta.number, hash: meta.hash.clone() });
-        if !logged.contains(&(meta.unit.to_string(), meta.year, meta.number)) {
-            missing.push((meta, before));
-        }
-    }
+    let published = metas.iter().map(|kv| decode(&kv?.1)).collect::<StoreResult<Vec<_>>>()?;
+    let missing = super::publication_log::missing(&entries(log, 0, size)?, published)?;
     if missing.is_empty() {
         return Ok(0);
     }

@@ -282,26 +282,12 @@ impl Store for SledStore {
             let result = trees.transaction(|(units, heads, metas, docs, log, logmeta)| {
                 let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
                 let current = head.as_ref().map(|h| h.latest_hash.clone());
-                let holds = match &new.precondition {
-                    None => true,
-                    Some(Precondition::Exists) => current.is_some(),
-                    Some(Precondition::AnyOf(expected)) => current.as_ref().is_some_and(|c| expected.contains(c)),
-                };
-                if !holds {
+                if !new.may_follow(current.as_ref()) {
                     return abort(StoreError::Stale { current });
                 }
                 let number = head.as_ref().map_or(1, |h| h.latest + 1);
                 let now = crate::clock::now();
-                let meta = RevisionMeta {
-                    unit: new.code.clone(),
-                    year: new.year,
-                    number,
-                    hash: new.hash.clone(),
-                    previous_hash: current,
-                    created_at: now,
-                    note: new.note.clone(),
-                    published_at: new.publish.then_some(now),
-                };
+                let meta = new.meta(number, current, now);
                 let key = revision_key(&new.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
                 docs.insert(key, new.document.as_bytes())?;

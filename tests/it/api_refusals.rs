@@ -53,7 +53,10 @@ async fn a_bad_path_parameter_is_named_in_the_message() {
     let expected = "invalid parameter: path parameter `year` must be a year from 1949 to 2100";
     assert_eq!(reply.json()["message"], expected);
     let reply = app.get("/api/v1/units/quwo-eco-env/years/2021/checks?revision=0").await;
-    assert_eq!(reply.json()["problems"][0]["message"], "query parameter `revision` must be a revision number from 1");
+    assert_eq!(
+        reply.json()["problems"][0]["message"],
+        "query parameter `revision` must be a revision number from 1 to 2147483647"
+    );
 }
 
 /// Applies `change` to a copy of the 2021 example.

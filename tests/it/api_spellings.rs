@@ -130,6 +130,10 @@ async fn a_number_in_a_query_string_has_one_spelling_too() {
         (format!("{unit}/years/2021/revisions?limit=0"), "limit"),
         (format!("{unit}/years/2021/revisions?after=01"), "after"),
         ("/api/v1/units?limit=1001".to_string(), "limit"),
+        (format!("{unit}/years/2021/revisions?after=2147483648"), "after"),
+        ("/api/v1/log/entries?start=+1".to_string(), "start"),
+        ("/api/v1/log/entries?start=9223372036854775808".to_string(), "start"),
+        ("/api/v1/log/proofs/inclusion?index=0&tree_size=01".to_string(), "tree_size"),
     ] {
         assert_refused(&app, &path, &format!("query parameter `{parameter}` ")).await;
     }
