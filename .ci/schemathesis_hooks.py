@@ -54,6 +54,8 @@ BETWEEN_MEMBERS = (
     "holds no value",
     "must state a direction, an amount or a percentage",
     "member: the document must say",
+    # A date's day exists (2021-02-30 does not): the pattern holds the shape, not the calendar.
+    "a day that exists",
 )
 
 
