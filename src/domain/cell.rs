@@ -85,22 +85,21 @@ impl<'de, T: FromStr<Err: fmt::Display>> Deserialize<'de> for Cell<T> {
     }
 }
 
-fn one_of_string_or(member: &str, description: &str) -> RefOr<Schema> {
+/// `text` (a string schema) or `{member: string}`.
+fn one_of_string_or(text: RefOr<Schema>, member: &str, description: &str) -> RefOr<Schema> {
     let object = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property(member, ObjectBuilder::new().schema_type(Type::String))
         .required(member)
         .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
-    let one_of = OneOfBuilder::new()
-        .item(ObjectBuilder::new().schema_type(Type::String))
-        .item(object)
-        .description(Some(description));
+    let one_of = OneOfBuilder::new().item(text).item(object).description(Some(description));
     RefOr::T(Schema::OneOf(one_of.build()))
 }
 
 impl<T> PartialSchema for Cell<T> {
     fn schema() -> RefOr<Schema> {
         one_of_string_or(
+            ObjectBuilder::new().schema_type(Type::String).into(),
             "illegible",
             r#"A table cell: its value as a string, "/" for a printed slash, "" for a printed blank, or {"illegible": "..."} for a damaged copy"#,
         )
@@ -212,7 +211,10 @@ impl<'de> Deserialize<'de> for Narrative {
 
 impl PartialSchema for Narrative {
     fn schema() -> RefOr<Schema> {
+        // The answer is a narrative (something visible, no control or bidi characters), as the
+        // validator holds it.
         one_of_string_or(
+            super::texts::Text::schema(),
             "unfilled",
             r#"An answer in words, or {"unfilled": "<prompt>"} when the template's prompt was left in place"#,
         )

@@ -141,7 +141,7 @@ pub struct Attachment {
 #[serde(deny_unknown_fields)]
 pub struct SelfEvaluationRow {
     /// Indicator path, level one first (一级指标 / 二级指标 / 三级指标).
-    #[schema(value_type = Vec<Label>)]
+    #[schema(value_type = Vec<Label>, min_items = 1)]
     pub indicator: Vec<String>,
     #[serde(with = "crate::domain::decimal")]
     #[schema(value_type = crate::domain::number::Points)]
