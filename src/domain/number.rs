@@ -75,6 +75,14 @@ macro_rules! pattern_schema {
 }
 
 pattern_schema!(
+    /// A date as the validator reads it (`validate::document::parse_date`): year-month-day in
+    /// 1949 to 2100. That the day exists (2021-02-30 does not) is beyond a pattern.
+    IsoDate,
+    r"^(1949|19[5-9][0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+    "An ISO date, year-month-day, in 1949 to 2100 (\"2017-07-25\")."
+);
+
+pattern_schema!(
     /// A percentage a claim or a table names: 0 to 1,000,000, at most 6 decimals.
     Percent,
     r"^((0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?|1000000(\.0{1,6})?)$",

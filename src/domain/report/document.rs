@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::cell::Cell;
+use crate::domain::number::IsoDate;
 use crate::domain::texts::{Label, Name};
 
 /// The header block of a report form, each member as printed.
@@ -29,10 +30,9 @@ pub struct ReportHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Label>)]
     pub evaluator: Option<String>,
-    /// 报告期 / 报告日期 as an ISO date (`2017-07-25`), in 1949 to 2100 (that the day exists is
-    /// checked by the validator, beyond what the pattern can say).
+    /// 报告期 / 报告日期 as an ISO date (`2017-07-25`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "2017-07-25", format = Date, pattern = "^(1949|19[5-9][0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    #[schema(value_type = Option<IsoDate>, example = "2017-07-25")]
     pub report_date: Option<String>,
     /// 主管部门.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,7 +54,7 @@ pub struct Origin {
     pub url: Option<String>,
     /// The page's publication date (发布日期 / 公开日期) as an ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(example = "2022-09-28", format = Date, pattern = "^(1949|19[5-9][0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    #[schema(value_type = Option<IsoDate>, example = "2022-09-28")]
     pub published_on: Option<String>,
     /// Copy debris a reader should know of: every 年 printed as `-`, traditional script, OCR damage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
