@@ -422,7 +422,8 @@ async fn log_key(store: StoreArgs, origin: Option<String>) -> Result<(), Error> 
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    startup::init_logging(cli.log_format);
+    // Kept to the end of `main`: dropping it writes the last log lines.
+    let _logs = startup::init_logging(cli.log_format);
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
         Command::Import { files, store, publish, note } => {

@@ -47,13 +47,9 @@ impl Files {
 /// What the path of a file says of its future: a revision's own folder `/<unit>/<year>/r<n>/`
 /// never changes once written; every other address shows the latest and may.
 pub fn cache_control(path: &str) -> &'static str {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match segments[..] {
-        [_, year, revision, _, ..] if is_number(year) && revision.strip_prefix('r').is_some_and(is_number) => {
-            "public, max-age=31536000, immutable"
-        }
-        _ => "no-cache",
+    match crate::site::generations::sealed_folder(path.trim_start_matches('/')) {
+        Some(_) => "public, max-age=31536000, immutable",
+        None => "no-cache",
     }
 }
 
@@ -139,11 +135,14 @@ pub async fn file(public: PathBuf, req: HttpRequest) -> Result<HttpResponse, Err
     }
     // The generation `public` points at now; read through it, so that what is kept under its
     // name is its file even if the link flips meanwhile.
-    let generation = match std::fs::read_link(&public) {
-        Ok(target) => public.parent().map_or(target.clone(), |root| root.join(target)),
-        Err(_) => public,
-    };
     let state = req.app_data::<web::Data<AppState>>().cloned();
+    let generation = match state.as_ref().and_then(|s| s.site.as_ref()) {
+        Some(site) => site.current_generation(),
+        None => match std::fs::read_link(&public) {
+            Ok(target) => public.parent().map_or(target.clone(), |root| root.join(target)),
+            Err(_) => public,
+        },
+    };
     let key = (generation, req.path().to_string());
     // Ranges and `If-Match` are rare: actix-files answers them (206, 416, 412) from the file.
     let from_disk =

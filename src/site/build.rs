@@ -10,10 +10,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::data::{self, Changes};
 use super::downloads::{self, BulkLine};
 use super::error::Result;
+use super::generations::Reuse;
 use super::manifest::{self, Manifest};
 use super::record::{self, Record};
 use super::render::Layout;
@@ -31,11 +33,42 @@ pub struct Site {
     units: Mutex<HashMap<UnitCode, Arc<tokio::sync::Mutex<()>>>>,
     /// Putting a generation together and flipping `public` to it: one at a time.
     flip: Arc<Mutex<()>>,
+    /// The generation folder `public` pointed at when last looked, and when: the site's files
+    /// are served through it without reading the link on every request.
+    current: std::sync::RwLock<Option<(PathBuf, Instant)>>,
 }
+
+/// How long the generation `public` points at is taken as known. A flip by this process is seen
+/// at once (it forgets what it knew); one by another process on the same folder within this.
+const GENERATION_RECHECK: Duration = Duration::from_millis(250);
 
 impl Site {
     pub fn new(root: impl Into<PathBuf>) -> Site {
-        Site { root: root.into(), builds: Default::default(), units: Default::default(), flip: Default::default() }
+        let (builds, units, flip, current) = Default::default();
+        Site { root: root.into(), builds, units, flip, current }
+    }
+
+    /// The generation folder `public` points at (or `public` itself when it is not a link),
+    /// read again after a flip of this process or after `GENERATION_RECHECK`.
+    pub fn current_generation(&self) -> PathBuf {
+        if let Some((folder, at)) = self.current.read().expect("not poisoned").as_ref() {
+            if at.elapsed() < GENERATION_RECHECK {
+                return folder.clone();
+            }
+        }
+        let public = self.public_dir();
+        let folder = match std::fs::read_link(&public) {
+            Ok(target) => self.root.join(target),
+            Err(_) => public,
+        };
+        *self.current.write().expect("not poisoned") = Some((folder.clone(), Instant::now()));
+        folder
+    }
+
+    /// After a flip: the next request reads the link again.
+    fn flipped<T>(&self, result: Result<T>) -> Result<T> {
+        *self.current.write().expect("not poisoned") = None;
+        result
     }
 
     pub fn root(&self) -> &Path {
@@ -73,6 +106,13 @@ impl Site {
     /// Files whose bytes the current generation already has are linked from it, compressed copies
     /// included.
     pub async fn build(&self, store: &dyn Store) -> Result<Built> {
+        self.build_with(store, Reuse::Unchanged).await
+    }
+
+    /// A full build that trusts the files already on disk (`Reuse::Unchanged`: a file whose
+    /// bytes the current generation lists, a revision folder already sealed) or writes
+    /// everything anew (`Reuse::Nothing`: after the site failed to verify).
+    async fn build_with(&self, store: &dyn Store, reuse: generations::Reuse) -> Result<Built> {
         let _all = self.builds.write().await;
         let mut units = data::load_all(store).await?;
         let ledger = crate::ledger::load(store).await?;
@@ -83,7 +123,7 @@ impl Site {
             write_file(&self.changes_file(&code), &serde_json::to_vec(&*unit.changes).expect("serializes"))?;
         }
         let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
-        blocking(move || {
+        let built = blocking(move || {
             let mut statics = prepare_root(&root)?;
             statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
             let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
@@ -94,13 +134,16 @@ impl Site {
             let previous = std::fs::canonicalize(root.join("public")).ok();
             let old = previous.as_deref().and_then(read_manifest);
             let fresh = generations::next(&root)?;
-            let written = generations::write_files(&fresh, &out.public, previous.as_deref().zip(old.as_ref()))?;
+            let previous = previous.as_deref().zip(old.as_ref()).filter(|_| reuse == Reuse::Unchanged);
+            let written = generations::write_files(&root, &fresh, &out.public, previous, reuse)?;
             write_file(&record::path_of(&fresh), &record.to_bytes())?;
             generations::flip(&root, &fresh)?;
+            generations::sweep_sealed(&root)?;
             let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
             Ok(Built { written, files: manifest.files.len(), root_hash: manifest.root })
         })
-        .await
+        .await;
+        self.flipped(built)
     }
 
     /// At start: rebuilds nothing when the current generation verifies and was built by this
@@ -115,7 +158,10 @@ impl Site {
         let verified = manifest::verify(&self.public_dir()).is_ok_and(|problems| problems.is_empty());
         let known_units = published.keys().all(|c| built.units.contains_key(c))
             && built.units.keys().all(|c| published.contains_key(c));
-        if !verified || !known_units || !built.same_inputs(&now) {
+        if !verified {
+            return self.build_with(store, Reuse::Nothing).await;
+        }
+        if !known_units || !built.same_inputs(&now) {
             return self.build(store).await;
         }
         let stored = Record { units: published.into_iter().map(|(c, p)| (c, unit_of(p))).collect(), ..now };
@@ -156,7 +202,7 @@ impl Site {
             write_file(&self.changes_file(code.as_str()), &serde_json::to_vec(&all).expect("serializes"))?;
         }
         let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
-        blocking(move || {
+        let built = blocking(move || {
             let layout = Layout::of_root(&root)?;
             // The home page goes with them for their breadcrumbs; it is rendered again below,
             // with the rows of the generation this one follows.
@@ -213,7 +259,8 @@ impl Site {
                 log_kept && keeps(path, &code, &record.units[&code].published) && !out.public.contains_key(path)
             };
             generations::carry_over(&public, &fresh_folder, &old.files, |p| !kept(p))?;
-            let written = generations::write_files(&fresh_folder, &out.public, Some((&public, &old)))?;
+            let written =
+                generations::write_files(&root, &fresh_folder, &out.public, Some((&public, &old)), Reuse::Unchanged)?;
             let mut entries: Vec<manifest::Entry> = old.files.into_iter().filter(|e| kept(&e.path)).collect();
             entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Manifest::from_entries(entries);
@@ -222,7 +269,8 @@ impl Site {
             generations::flip(&root, &fresh_folder)?;
             Ok(Built { written: written + 1, files: manifest.files.len(), root_hash: manifest.root })
         })
-        .await
+        .await;
+        self.flipped(built)
     }
 }
 
@@ -230,10 +278,13 @@ impl Site {
 /// every other unit's files, and this unit's permanent files (`<year>/r<n>/…`) of revisions
 /// still published; the unit's other pages are rendered again.
 fn keeps(path: &str, code: &str, published: &record::Published) -> bool {
-    let Some(rest) = path.strip_prefix(code).and_then(|r| r.strip_prefix('/')) else { return true };
-    let mut parts = rest.splitn(3, '/');
-    let (Some(year), Some(folder), Some(_)) = (parts.next(), parts.next(), parts.next()) else { return false };
-    let (Ok(year), Some(Ok(number))) = (year.parse::<u16>(), folder.strip_prefix('r').map(str::parse::<u32>)) else {
+    if path.strip_prefix(code).is_none_or(|rest| !rest.starts_with('/')) {
+        return true;
+    }
+    let Some(folder) = generations::sealed_folder(path) else { return false };
+    let mut parts = folder.rsplitn(3, '/');
+    let (Some(revision), Some(year)) = (parts.next(), parts.next()) else { return false };
+    let (Ok(year), Some(Ok(number))) = (year.parse::<u16>(), revision.strip_prefix('r').map(str::parse::<u32>)) else {
         return false;
     };
     published.get(&year).is_some_and(|list| list.iter().any(|(n, _)| *n == number))

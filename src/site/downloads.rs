@@ -1,8 +1,9 @@
 //! Downloads: one CSV per table of a report (UTF-8 with a byte-order mark, so that the
-//! spreadsheet programs used in China open it as UTF-8), and the bulk JSON Lines file.
+//! spreadsheet programs used in China open it as UTF-8), and the index of every published
+//! revision (JSON Lines).
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::data::UnitData;
 use super::labels;
@@ -272,61 +273,59 @@ pub fn csv_bytes(table: &CsvTable) -> Vec<u8> {
     writer.into_inner().expect("writing to memory")
 }
 
-/// One line of the bulk file: where it sorts, and its text (canonical JSON).
-#[derive(Debug, Clone, PartialEq)]
+/// One line of the index of every published revision: where it sorts, and its text (canonical
+/// JSON). The index names each revision's `snapshot.json` rather than holding the document, so
+/// that a publication adds one short line to it whatever came before (the documents themselves
+/// never change once published).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct BulkLine {
     pub unit: String,
     pub year: u16,
     pub revision: u32,
+    #[serde(skip)]
     pub text: String,
 }
 
 impl BulkLine {
-    /// A line of the bulk file already on disk, for a partial rebuild. Its canonical JSON ends
-    /// with `"unit":…,"year":…}` and the revision comes before the (long) snapshot, so the key is
-    /// read from both ends without parsing the document. A line that does not read so is kept as
-    /// it is and sorts first, as an unknown unit.
+    /// A line of the index already on disk, for a partial rebuild. A line that does not read so
+    /// is kept as it is and sorts first, as an unknown unit.
     pub fn read(text: &str) -> BulkLine {
-        #[derive(Deserialize, Default)]
-        struct Tail {
-            unit: String,
-            year: u16,
-        }
-        let tail = text
-            .rfind(r#","unit":"#)
-            .and_then(|at| serde_json::from_str::<Tail>(&format!("{{{}", &text[at + 1..])).ok());
-        let revision = text.find(r#","revision":"#).and_then(|at| {
-            let digits = &text[at + 12..];
-            digits[..digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len())].parse().ok()
+        let key = serde_json::from_str::<BulkLine>(text).unwrap_or(BulkLine {
+            unit: String::new(),
+            year: 0,
+            revision: 0,
+            text: String::new(),
         });
-        let Tail { unit, year } = tail.unwrap_or_default();
-        BulkLine { unit, year, revision: revision.unwrap_or_default(), text: text.to_string() }
+        BulkLine { text: text.to_string(), ..key }
     }
 }
 
-/// One line of the bulk file per published revision `wanted` names, ordered by unit, year and
-/// revision.
+/// Where a revision's `snapshot.json` is, from the site's root.
+pub fn snapshot_path(unit: &str, year: u16, revision: u32) -> String {
+    format!("{unit}/{year}/r{revision}/snapshot.json")
+}
+
+/// One line of the index per published revision `wanted` names.
 pub fn bulk_lines(unit: &UnitData, wanted: &dyn Fn(u16, &RevisionMeta) -> bool) -> Vec<BulkLine> {
     let mut lines = Vec::new();
     for year in &unit.years {
-        for rev in year.revisions.iter().filter(|r| wanted(year.year, &r.meta)) {
-            let snapshot: Value = serde_json::from_str(&rev.document).expect("stored documents are JSON");
+        for meta in year.published.iter().filter(|m| wanted(year.year, m)) {
             let line = json!({
                 "unit": unit.code(),
                 "year": year.year,
-                "revision": rev.meta.number,
-                "hash": rev.meta.hash,
-                "published_at": rev.meta.published_at,
-                "snapshot": snapshot,
+                "revision": meta.number,
+                "hash": meta.hash,
+                "published_at": meta.published_at,
+                "snapshot": snapshot_path(unit.code().as_str(), year.year, meta.number),
             });
             let text = crate::integrity::canonical_json(&line).expect("JSON values serialize");
-            lines.push(BulkLine { unit: unit.code().to_string(), year: year.year, revision: rev.meta.number, text });
+            lines.push(BulkLine { unit: unit.code().to_string(), year: year.year, revision: meta.number, text });
         }
     }
     lines
 }
 
-/// The bulk file and its `sha256sum`-style checksum file.
+/// The index file and its `sha256sum`-style checksum file, ordered by unit, year and revision.
 pub fn bulk_files(mut lines: Vec<BulkLine>) -> (Vec<u8>, Vec<u8>) {
     lines.sort_by(|a, b| (&a.unit, a.year, a.revision).cmp(&(&b.unit, b.year, b.revision)));
     let mut body = String::new();
@@ -334,6 +333,7 @@ pub fn bulk_files(mut lines: Vec<BulkLine>) -> (Vec<u8>, Vec<u8>) {
         body.push_str(&line.text);
         body.push('\n');
     }
-    let sum = format!("{}  published.jsonl\n", sha256_hex(body.as_bytes()));
+    let name = super::BULK.rsplit('/').next().unwrap_or(super::BULK);
+    let sum = format!("{}  {name}\n", sha256_hex(body.as_bytes()));
     (body.into_bytes(), sum.into_bytes())
 }

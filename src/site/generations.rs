@@ -3,6 +3,12 @@
 //! with a rename. A reader, or a copy taken at any moment, sees one whole generation; a build cut
 //! short leaves a folder `public` never pointed at, removed by the next build. The generation
 //! before the current one is kept until the next flip, for readers still inside it.
+//!
+//! A revision's own folder (`<unit>/<year>/r<n>/`) never changes once written: it is written once
+//! under `sealed/`, named with a hash of its files, and each generation holds one symlink to it.
+//! So a publication carries an earlier revision over with one link, not one per file, and
+//! what it costs does not grow with the revisions before it. (Copy a generation with
+//! `cp -rL`, which follows the links.)
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +20,8 @@ use super::{io, precompress, record, remove_dir, write_file};
 use crate::integrity::sha256_hex;
 
 pub const FOLDER: &str = "generations";
+/// Where the revisions' own folders are kept, each once per content.
+pub const SEALED: &str = "sealed";
 /// Where generations no longer needed wait to be removed.
 const TRASH: &str = "trash";
 
@@ -77,35 +85,126 @@ fn link(previous: &Path, fresh: &Path, path: &str, size: u64) -> Result<bool> {
     Ok(true)
 }
 
+/// The revision's own folder a path of the site is in (`"<unit>/<year>/r<n>"`), if any: what
+/// never changes once written.
+pub fn sealed_folder(path: &str) -> Option<&str> {
+    let mut slashes = path.match_indices('/').map(|(i, _)| i);
+    let (unit, year, revision) = (slashes.next()?, slashes.next()?, slashes.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let sealed =
+        unit > 0 && digits(&path[unit + 1..year]) && path[year + 1..revision].strip_prefix('r').is_some_and(digits);
+    sealed.then(|| &path[..revision])
+}
+
+/// Links `folder` of generation `fresh` to its sealed copy `target`, given relative to the
+/// folder's parent (the site root can move).
+fn link_sealed(fresh: &Path, folder: &str, target: &Path) -> Result<()> {
+    let at = fresh.join(folder);
+    if let Some(parent) = at.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+    }
+    symlink(target, &at).map_err(|e| io("link", &at, e))
+}
+
+/// Where the link of `folder` in a generation points to reach `sealed` (a folder under the root).
+fn relative_target(root: &Path, folder: &str, sealed: &Path) -> PathBuf {
+    // From `<root>/generations/<n>/<unit>/<year>/`: up to the root.
+    let up = 2 + folder.matches('/').count();
+    let mut target: PathBuf = std::iter::repeat_n("..", up).collect();
+    target.push(sealed.strip_prefix(root).unwrap_or(sealed));
+    target
+}
+
 /// Carries the files of the previous generation `listed` (its manifest's entries) into `fresh`,
-/// except those `skip` refuses.
+/// except those `skip` refuses: a revision's folder by its one link, other files by a hard link
+/// each.
 pub fn carry_over(previous: &Path, fresh: &Path, listed: &[Entry], skip: impl Fn(&str) -> bool) -> Result<()> {
+    let mut sealed = std::collections::BTreeSet::new();
     for entry in listed.iter().filter(|e| !skip(&e.path)) {
+        if let Some(folder) = sealed_folder(&entry.path) {
+            if sealed.contains(folder) {
+                continue;
+            }
+            // The previous generation's symlink itself is hard-linked (`link` does not follow
+            // it): no new inode, which the file system makes costly to allocate right after the
+            // last generation's removal freed many. A generation of the older layout holds the
+            // folder itself: its files are linked one by one.
+            let (from, to) = (previous.join(folder), fresh.join(folder));
+            if std::fs::symlink_metadata(&from).is_ok_and(|m| m.file_type().is_symlink()) {
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+                }
+                if std::fs::hard_link(&from, &to).is_err() {
+                    let target = std::fs::read_link(&from).map_err(|e| io("read", &from, e))?;
+                    link_sealed(fresh, folder, &target)?;
+                }
+                sealed.insert(folder);
+                continue;
+            }
+        }
         link(previous, fresh, &entry.path, entry.size)?;
     }
     Ok(())
 }
 
-/// Writes `files` into `fresh` with their compressed copies, and returns how many were written.
-/// A file the previous generation already has with the same bytes (by its manifest) is linked
-/// from there, copies included: a permanent file is written and compressed once.
+/// The sealed copy of a revision's folder with these files (name within the folder, bytes).
+fn sealed_path(root: &Path, folder: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let listing: String = files.iter().map(|(name, bytes)| format!("{name}\t{}\n", sha256_hex(bytes))).collect();
+    root.join(SEALED).join(format!("{folder}-{}", &sha256_hex(listing.as_bytes())[..16]))
+}
+
+/// Whether a build may use what is already on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// Link a file whose bytes the previous generation lists, and a sealed revision folder.
+    Unchanged,
+    /// Write everything (the site on disk failed to verify): a sealed folder is replaced.
+    Nothing,
+}
+
+/// Writes `files` into the generation `fresh` of the site at `root`, with their compressed
+/// copies, and returns how many were written. A file the previous generation already has with
+/// the same bytes (by its manifest) is linked from there, copies included; a revision's folder
+/// whose sealed copy exists is linked to it: a permanent file is written and compressed once.
 pub fn write_files(
+    root: &Path,
     fresh: &Path,
     files: &BTreeMap<String, Vec<u8>>,
     previous: Option<(&Path, &Manifest)>,
+    reuse: Reuse,
 ) -> Result<usize> {
     let known: BTreeMap<&str, &Entry> =
         previous.map(|(_, m)| m.files.iter().map(|e| (e.path.as_str(), e)).collect()).unwrap_or_default();
-    let mut to_write = Vec::new();
+    let mut folders: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
+    let mut to_write: Vec<(PathBuf, &str, &[u8])> = Vec::new();
     for (path, bytes) in files {
+        if let Some(folder) = sealed_folder(path) {
+            folders.entry(folder).or_default().push((&path[folder.len() + 1..], bytes));
+            continue;
+        }
         let same = known.get(path.as_str()).filter(|e| e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes));
         let linked = match (same, previous) {
             (Some(e), Some((dir, _))) => link(dir, fresh, path, e.size)?,
             _ => false,
         };
         if !linked {
-            to_write.push((path.as_str(), bytes.as_slice()));
+            to_write.push((fresh.to_path_buf(), path.as_str(), bytes.as_slice()));
         }
+    }
+    // Each new sealed folder is written under a temporary name, then renamed whole.
+    let mut sealed = Vec::new();
+    for (folder, files) in &folders {
+        let target = sealed_path(root, folder, files);
+        let unfinished = (reuse == Reuse::Nothing || !target.is_dir()).then(|| {
+            let mut name = target.as_os_str().to_owned();
+            name.push(format!(".tmp-{}", std::process::id()));
+            PathBuf::from(name)
+        });
+        if let Some(tmp) = &unfinished {
+            remove_dir(tmp)?;
+            to_write.extend(files.iter().map(|(name, bytes)| (tmp.clone(), *name, *bytes)));
+        }
+        sealed.push((*folder, target, unfinished));
     }
     // Compressing is the costly part of a full build: spread it over the cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(to_write.len().max(1));
@@ -115,13 +214,66 @@ pub fn write_files(
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || -> Result<()> {
-                    part.iter().try_for_each(|(path, bytes)| write_with_copies(fresh, path, bytes))
+                    part.iter().try_for_each(|(folder, path, bytes)| write_with_copies(folder, path, bytes))
                 })
             })
             .collect();
         workers.into_iter().try_for_each(|w| w.join().expect("a writer does not panic"))
     })?;
+    for (folder, target, unfinished) in sealed {
+        if let Some(tmp) = unfinished {
+            if target.is_dir() {
+                // A folder cannot be renamed over another: the old one goes to the trash.
+                static MOVED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                let n = MOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let trash = root.join(TRASH).join(format!("sealed-{}-{n}", std::process::id()));
+                std::fs::create_dir_all(root.join(TRASH)).map_err(|e| io("create", &trash, e))?;
+                std::fs::rename(&target, &trash).map_err(|e| io("move", &target, e))?;
+            }
+            std::fs::rename(&tmp, &target).map_err(|e| io("replace", &target, e))?;
+        }
+        link_sealed(fresh, folder, &relative_target(root, folder, &target))?;
+    }
     Ok(to_write.len())
+}
+
+/// The symlinks under `dir`, not following them.
+fn links_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut links = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            links.push(entry.path());
+        } else if kind.is_dir() {
+            links.extend(links_in(&entry.path())?);
+        }
+    }
+    Ok(links)
+}
+
+/// Removes the sealed folders no generation links to any more (after a full build: a
+/// publication only adds them), and any left unfinished.
+pub fn sweep_sealed(root: &Path) -> Result<()> {
+    let mut linked = std::collections::BTreeSet::new();
+    for number in numbers(root)? {
+        let generation = root.join(FOLDER).join(number.to_string());
+        for path in links_in(&generation).map_err(|e| io("list", &generation, e))? {
+            linked.extend(std::fs::canonicalize(&path).ok());
+        }
+    }
+    let sealed = root.join(SEALED);
+    for unit in std::fs::read_dir(&sealed).into_iter().flatten().flatten() {
+        for year in std::fs::read_dir(unit.path()).into_iter().flatten().flatten() {
+            for folder in std::fs::read_dir(year.path()).into_iter().flatten().flatten() {
+                let path = std::fs::canonicalize(folder.path()).unwrap_or(folder.path());
+                if !linked.contains(&path) {
+                    remove_dir(&folder.path())?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes a file into a generation with its compressed copies.

@@ -44,8 +44,9 @@ use render::{Layout, Sections};
 use crate::store::RevisionMeta;
 use error::Result;
 
-pub const BULK: &str = "data/published.jsonl";
-pub const BULK_SUM: &str = "data/published.jsonl.sha256";
+/// The index of every published revision, and its checksum.
+pub const BULK: &str = "data/revisions.jsonl";
+pub const BULK_SUM: &str = "data/revisions.jsonl.sha256";
 
 /// Files by path: what goes under `content/` and what goes under `public/`.
 #[derive(Debug, Default, PartialEq)]

@@ -94,7 +94,7 @@ pub fn home(entries: &[HomeEntry]) -> Page {
     doc.html(t.render());
     doc.h2("批量下载与核验");
     doc.html(
-        r#"<ul class="downloads"><li><a href="data/published.jsonl">published.jsonl</a>：全部已公开版本，每行一个（JSON Lines），附 <a href="data/published.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站每个文件的 SHA-256 和大小，以及总哈希；用 <code>disclose verify</code> 核验</li></ul>"#
+        r#"<ul class="downloads"><li><a href="data/revisions.jsonl">revisions.jsonl</a>：全部已公开版本的索引，每行一个（JSON Lines）：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址，附 <a href="data/revisions.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站每个文件的 SHA-256 和大小，以及总哈希；用 <code>disclose verify</code> 核验</li></ul>"#
             .into(),
     );
     let mut extra = toml::Table::new();
@@ -167,6 +167,14 @@ pub fn unit_site(unit: &UnitData, fresh: &dyn Fn(u16, &RevisionMeta) -> bool) ->
             extra: revision_extra(year, rev, &found),
             ancestors: vec![HOME.into(), unit_section(code)],
             body: report_page::body(&ctx),
+        });
+        pages.push(Page {
+            file: format!("{year_url}history.md"),
+            url: format!("{year_url}history/"),
+            title: format!("{} {}年 修订历史", rev.snapshot.unit.name, year.year),
+            extra: toml::Table::new(),
+            ancestors: vec![HOME.into(), unit_section(code), format!("{year_url}_index.md")],
+            body: report_page::history_page(year, &unit.changes),
         });
     }
     for pair in unit.years.windows(2) {

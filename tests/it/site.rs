@@ -166,14 +166,19 @@ async fn downloads_parse_back_to_the_stored_figures() {
     assert_eq!(known, snapshot.key_projects.as_ref().unwrap().stated_total.unwrap(), "shared estimates appear once");
     assert_eq!(projects.iter().filter(|r| r["estimate"] == "/").count(), 8, "unknown estimates stay /");
 
-    // The bulk file: one line per published revision, and its checksum.
-    let bulk = std::fs::read(out.path().join("public/data/published.jsonl")).unwrap();
+    // The index: one line per published revision, naming its snapshot.json, whose bytes hash
+    // to the revision's hash; and the index's checksum.
+    let bulk = std::fs::read(out.path().join("public/data/revisions.jsonl")).unwrap();
     let lines: Vec<serde_json::Value> =
         bulk.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["hash"], stored.meta.hash.as_str());
-    let sum = std::fs::read_to_string(out.path().join("public/data/published.jsonl.sha256")).unwrap();
-    assert_eq!(sum, format!("{}  published.jsonl\n", disclose::integrity::sha256_hex(&bulk)));
+    for line in &lines {
+        let snapshot = std::fs::read(out.path().join("public").join(line["snapshot"].as_str().unwrap())).unwrap();
+        assert_eq!(disclose::integrity::sha256_hex(&snapshot), line["hash"].as_str().unwrap());
+    }
+    let sum = std::fs::read_to_string(out.path().join("public/data/revisions.jsonl.sha256")).unwrap();
+    assert_eq!(sum, format!("{}  revisions.jsonl\n", disclose::integrity::sha256_hex(&bulk)));
 }
 
 #[actix_web::test]

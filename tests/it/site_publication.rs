@@ -84,7 +84,7 @@ async fn publications_of_two_units_at_once_both_reach_the_site() {
     assert!(public.join("another-bureau/2021/r2/index.html").exists());
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(home.contains("another-bureau/2021/") && home.contains("quwo-eco-env/2021/"));
-    let bulk = std::fs::read_to_string(public.join("data/published.jsonl")).unwrap();
+    let bulk = std::fs::read_to_string(public.join("data/revisions.jsonl")).unwrap();
     assert_eq!(bulk.lines().count(), 4, "every published revision has its line");
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
 }
@@ -167,4 +167,56 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
     out
+}
+
+#[tokio::test]
+async fn a_revision_folder_is_sealed_once_and_linked_by_every_generation() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    let site = Site::new(out.path());
+    site.build(store.as_ref()).await.unwrap();
+    let public = out.path().join("public");
+    let r1 = public.join("quwo-eco-env/2021/r1");
+    let sealed = std::fs::canonicalize(&r1).unwrap();
+    assert!(std::fs::symlink_metadata(&r1).unwrap().file_type().is_symlink());
+    assert!(sealed.starts_with(std::fs::canonicalize(out.path().join(generations::SEALED)).unwrap()), "{sealed:?}");
+    let link_inode = std::fs::symlink_metadata(&r1).unwrap().ino();
+
+    // Twelve more publications: r1 is still the one sealed folder, reached through the same
+    // link (hard-linked from generation to generation, not made again).
+    for n in 2..=13 {
+        publish(store.as_ref(), UNIT, &n.to_string()).await;
+        site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+    }
+    assert_eq!(std::fs::canonicalize(&r1).unwrap(), sealed);
+    assert_eq!(std::fs::symlink_metadata(&r1).unwrap().ino(), link_inode);
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+
+    // A report page lists the latest ten; the year's history page lists all thirteen.
+    let year = std::fs::read_to_string(public.join("quwo-eco-env/2021/index.html")).unwrap();
+    assert!(year.contains("共 13 个公开版本，下表列出最近 10 个"), "{year}");
+    assert!(year.contains(r#"<a href="r4/">第4版</a>"#) && !year.contains(r#"<a href="r3/">"#));
+    let history = std::fs::read_to_string(public.join("quwo-eco-env/2021/history/index.html")).unwrap();
+    assert!((1..=13).all(|n| history.contains(&format!(r#"<a href="../r{n}/">第{n}版</a>"#))), "{history}");
+
+    // A damaged sealed file fails verification; the next start writes the site anew, and only
+    // the folders the generations link stay sealed.
+    std::fs::write(r1.join("snapshot.json"), b"{}").unwrap();
+    assert_ne!(manifest::verify(&public).unwrap(), vec![]);
+    Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+    let count = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
+    let sealed_folders = out.path().join(generations::SEALED).join("quwo-eco-env/2021");
+    assert_eq!(count(&sealed_folders), 13);
+
+    // A template edit changes every page: new sealed folders, the old ones kept while the
+    // generation before links them, then swept.
+    let base = out.path().join("templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap().replacen("<body", "<!-- edited -->\n<body", 1);
+    std::fs::write(&base, text).unwrap();
+    site.build(store.as_ref()).await.unwrap();
+    assert_eq!(count(&sealed_folders), 26);
+    site.build(store.as_ref()).await.unwrap();
+    assert_eq!(count(&sealed_folders), 13);
+    assert!(std::fs::read_to_string(r1.join("index.html")).unwrap().contains("<!-- edited -->"));
 }

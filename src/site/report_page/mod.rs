@@ -13,6 +13,8 @@ mod findings;
 mod funds;
 mod goals;
 mod history;
+
+pub use history::{page as history_page, RECENT};
 mod overview;
 mod people;
 mod portfolio;
