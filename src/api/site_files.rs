@@ -47,7 +47,7 @@ impl Files {
 /// What the path of a file says of its future: a revision's own folder `/<unit>/<year>/r<n>/`
 /// never changes once written; every other address shows the latest and may.
 pub fn cache_control(path: &str) -> &'static str {
-    match crate::site::generations::sealed_folder(path.trim_start_matches('/')) {
+    match crate::site::sealed::sealed_folder(path.trim_start_matches('/')) {
         Some(_) => "public, max-age=31536000, immutable",
         None => "no-cache",
     }

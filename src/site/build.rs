@@ -19,6 +19,7 @@ use super::generations::Reuse;
 use super::manifest::{self, Manifest};
 use super::record::{self, Record};
 use super::render::Layout;
+use super::sealed::{self, Placement};
 use super::{changes, generations, io, log_files, pages, prepare_root, remove_dir, write_file, write_tree};
 use super::{render_all, Built, Output, SiteError, BULK, BULK_SUM};
 use crate::domain::UnitCode;
@@ -127,6 +128,7 @@ impl Site {
             let mut statics = prepare_root(&root)?;
             statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
             let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
+            let codes = units.iter().filter(|u| !u.years.is_empty()).map(|u| u.code().to_string());
             remove_dir(&content)?;
             write_tree(&content, &out.content)?;
             let record = record::of_units(record::version(), record::inputs(&root)?, &units);
@@ -134,11 +136,13 @@ impl Site {
             let previous = std::fs::canonicalize(root.join("public")).ok();
             let old = previous.as_deref().and_then(read_manifest);
             let fresh = generations::next(&root)?;
+            let placement = Placement::new(&root, &fresh, codes)?;
             let previous = previous.as_deref().zip(old.as_ref()).filter(|_| reuse == Reuse::Unchanged);
-            let written = generations::write_files(&root, &fresh, &out.public, previous, reuse)?;
+            let written = generations::write_files(&placement, &out.public, previous, reuse)?;
+            placement.finish()?;
             write_file(&record::path_of(&fresh), &record.to_bytes())?;
             generations::flip(&root, &fresh)?;
-            generations::sweep_sealed(&root)?;
+            sealed::sweep(&root, &generations::folders(&root)?, None)?;
             let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
             Ok(Built { written, files: manifest.files.len(), root_hash: manifest.root })
         })
@@ -254,19 +258,22 @@ impl Site {
             out.public.insert(BULK_SUM.into(), sum);
 
             let fresh_folder = generations::next(&root)?;
+            let rebuilt = record.units[&code].published.values().any(|r| !r.is_empty()).then(|| code.clone());
+            let placement = Placement::new(&root, &fresh_folder, rebuilt)?;
             let kept = |path: &str| {
                 let log_kept = newer_log || !path.starts_with("log/");
                 log_kept && keeps(path, &code, &record.units[&code].published) && !out.public.contains_key(path)
             };
-            generations::carry_over(&public, &fresh_folder, &old.files, |p| !kept(p))?;
-            let written =
-                generations::write_files(&root, &fresh_folder, &out.public, Some((&public, &old)), Reuse::Unchanged)?;
+            generations::carry_over(&public, &placement, &old.files, |p| !kept(p))?;
+            let written = generations::write_files(&placement, &out.public, Some((&public, &old)), Reuse::Unchanged)?;
+            placement.finish()?;
             let mut entries: Vec<manifest::Entry> = old.files.into_iter().filter(|e| kept(&e.path)).collect();
             entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Manifest::from_entries(entries);
             generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
             write_file(&record::path_of(&fresh_folder), &record.to_bytes())?;
             generations::flip(&root, &fresh_folder)?;
+            sealed::sweep(&root, &generations::folders(&root)?, Some(&code))?;
             Ok(Built { written: written + 1, files: manifest.files.len(), root_hash: manifest.root })
         })
         .await;
@@ -281,7 +288,7 @@ fn keeps(path: &str, code: &str, published: &record::Published) -> bool {
     if path.strip_prefix(code).is_none_or(|rest| !rest.starts_with('/')) {
         return true;
     }
-    let Some(folder) = generations::sealed_folder(path) else { return false };
+    let Some(folder) = sealed::sealed_folder(path) else { return false };
     let mut parts = folder.rsplitn(3, '/');
     let (Some(revision), Some(year)) = (parts.next(), parts.next()) else { return false };
     let (Ok(year), Some(Ok(number))) = (year.parse::<u16>(), revision.strip_prefix('r').map(str::parse::<u32>)) else {

@@ -27,6 +27,7 @@ pub mod precompress;
 pub mod record;
 pub mod render;
 pub mod report_page;
+pub mod sealed;
 pub mod table;
 pub mod trends;
 

@@ -9,6 +9,7 @@ mod folder_lock;
 mod open;
 mod postgres;
 mod publication_log;
+mod sled_docs;
 mod sled_keys;
 mod sled_log;
 mod sled_store;

@@ -4,7 +4,7 @@
 //! - `units`:  code -> UnitRecord (JSON)
 //! - `heads`:  code \0 year(u16 BE) -> Head (JSON): the unit-year index
 //! - `metas`:  code \0 year(u16 BE) number(u32 BE) -> RevisionMeta (JSON)
-//! - `docs`:   same key -> canonical document bytes
+//! - `docs`:   same key -> canonical document bytes, gzipped (`sled_docs`)
 //! - `tokens`: SHA-256 hex of the secret -> TokenRecord (JSON)
 //! - `log`:    index(u64 BE) -> transparency log entry, as written
 //! - `logmeta`: `size` -> entries in `log` (u64 BE); `key` -> the log's signing key
@@ -25,6 +25,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use super::folder_lock::lock;
+use super::sled_docs;
 use super::sled_keys::{revision_key, unit_prefix, year_key};
 use super::sled_log;
 use super::*;
@@ -157,7 +158,7 @@ impl Trees {
         let (Some(meta), Some(doc)) = (self.metas.get(key)?, self.docs.get(key)?) else {
             return Ok(None);
         };
-        let document = String::from_utf8(doc.to_vec())
+        let document = String::from_utf8(sled_docs::unpack(&doc)?.into_owned())
             .map_err(|e| StoreError::Corrupt { what: "document", source: Box::new(e) })?;
         Ok(Some(Revision { meta: decode(&meta)?, document }))
     }
@@ -186,7 +187,11 @@ impl Trees {
         let (Some(meta), Some(body)) = (self.metas.get(&key)?, self.docs.get(&key)?) else {
             return Ok(None);
         };
-        Ok(Some(Document { meta: decode(&meta)?, body: bytes::Bytes::copy_from_slice(&body) }))
+        let body = match sled_docs::unpack(&body)? {
+            std::borrow::Cow::Owned(document) => bytes::Bytes::from(document),
+            std::borrow::Cow::Borrowed(document) => bytes::Bytes::copy_from_slice(document),
+        };
+        Ok(Some(Document { meta: decode(&meta)?, body }))
     }
 }
 
@@ -278,6 +283,8 @@ impl Store for SledStore {
     async fn append_revision(&self, new: NewRevision) -> StoreResult<RevisionMeta> {
         self.run(move |t| {
             let head_key = year_key(&new.code, new.year);
+            // Compressed once, outside the transaction (which may run more than once).
+            let packed = sled_docs::pack(new.document.as_bytes());
             let trees = (&t.units, &t.heads, &t.metas, &t.docs, &t.log, &t.logmeta);
             let result = trees.transaction(|(units, heads, metas, docs, log, logmeta)| {
                 let head = heads.get(&head_key)?.map(|v| tx_decode::<Head>(&v)).transpose()?;
@@ -290,7 +297,7 @@ impl Store for SledStore {
                 let meta = new.meta(number, current, now);
                 let key = revision_key(&new.code, new.year, number);
                 metas.insert(key.clone(), encode(&meta))?;
-                docs.insert(key, new.document.as_bytes())?;
+                docs.insert(key, packed.as_slice())?;
                 if new.publish {
                     log_publication((log, logmeta), metas, &meta, head.as_ref().and_then(|h| h.latest_published))?;
                 }
@@ -514,7 +521,7 @@ impl Store for SledStore {
                 for Revision { meta, document } in &contents.revisions {
                     let key = revision_key(&meta.unit, meta.year, meta.number);
                     metas.insert(key.clone(), encode(meta))?;
-                    docs.insert(key, document.as_bytes())?;
+                    docs.insert(key, sled_docs::pack(document.as_bytes()))?;
                 }
                 for (key, head) in &heads {
                     put_head(heads_tree, key, head)?;

@@ -209,6 +209,11 @@ async fn server_log(options: &[&str]) -> String {
     assert_eq!(get_json(&format!("{}/api/v1/units", server.address)).await.0, StatusCode::OK);
     assert_eq!(get_json(&format!("{}/api/v1/nothing", server.address)).await.0, StatusCode::NOT_FOUND);
     let mut stderr = server.child.stderr.take().unwrap();
+    // Stopped as an operator stops it: the log's last lines are written on the way out (they
+    // are written in batches, after the answers).
+    // SAFETY: kill(2) on the child's process id.
+    assert_eq!(unsafe { libc::kill(server.child.id() as libc::pid_t, libc::SIGTERM) }, 0);
+    assert!(server.child.wait().unwrap().success());
     drop(server);
     let mut log = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut log).unwrap();

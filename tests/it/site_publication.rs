@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use disclose::service::{self, Publish};
-use disclose::site::{generations, manifest, Site};
+use disclose::site::{generations, manifest, sealed, Site};
 use disclose::store::{SledStore, Store};
 use serde_json::Value;
 
@@ -179,7 +179,7 @@ async fn a_revision_folder_is_sealed_once_and_linked_by_every_generation() {
     let r1 = public.join("quwo-eco-env/2021/r1");
     let sealed = std::fs::canonicalize(&r1).unwrap();
     assert!(std::fs::symlink_metadata(&r1).unwrap().file_type().is_symlink());
-    assert!(sealed.starts_with(std::fs::canonicalize(out.path().join(generations::SEALED)).unwrap()), "{sealed:?}");
+    assert!(sealed.starts_with(std::fs::canonicalize(out.path().join(sealed::SEALED)).unwrap()), "{sealed:?}");
     let link_inode = std::fs::symlink_metadata(&r1).unwrap().ino();
 
     // Twelve more publications: r1 is still the one sealed folder, reached through the same
@@ -206,7 +206,7 @@ async fn a_revision_folder_is_sealed_once_and_linked_by_every_generation() {
     Site::new(out.path()).start(store.as_ref()).await.unwrap();
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
     let count = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
-    let sealed_folders = out.path().join(generations::SEALED).join("quwo-eco-env/2021");
+    let sealed_folders = out.path().join(sealed::SEALED).join("quwo-eco-env/2021");
     assert_eq!(count(&sealed_folders), 13);
 
     // A template edit changes every page: new sealed folders, the old ones kept while the
