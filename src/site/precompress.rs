@@ -9,11 +9,11 @@ use std::io::{Read, Write};
 const TEXT: [&str; 10] = ["html", "css", "js", "json", "jsonl", "csv", "svg", "md", "txt", "xml"];
 /// Below this a file fits in one packet anyway.
 const SMALLEST: usize = 512;
-/// Above this (only the bulk file of a large site grows so), compressing at each publication
-/// would cost more than the publication; such a file is served as it is.
-const LARGEST: usize = 4 << 20;
-/// Above this, the fastest levels.
-const LARGE: usize = 256 << 10;
+/// Above this, no copies are written: the files that grow with the site (the home page, the
+/// revision index, a long history page) are rewritten by most publications, and compressing them
+/// each time would make a publication's cost grow with the site. The server gzips such a file
+/// once per generation, when it is first read.
+const LARGEST: usize = 256 << 10;
 /// Brotli quality: 5 compresses a 93 KB page close to the best gzip and several times faster
 /// than brotli's default 11 (benches/site_scale.rs measures a publication with it).
 const BROTLI_QUALITY: u32 = 5;
@@ -33,16 +33,12 @@ pub fn variants(path: &str, bytes: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     if !worth(path, bytes.len()) {
         return Vec::new();
     }
-    // A large file (the bulk file) is rewritten at each publication: compressed fast.
-    let large = bytes.len() > LARGE;
-    let level = if large { flate2::Compression::fast() } else { flate2::Compression::default() };
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bytes).expect("writing to memory");
     let gz = gz.finish().expect("writing to memory");
     let mut br = Vec::new();
     {
-        let quality = if large { 1 } else { BROTLI_QUALITY };
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, quality, BROTLI_WINDOW);
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
         writer.write_all(bytes).expect("writing to memory");
     }
     [(".gz", gz), (".br", br)].into_iter().filter(|(_, v)| v.len() * 10 < bytes.len() * 9).collect()
