@@ -13,6 +13,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::data::{self, Changes};
+
+/// The home page's file.
+const HOME_FILE: &str = "index.html";
 use super::downloads::{self, BulkLine};
 use super::error::Result;
 use super::generations::Reuse;
@@ -21,7 +24,7 @@ use super::record::{self, Record};
 use super::render::Layout;
 use super::sealed::{self, Placement};
 use super::{changes, generations, io, log_files, pages, prepare_root, remove_dir, write_file, write_tree};
-use super::{render_all, Built, Output, SiteError, BULK, BULK_SUM};
+use super::{Built, Output, SiteError, BULK, BULK_SUM};
 use crate::domain::UnitCode;
 use crate::store::{RevisionMeta, Store};
 
@@ -113,37 +116,81 @@ impl Site {
     /// A full build that trusts the files already on disk (`Reuse::Unchanged`: a file whose
     /// bytes the current generation lists, a revision folder already sealed) or writes
     /// everything anew (`Reuse::Nothing`: after the site failed to verify).
+    ///
+    /// The generation is put together unit by unit: one unit's documents and files are in
+    /// memory at a time, with the manifest's entries, the home page's rows and the index's lines
+    /// of all of them.
     async fn build_with(&self, store: &dyn Store, reuse: generations::Reuse) -> Result<Built> {
         let _all = self.builds.write().await;
-        let mut units = data::load_all(store).await?;
-        let ledger = crate::ledger::load(store).await?;
-        log_files::attach(&mut units, &ledger);
-        for unit in &mut units {
-            let code = unit.code().to_string();
-            changes::fill(store, unit, &|_, _| true, &self.known_changes(&code)).await?;
-            write_file(&self.changes_file(&code), &serde_json::to_vec(&*unit.changes).expect("serializes"))?;
+        let ledger = Arc::new(crate::ledger::load(store).await?);
+        let (root, content) = (self.root.clone(), self.content_dir());
+        let start = blocking({
+            let (root, content) = (root.clone(), content.clone());
+            move || {
+                let layout = Layout::of_root(&root)?;
+                let statics = prepare_root(&root)?;
+                remove_dir(&content)?;
+                let previous = std::fs::canonicalize(root.join("public")).ok();
+                let old = previous.clone().zip(previous.as_deref().and_then(read_manifest));
+                let fresh = generations::next(&root)?;
+                Ok(Arc::new((layout, old.filter(|_| reuse == Reuse::Unchanged), fresh, statics)))
+            }
+        })
+        .await?;
+        let mut record = Record { version: record::version(), inputs: record::inputs(&root)?, units: BTreeMap::new() };
+        let (mut entries, mut lines, mut written) = (Vec::new(), Vec::new(), 0);
+        for code in data::unit_codes(store).await? {
+            let Some(mut unit) = data::load_unit(store, &code).await? else { continue };
+            log_files::attach(std::slice::from_mut(&mut unit), &ledger);
+            changes::fill(store, &mut unit, &|_, _| true, &self.known_changes(code.as_str())).await?;
+            write_file(&self.changes_file(code.as_str()), &serde_json::to_vec(&*unit.changes).expect("serializes"))?;
+            record.units.insert(code.to_string(), record::unit_record(&unit));
+            if unit.years.is_empty() {
+                continue;
+            }
+            lines.extend(downloads::bulk_lines(&unit, &|_, _| true));
+            let (start, root, content) = (start.clone(), root.clone(), content.clone());
+            let (count, listed) = blocking(move || {
+                let (layout, previous, fresh, _) = &*start;
+                let (unit_pages, assets) = pages::unit_site(&unit, &|_, _| true);
+                // The home page goes with them for their breadcrumbs; it is rendered last, with
+                // every unit's row.
+                let pages: Vec<_> = std::iter::once(pages::home(&[])).chain(unit_pages).collect();
+                let mut out = Output::render(layout, &pages, assets)?;
+                out.content.remove(pages::HOME);
+                out.public.remove(HOME_FILE);
+                write_tree(&content, &out.content)?;
+                let placement = Placement::new(&root, fresh, [unit.code().to_string()])?;
+                let previous = previous.as_ref().map(|(dir, manifest)| (dir.as_path(), manifest));
+                let count = generations::write_files(&placement, &out.public, previous, reuse)?;
+                placement.finish()?;
+                Ok((count, out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)).collect::<Vec<_>>()))
+            })
+            .await?;
+            written += count;
+            entries.extend(listed);
         }
-        let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
+        let flip = self.flip.clone();
         let built = blocking(move || {
-            let mut statics = prepare_root(&root)?;
-            statics.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
-            let out = render_all(&units, &statics, &Layout::of_root(&root)?)?;
-            let codes = units.iter().filter(|u| !u.years.is_empty()).map(|u| u.code().to_string());
-            remove_dir(&content)?;
-            write_tree(&content, &out.content)?;
-            let record = record::of_units(record::version(), record::inputs(&root)?, &units);
+            let (layout, previous, fresh, statics) = &*start;
+            let home = Output::render(layout, &[pages::home(&record.home_entries())], Vec::new())?;
+            write_tree(&content, &home.content)?;
+            let mut public = home.public;
+            public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
+            public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
+            let (bulk, sum) = downloads::bulk_files(lines);
+            public.insert(BULK.into(), bulk);
+            public.insert(BULK_SUM.into(), sum);
+            entries.extend(public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
+            let manifest = Manifest::from_entries(entries);
+            public.insert(manifest::FILE.into(), manifest.to_bytes());
             let _flip = flip.lock().expect("not poisoned");
-            let previous = std::fs::canonicalize(root.join("public")).ok();
-            let old = previous.as_deref().and_then(read_manifest);
-            let fresh = generations::next(&root)?;
-            let placement = Placement::new(&root, &fresh, codes)?;
-            let previous = previous.as_deref().zip(old.as_ref()).filter(|_| reuse == Reuse::Unchanged);
-            let written = generations::write_files(&placement, &out.public, previous, reuse)?;
-            placement.finish()?;
-            write_file(&record::path_of(&fresh), &record.to_bytes())?;
-            generations::flip(&root, &fresh)?;
+            let placement = Placement::new(&root, fresh, [])?;
+            let previous = previous.as_ref().map(|(dir, manifest)| (dir.as_path(), manifest));
+            let written = written + generations::write_files(&placement, &public, previous, reuse)?;
+            write_file(&record::path_of(fresh), &record.to_bytes())?;
+            generations::flip(&root, fresh)?;
             sealed::sweep(&root, &generations::folders(&root)?, None)?;
-            let manifest: Manifest = serde_json::from_slice(&out.public[manifest::FILE]).expect("just written");
             Ok(Built { written, files: manifest.files.len(), root_hash: manifest.root })
         })
         .await;

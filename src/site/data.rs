@@ -142,15 +142,11 @@ pub async fn load_unit_with(
     Ok(Some(UnitData { code: code.clone(), record, years, changes: Arc::default() }))
 }
 
-/// Every unit with its published revisions, ordered by code.
-pub async fn load_all(store: &dyn Store) -> Result<Vec<UnitData>> {
-    let mut units = Vec::new();
-    for (code, _) in coded(store.units().await?) {
-        if let Some(unit) = load_unit(store, &code).await? {
-            units.push(unit);
-        }
-    }
-    Ok(units)
+/// The codes of the registered units, ordered.
+pub async fn unit_codes(store: &dyn Store) -> Result<Vec<UnitCode>> {
+    let mut codes: Vec<UnitCode> = coded(store.units().await?).map(|(code, _)| code).collect();
+    codes.sort();
+    Ok(codes)
 }
 
 /// Registered units with their codes; a record whose code could not name a folder (which the

@@ -17,8 +17,6 @@ use super::{io, precompress, record, remove_dir, write_file};
 use crate::integrity::sha256_hex;
 
 pub const FOLDER: &str = "generations";
-/// Where generations no longer needed wait to be removed.
-const TRASH: &str = "trash";
 
 /// The generation folders under `root` by number.
 fn numbers(root: &Path) -> Result<Vec<u64>> {
@@ -182,7 +180,7 @@ pub fn write_files(
         if let Some(tmp) = unfinished {
             if target.is_dir() {
                 // A folder cannot be renamed over another: the old one goes to the trash.
-                discard(to.root(), &target)?;
+                super::discard(to.root(), &target)?;
             }
             std::fs::rename(&tmp, &target).map_err(|e| io("replace", &target, e))?;
         }
@@ -207,29 +205,6 @@ fn write_with_copies_at(at: &Path, path: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Moves a folder out of the way at once, to be removed in the background (`empty_trash`):
-/// removing a folder costs as many unlinks as it has entries, which no publication should wait
-/// for.
-pub fn discard(root: &Path, folder: &Path) -> Result<()> {
-    static MOVED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = MOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let trash = root.join(TRASH);
-    std::fs::create_dir_all(&trash).map_err(|e| io("create", &trash, e))?;
-    let to = trash.join(format!("{}-{n}", std::process::id()));
-    remove_dir(&to)?;
-    std::fs::rename(folder, &to).map_err(|e| io("move", folder, e))
-}
-
-/// Removes what was discarded, in the background.
-pub fn empty_trash(root: &Path) {
-    let trash = root.join(TRASH);
-    std::thread::spawn(move || {
-        for entry in std::fs::read_dir(&trash).into_iter().flatten().flatten() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    });
-}
-
 /// Points `public` at the complete generation `fresh` in one rename, then removes every
 /// generation but it and the one before. A `public` folder of an older layout is moved aside.
 pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
@@ -242,7 +217,7 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
     }
     let link = root.join("public.disclose-new");
     let _ = std::fs::remove_file(&link);
-    symlink(&Path::new(FOLDER).join(&name), &link).map_err(|e| io("link", &link, e))?;
+    super::symlink(&Path::new(FOLDER).join(&name), &link).map_err(|e| io("link", &link, e))?;
     std::fs::rename(&link, &public).map_err(|e| io("replace", &public, e))?;
     let keep = [Some(name), before.map(|n| n.to_string())];
     let kept = |entry: &str| keep.iter().flatten().any(|k| entry == k);
@@ -251,10 +226,10 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
         let entry = entry.map_err(|e| io("list", &folder, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !kept(&name) {
-            discard(root, &entry.path())?;
+            super::discard(root, &entry.path())?;
         }
     }
-    empty_trash(root);
+    super::empty_trash(root);
     // The records of the generations removed go with them.
     if let Ok(records) = std::fs::read_dir(root.join(record::FOLDER)) {
         for entry in records.flatten() {
@@ -265,14 +240,4 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(unix)]
-pub(super) fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::unix::fs::symlink(target, link)
-}
-
-#[cfg(windows)]
-pub(super) fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::windows::fs::symlink_dir(target, link)
 }

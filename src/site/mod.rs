@@ -35,14 +35,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use build::Site;
-use data::{HomeEntry, UnitData};
 pub use error::SiteError;
-use manifest::Manifest;
 use pages::{Asset, Page};
 pub use render::SKELETON;
 use render::{Layout, Sections};
 
-use crate::store::RevisionMeta;
 use error::Result;
 
 /// The index of every published revision, and its checksum.
@@ -72,37 +69,6 @@ impl Output {
         }
         Ok(out)
     }
-}
-
-/// Which revisions get their permanent pages (`r<n>/`) rendered: every one, or only some.
-pub type Fresh<'a> = &'a (dyn Fn(u16, &RevisionMeta) -> bool + Sync);
-
-/// The home page and the pages and files of the given units (everything under `/{unit}/`).
-fn pages_of(entries: &[HomeEntry], units: &[&UnitData], fresh: Fresh) -> (Vec<Page>, Vec<Asset>) {
-    let (mut pages, mut assets) = (vec![pages::home(entries)], Vec::new());
-    // A unit with nothing published has no pages.
-    for unit in units.iter().filter(|u| !u.years.is_empty()) {
-        let (unit_pages, unit_assets) = pages::unit_site(unit, fresh);
-        pages.extend(unit_pages);
-        assets.extend(unit_assets);
-    }
-    (pages, assets)
-}
-
-/// The whole site from every unit's published revisions and the site root's static files, with
-/// its manifest.
-pub fn render_all(units: &[UnitData], statics: &BTreeMap<String, Vec<u8>>, layout: &Layout) -> Result<Output> {
-    let entries: Vec<HomeEntry> = units.iter().filter_map(HomeEntry::of).collect();
-    let (pages, assets) = pages_of(&entries, &units.iter().collect::<Vec<_>>(), &|_, _| true);
-    let mut out = Output::render(layout, &pages, assets)?;
-    let all = |_: u16, _: &RevisionMeta| true;
-    let (bulk, sum) = downloads::bulk_files(units.iter().flat_map(|u| downloads::bulk_lines(u, &all)).collect());
-    out.public.insert(BULK.into(), bulk);
-    out.public.insert(BULK_SUM.into(), sum);
-    out.public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
-    let manifest = Manifest::of_files(&out.public);
-    out.public.insert(manifest::FILE.into(), manifest.to_bytes());
-    Ok(out)
 }
 
 /// What a build did.
@@ -161,4 +127,40 @@ fn prepare_root(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         .into_iter()
         .map(|path| Ok((path.clone(), std::fs::read(statics.join(&path)).map_err(|e| io("read", &statics, e))?)))
         .collect()
+}
+
+/// Where folders no longer needed wait to be removed.
+const TRASH: &str = "trash";
+
+/// Moves a folder out of the way at once, to be removed in the background (`empty_trash`):
+/// removing a folder costs as many unlinks as it has entries, which no publication should wait
+/// for.
+fn discard(root: &Path, folder: &Path) -> Result<()> {
+    static MOVED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = MOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trash = root.join(TRASH);
+    std::fs::create_dir_all(&trash).map_err(|e| io("create", &trash, e))?;
+    let to = trash.join(format!("{}-{n}", std::process::id()));
+    remove_dir(&to)?;
+    std::fs::rename(folder, &to).map_err(|e| io("move", folder, e))
+}
+
+/// Removes what was discarded, in the background.
+fn empty_trash(root: &Path) {
+    let trash = root.join(TRASH);
+    std::thread::spawn(move || {
+        for entry in std::fs::read_dir(&trash).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    });
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(windows)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::windows::fs::symlink_dir(target, link)
 }

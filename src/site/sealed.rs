@@ -46,7 +46,7 @@ pub fn symlink_at(at: &Path, target: &Path) -> Result<()> {
     if let Some(parent) = at.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
     }
-    super::generations::symlink(target, at).map_err(|e| io("link", at, e))
+    super::symlink(target, at).map_err(|e| io("link", at, e))
 }
 
 /// Hard-links the symlink `from` to `to` (a new symlink with its target where links fail).
@@ -170,7 +170,7 @@ pub fn sweep(root: &Path, generations: &[PathBuf], only: Option<&str>) -> Result
         remove_unlinked(root, &folder, &linked)?;
     }
     if only.is_some() {
-        super::generations::empty_trash(root);
+        super::empty_trash(root);
         return Ok(());
     }
     if units.exists() {
@@ -181,7 +181,7 @@ pub fn sweep(root: &Path, generations: &[PathBuf], only: Option<&str>) -> Result
             remove_unlinked(root, &year.path(), &linked)?;
         }
     }
-    super::generations::empty_trash(root);
+    super::empty_trash(root);
     Ok(())
 }
 
@@ -198,7 +198,7 @@ fn remove_unlinked(root: &Path, folder: &Path, linked: &BTreeSet<PathBuf>) -> Re
     for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
         let path = std::fs::canonicalize(entry.path()).unwrap_or(entry.path());
         if !linked.contains(&path) {
-            super::generations::discard(root, &entry.path())?;
+            super::discard(root, &entry.path())?;
         }
     }
     Ok(())
