@@ -161,3 +161,26 @@ async fn a_read_right_after_a_write_sees_the_write() {
         assert_eq!(published.header("x-revision").unwrap(), n.to_string());
     }
 }
+
+#[actix_web::test]
+async fn the_site_shows_a_publication_as_soon_as_it_is_answered() {
+    let site = tempfile::tempdir().unwrap();
+    let app = spawn_site_app(site.path()).await;
+    let token = app.unit_token(UNIT).await;
+    let latest = format!("/api/v1/units/{UNIT}/years/2021");
+    let mut snapshot = example_2021();
+    for n in 2..=4u32 {
+        // The year's page is read (and so kept in memory) before each publication.
+        let before = String::from_utf8(app.get(&format!("/{UNIT}/2021/")).await.body.to_vec()).unwrap();
+        assert!(before.contains(&format!("第{}版（共{}个公开版本）", n - 1, n - 1)));
+        snapshot["title"] = serde_json::json!(format!("第{n}稿"));
+        assert_eq!(app.submit(2021, &token, &snapshot).await.status, StatusCode::CREATED);
+        let publish = app.url(&format!("{latest}/revisions/{n}/publish"));
+        assert_eq!(app.send(app.client.post(publish).bearer_auth(&token), None).await.status, StatusCode::OK);
+        let after = String::from_utf8(app.get(&format!("/{UNIT}/2021/")).await.body.to_vec()).unwrap();
+        assert!(after.contains(&format!("第{n}版（共{n}个公开版本）")), "publication {n} not shown at once");
+        let permanent = app.get(&format!("/{UNIT}/2021/r{n}/")).await;
+        assert_eq!(permanent.status, StatusCode::OK);
+        assert_eq!(permanent.header("cache-control").as_deref(), Some(IMMUTABLE));
+    }
+}
