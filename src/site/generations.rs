@@ -129,8 +129,12 @@ pub fn write_files(
     previous: Option<(&Path, &Manifest)>,
     reuse: Reuse,
 ) -> Result<usize> {
-    let known: BTreeMap<&str, &Entry> =
-        previous.map(|(_, m)| m.files.iter().map(|e| (e.path.as_str(), e)).collect()).unwrap_or_default();
+    // A manifest lists its files sorted by path: found by bisection, without indexing all of
+    // them for each unit of a full build.
+    let known = |path: &str| {
+        let files = &previous?.1.files;
+        files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i])
+    };
     let mut folders: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
     let mut to_write: Vec<(PathBuf, &str, &[u8])> = Vec::new();
     for (path, bytes) in files {
@@ -138,7 +142,7 @@ pub fn write_files(
             folders.entry(folder).or_default().push((&path[folder.len() + 1..], bytes));
             continue;
         }
-        let same = known.get(path.as_str()).filter(|e| e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes));
+        let same = known(path).filter(|e| e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes));
         let linked = match (same, previous) {
             (Some(e), Some((dir, _))) => link(dir, path, &to.place(path), e.size)?,
             _ => false,
