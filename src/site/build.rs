@@ -4,7 +4,7 @@
 //! A publication renders only what it changes: the new revision's permanent pages (`r<n>/`, which
 //! never change once written), the unit's page and its years' latest pages, the comparisons and
 //! targets, the home page (its rows come from the record, not from every unit's report), the
-//! bulk file's new lines and the manifest. Publications of different units render at the same
+//! index's new lines and the manifest. Publications of different units render at the same
 //! time; only putting the next generation together and flipping `public` to it is one at a time.
 
 use std::collections::{BTreeMap, HashMap};
