@@ -6,8 +6,9 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::newtype::{checked_string, string_schema};
 
-/// Addresses the server and the site use themselves, which no unit may take.
-pub const RESERVED_CODES: [&str; 5] = ["api", "api-docs", "swagger-ui", "data", "static"];
+/// Addresses the server and the site use themselves, which no unit may take (`log` is the
+/// transparency log's folder on the site).
+pub const RESERVED_CODES: [&str; 6] = ["api", "api-docs", "swagger-ui", "data", "log", "static"];
 
 /// What a unit code may be, as a regular expression (for the OpenAPI document).
 pub const PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$";
@@ -66,7 +67,7 @@ mod tests {
     #[test]
     fn only_slugs_that_are_not_reserved_are_codes() {
         assert_eq!(UnitCode::parse("quwo-eco-env").unwrap(), "quwo-eco-env");
-        for bad in ["", "a", "Quwo", "../etc", "-a", "a-", "a b", "api", "data", &"a".repeat(65)] {
+        for bad in ["", "a", "Quwo", "../etc", "-a", "a-", "a b", "api", "data", "log", &"a".repeat(65)] {
             assert!(UnitCode::parse(bad).is_err(), "{bad:?}");
         }
         let regex_like = |c: &str| {
