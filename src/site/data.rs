@@ -155,23 +155,6 @@ fn coded(records: Vec<UnitRecord>) -> impl Iterator<Item = (UnitCode, UnitRecord
     records.into_iter().filter_map(|r| Some((r.code().ok()?, r)))
 }
 
-/// What the home page needs of every unit: only the latest published revision of its latest
-/// published year (a partial rebuild does not read everything).
-pub async fn home_entries(store: &dyn Store) -> Result<Vec<HomeEntry>> {
-    let mut entries = Vec::new();
-    for (code, record) in coded(store.units().await?) {
-        let latest =
-            store.years(&code).await?.into_iter().rev().find_map(|y| y.latest_published_revision.map(|n| (y.year, n)));
-        let Some((year, number)) = latest else { continue };
-        let Some(revision) = store.revision(&code, year, number).await? else { continue };
-        let published = vec![revision.meta.clone()];
-        let years = vec![YearData { year, published, revisions: vec![Arc::new(Published::from_revision(revision)?)] }];
-        let unit = UnitData { code, record, years, changes: Arc::default() };
-        entries.extend(HomeEntry::of(&unit));
-    }
-    Ok(entries)
-}
-
 /// The line a page leads with: the year-start expenditure budget, else the income budget.
 pub fn budget_line(s: &Snapshot) -> Option<&BudgetLine> {
     let lines = s.budget.as_ref()?.lines.iter().filter(|l| l.phase == Phase::YearStart);

@@ -89,19 +89,25 @@ fn link(previous: &Path, path: &str, to: &Path, size: u64) -> Result<bool> {
 /// one, except those `skip` refuses: a unit not rebuilt by its one link, a revision's folder by
 /// its one link, other files by a hard link each.
 pub fn carry_over(previous: &Path, to: &Placement, listed: &[Entry], skip: impl Fn(&str) -> bool) -> Result<()> {
-    let mut carried = std::collections::BTreeSet::new();
+    // Each folder met, looked at once: a link is carried once; the files of a real folder
+    // (`data/`, `log/`, or any folder of a generation of an older layout) one by one.
+    let mut is_link: BTreeMap<&str, bool> = BTreeMap::new();
     for entry in listed.iter().filter(|e| !skip(&e.path)) {
         let unit = entry.path.split_once('/').map(|(unit, _)| unit).filter(|unit| !to.rebuilds(unit));
-        // A generation of an older layout holds the folders themselves: their files are linked
-        // one by one.
-        let folder = unit.or_else(|| sealed::sealed_folder(&entry.path));
-        if let Some(folder) = folder {
-            if carried.contains(folder) {
-                continue;
-            }
-            if sealed::is_symlink(&previous.join(folder)) {
-                sealed::carry_link(&previous.join(folder), &to.place(folder))?;
-                carried.insert(folder);
+        if let Some(folder) = unit.or_else(|| sealed::sealed_folder(&entry.path)) {
+            let carried = match is_link.get(folder) {
+                Some(known) => *known,
+                None => {
+                    let from = previous.join(folder);
+                    let link = sealed::is_symlink(&from);
+                    if link {
+                        sealed::carry_link(&from, &to.place(folder))?;
+                    }
+                    is_link.insert(folder, link);
+                    link
+                }
+            };
+            if carried {
                 continue;
             }
         }

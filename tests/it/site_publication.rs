@@ -20,6 +20,16 @@ async fn store_in(dir: &Path) -> Arc<dyn Store> {
     store
 }
 
+/// A store with the 2021 example published, and its site built: (store folder, site root,
+/// store, site).
+async fn built_site() -> (tempfile::TempDir, tempfile::TempDir, Arc<dyn Store>, Site) {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    let site = Site::new(out.path());
+    site.build(store.as_ref()).await.unwrap();
+    (data, out, store, site)
+}
+
 /// Publishes a new revision of `unit`'s 2021 in the store (the site is not told).
 async fn publish(store: &dyn Store, unit: &str, tag: &str) {
     let mut snapshot: Value = serde_json::from_str(&example("quwo-2021.json")).unwrap();
@@ -36,10 +46,7 @@ fn identity(site: &Path, path: &str) -> (u64, i64) {
 
 #[tokio::test]
 async fn a_publication_after_many_leaves_earlier_permanent_files_untouched() {
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let store = store_in(data.path()).await;
-    let site = Site::new(out.path());
-    site.build(store.as_ref()).await.unwrap();
+    let (_data, out, store, site) = built_site().await;
     let permanent =
         ["quwo-eco-env/2021/r1/index.html", "quwo-eco-env/2021/r1/index.html.br", "quwo-eco-env/2021/r1/snapshot.json"];
     let before: Vec<_> = permanent.iter().map(|p| identity(out.path(), p)).collect();
@@ -171,10 +178,7 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
 
 #[tokio::test]
 async fn a_revision_folder_is_sealed_once_and_linked_by_every_generation() {
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let store = store_in(data.path()).await;
-    let site = Site::new(out.path());
-    site.build(store.as_ref()).await.unwrap();
+    let (_data, out, store, site) = built_site().await;
     let public = out.path().join("public");
     let r1 = public.join("quwo-eco-env/2021/r1");
     let sealed = std::fs::canonicalize(&r1).unwrap();
