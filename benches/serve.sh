@@ -2,13 +2,16 @@
 # Serving benchmark (issue 10): the real `disclose serve` against a ceiling server that answers
 # the same paths with the same bytes from memory (examples/ceiling.rs), both driven by wrk with
 # the same load. Prints per path: req/s and p99 of each, and the ratio disclose / ceiling; then
-# acknowledged POSTs/s with 16 clients and the server's peak RSS.
+# acknowledged POSTs/s with 16 clients and the server's peak RSS. Each path is run ROUNDS times
+# on each server, in turn, and the best run of each is kept: on a shared 2-core machine a run is
+# only ever slowed by what else happens, and the ratio of two single runs moved by ±0.05.
 #
-#   benches/serve.sh            # DURATION=5 (seconds per run), CONNECTIONS=32
+#   benches/serve.sh            # DURATION=3 (seconds per run), ROUNDS=3, CONNECTIONS=32
 #   BIN=DIR benches/serve.sh    # binaries `disclose` and `ceiling` from DIR (e.g. an older build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-5}
+DURATION=${DURATION:-3}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 if [ -z "${BIN:-}" ]; then
   cargo build -q --release --locked --bin disclose --example ceiling
@@ -68,10 +71,16 @@ run() {
 }
 
 printf '%-44s %-10s %11s %8s %11s %8s %6s\n' path headers "disclose/s" "p99 ms" "ceiling/s" "p99 ms" ratio
-bench() { # label path [header]
+bench() { # label path [header]: the best of ROUNDS runs of each, taken in turn
   local label=$1 path=$2; shift 2
-  read -r drps dp99 derr < <(run "$D$path" "$@")
-  read -r crps cp99 _ < <(run "$C$path" "$@")
+  local drps=0 dp99 derr=0 crps=0 cp99 r rps p99 err
+  for _ in $(seq "$ROUNDS"); do
+    read -r rps p99 err < <(run "$D$path" "$@")
+    derr=$((derr + err))
+    if awk -v a="$rps" -v b="$drps" 'BEGIN {exit !(a > b)}'; then drps=$rps dp99=$p99; fi
+    read -r rps p99 _ < <(run "$C$path" "$@")
+    if awk -v a="$rps" -v b="$crps" 'BEGIN {exit !(a > b)}'; then crps=$rps cp99=$p99; fi
+  done
   local ratio; ratio=$(awk -v a="$drps" -v b="$crps" 'BEGIN {printf "%.2f", a / b}')
   printf '%-44s %-10s %11.0f %8s %11.0f %8s %6s%s\n' "$path" "$label" "$drps" "$dp99" "$crps" "$cp99" "$ratio" \
     "$([ "$derr" != 0 ] && echo "  ($derr non-2xx/3xx)")"

@@ -67,7 +67,8 @@ impl FromRequest for Caller {
             // A last use that cannot be recorded does not refuse a valid token.
             if record.use_is_news(now) {
                 if let Err(error) = state.store.touch_token(&hash, now).await {
-                    tracing::warn!(token = record.id(), error = %error, "cannot record the token's last use");
+                    let id = super::trace::log_id();
+                    tracing::warn!(id, token = record.id(), error = %error, "cannot record the token's last use");
                 }
             }
             Ok(Caller { scope: record.scope })

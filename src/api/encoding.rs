@@ -66,13 +66,21 @@ pub fn choose(req: &HttpRequest, offered: &[Coding]) -> Coding {
     offered.iter().copied().find(|&c| c != Coding::Identity && quality(req, c) > 0.0).unwrap_or(Coding::Identity)
 }
 
-/// Whether `If-None-Match` names any variant of the body whose identity tag is `hash`.
+/// Whether `If-None-Match` names any variant of the body whose identity tag is `hash` (compared
+/// as text: no tag is made per request).
 pub fn not_modified(req: &HttpRequest, hash: &str) -> bool {
     use actix_web::http::header::{Header, IfNoneMatch};
-    let variants = [Coding::Identity, Coding::Gzip, Coding::Br].map(|c| c.tag(hash));
+    if !req.headers().contains_key(header::IF_NONE_MATCH) {
+        return false;
+    }
+    let names_variant = |tag: &str| {
+        tag.strip_prefix(hash).is_some_and(|rest| {
+            rest.is_empty() || [Coding::Gzip, Coding::Br].iter().any(|c| rest.strip_prefix('-') == Some(c.name()))
+        })
+    };
     match IfNoneMatch::parse(req) {
         Ok(IfNoneMatch::Any) => true,
-        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|t| variants.iter().any(|v| t.weak_eq(v))),
+        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|t| names_variant(t.tag())),
         Err(_) => false,
     }
 }
@@ -85,4 +93,26 @@ pub fn gzip(body: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::new(6));
     encoder.write_all(body).expect("writing to memory does not fail");
     encoder.finish().expect("writing to memory does not fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::not_modified;
+
+    #[test]
+    fn if_none_match_names_any_variant_of_the_body_and_nothing_else() {
+        let hash = "ab12";
+        let asks = |value: &str| {
+            not_modified(&TestRequest::default().insert_header(("if-none-match", value)).to_http_request(), hash)
+        };
+        for matching in ["\"ab12\"", "\"ab12-gzip\"", "W/\"ab12-br\"", "\"zz\", \"ab12\"", "*"] {
+            assert!(asks(matching), "{matching}");
+        }
+        for other in ["\"ab123\"", "\"ab12-deflate\"", "\"ab12-\"", "\"ab\"", "\"zz\""] {
+            assert!(!asks(other), "{other}");
+        }
+        assert!(!not_modified(&TestRequest::default().to_http_request(), hash));
+    }
 }

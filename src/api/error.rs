@@ -168,9 +168,9 @@ impl ResponseError for Error {
     }
 
     fn error_response(&self) -> HttpResponse {
-        // Inside the request's span, so the line carries the request id.
+        // With the request's id, which the answer quotes.
         if self.status_code().is_server_error() {
-            tracing::error!(error = %self.chain(), "request failed");
+            tracing::error!(id = %super::trace::log_id(), error = %self.chain(), "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, Error::Unauthorized(_)) {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use actix_files::{NamedFile, PathBufWrap};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use bytes::Bytes;
 
 use super::encoding::{self, Coding};
@@ -26,6 +26,8 @@ pub struct SiteFile {
     bodies: Vec<(Coding, Bytes)>,
     /// SHA-256 of the identity body.
     hash: String,
+    /// The `ETag` of each body, made once (in the order of `bodies`).
+    etags: Vec<HeaderValue>,
     content_type: HeaderValue,
     cache_control: &'static str,
 }
@@ -91,16 +93,21 @@ fn read(path: &Path, request_path: &str) -> std::io::Result<SiteFile> {
         }
     }
     let hash = sha256_hex(&bodies[0].1);
-    Ok(SiteFile { bodies, hash, content_type, cache_control: cache_control(request_path) })
+    let etags = bodies
+        .iter()
+        .map(|(coding, _)| HeaderValue::from_str(&coding.tag(&hash).to_string()).expect("hex is a valid header value"))
+        .collect();
+    Ok(SiteFile { bodies, hash, etags, content_type, cache_control: cache_control(request_path) })
 }
 
 fn respond(req: &HttpRequest, file: &SiteFile) -> HttpResponse {
     let offered: Vec<Coding> = file.bodies.iter().map(|(c, _)| *c).collect();
     let coding = encoding::choose(req, &offered);
+    let chosen = offered.iter().position(|c| *c == coding).unwrap_or(0);
     let unchanged = encoding::not_modified(req, &file.hash);
     let mut response = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response
-        .insert_header(header::ETag(coding.tag(&file.hash)))
+        .insert_header((header::ETAG, file.etags[chosen].clone()))
         .insert_header((header::CACHE_CONTROL, file.cache_control));
     if file.bodies.len() > 1 {
         response.insert_header(encoding::VARY);
@@ -112,8 +119,7 @@ fn respond(req: &HttpRequest, file: &SiteFile) -> HttpResponse {
     if coding != Coding::Identity {
         response.insert_header((header::CONTENT_ENCODING, coding.name()));
     }
-    let body = file.bodies.iter().find(|(c, _)| *c == coding).map_or_else(Bytes::new, |(_, b)| b.clone());
-    response.body(body)
+    response.body(file.bodies[chosen].1.clone())
 }
 
 fn method_not_allowed(req: &HttpRequest) -> HttpResponse {
@@ -130,6 +136,7 @@ fn method_not_allowed(req: &HttpRequest) -> HttpResponse {
 /// The file of the site at the request's path (a folder's `index.html`; a folder named without
 /// its trailing `/` is redirected to it), or JSON 404 / 405.
 pub async fn file(public: PathBuf, req: HttpRequest) -> Result<HttpResponse, Error> {
+    req.extensions_mut().insert(super::trace::Route("(site)"));
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Ok(method_not_allowed(&req));
     }

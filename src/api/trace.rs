@@ -1,6 +1,7 @@
-//! One span per request (method, route, request id), closed by one event with the status and
-//! the latency; every response carries its request id in `X-Request-Id`, so that an answer a
-//! caller quotes can be found in the log.
+//! One line per request (its id, method, route, status and latency); the lines logged while
+//! handling it (a 500's cause) carry its id too, and every response carries it in
+//! `X-Request-Id`, so that an answer a caller quotes can be found in the log. No span: entering
+//! and formatting one per request cost more than the line itself.
 
 use std::time::Instant;
 
@@ -8,7 +9,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use tracing::Instrument;
+use actix_web::HttpMessage;
 
 /// The response header that names the request in the log.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -21,6 +22,11 @@ tokio::task_local! {
 /// The id of the request being handled, if any (none outside a request, e.g. in the CLI).
 pub fn current_request_id() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+/// The id to put on a line logged while handling a request ("-" outside one).
+pub fn log_id() -> String {
+    current_request_id().unwrap_or_else(|| "-".into())
 }
 
 /// 64 bits in hex: unique enough to find one request in a log, short enough to quote. A counter
@@ -38,26 +44,34 @@ fn new_request_id() -> String {
     format!("{:016x}", z ^ (z >> 31))
 }
 
+/// The route a handler names for the log when no pattern does (the site's files, served for
+/// whatever no route takes): actix would otherwise match the path against every pattern again.
+#[derive(Clone, Copy)]
+pub struct Route(pub &'static str);
+
 /// The middleware (`actix_web::middleware::from_fn(trace)`).
 pub async fn trace(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = new_request_id();
-    let span = tracing::info_span!("request", id = %id, method = %req.method(), route = tracing::field::Empty);
+    let method = req.method().clone();
     let started = Instant::now();
-    let result = REQUEST_ID.scope(id.clone(), next.call(req)).instrument(span.clone()).await;
+    let result = REQUEST_ID.scope(id.clone(), next.call(req)).await;
     // The route pattern, not the path: unit codes and years would make every line unique. Read
     // once routed (actix then names the matched resource; before, it would match every
     // pattern again).
-    let route = result.as_ref().ok().and_then(|response| response.request().match_pattern());
-    span.record("route", tracing::field::display(route.as_deref().unwrap_or("(no route)")));
+    let named = result.as_ref().ok().and_then(|response| response.request().extensions().get::<Route>().copied());
+    let route = match named {
+        Some(Route(route)) => std::borrow::Cow::Borrowed(route),
+        None => result.as_ref().ok().and_then(|r| r.request().match_pattern()).map_or("(no route)".into(), Into::into),
+    };
     let latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
     let status = match &result {
         Ok(response) => response.status(),
         Err(error) => error.as_response_error().status_code(),
     };
-    span.in_scope(|| tracing::info!(status = status.as_u16(), latency_ms, "answered"));
+    tracing::info!(id = %id, method = %method, route = %route, status = status.as_u16(), latency_ms, "answered");
     let mut response = result?;
     let value = HeaderValue::from_str(&id).expect("hex is a valid header value");
     response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);

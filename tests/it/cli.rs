@@ -200,7 +200,7 @@ fn an_unreadable_file_is_an_io_error_not_a_bad_parameter() {
     assert!(said.contains("No such file") && !said.contains("invalid parameter"), "{said}");
 }
 
-/// What `disclose serve` logs while answering two requests, with these log options.
+/// What `disclose serve` logs while answering three requests, with these log options.
 async fn server_log(options: &[&str]) -> String {
     let (data, site) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut command = Command::new(BIN);
@@ -208,6 +208,8 @@ async fn server_log(options: &[&str]) -> String {
     let mut server = serve_with(data.path(), site.path(), &mut command);
     assert_eq!(get_json(&format!("{}/api/v1/units", server.address)).await.0, StatusCode::OK);
     assert_eq!(get_json(&format!("{}/api/v1/nothing", server.address)).await.0, StatusCode::NOT_FOUND);
+    let home = awc::Client::new().get(format!("{}/", server.address)).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
     let mut stderr = server.child.stderr.take().unwrap();
     // Stopped as an operator stops it: the log's last lines are written on the way out (they
     // are written in batches, after the answers).
@@ -224,10 +226,12 @@ async fn server_log(options: &[&str]) -> String {
 async fn logs_to_a_pipe_are_plain_text_with_a_line_per_request() {
     let log = server_log(&[]).await;
     assert!(!log.contains('\u{1b}'), "colour codes in a log that is not a terminal:\n{log}");
-    let answered = log.lines().find(|l| l.contains("route=/api/v1/units}") && l.contains("answered"));
+    let answered = log.lines().find(|l| l.contains("route=/api/v1/units ") && l.contains("answered"));
     let answered = answered.unwrap_or_else(|| panic!("no line for GET /api/v1/units:\n{log}"));
     assert!(answered.contains("method=GET") && answered.contains("status=200"), "{answered}");
-    assert!(answered.contains("latency_ms=") && answered.contains("id="), "{answered}");
+    assert!(answered.contains("latency_ms=") && answered.contains(" id="), "{answered}");
+    let site = log.lines().find(|l| l.contains("route=(site) ") && l.contains("status=200"));
+    assert!(site.is_some(), "no line for the site's GET /:\n{log}");
 }
 
 #[actix_web::test]
@@ -238,8 +242,9 @@ async fn logs_are_json_lines_with_log_format_json() {
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
         .collect();
     let answered: Vec<_> = lines.iter().filter(|l| l["fields"]["message"] == "answered").collect();
-    assert_eq!(answered.len(), 2, "{log}");
-    assert_eq!(answered[0]["span"]["route"], "/api/v1/units");
+    assert_eq!(answered.len(), 3, "{log}");
+    assert_eq!(answered[0]["fields"]["route"], "/api/v1/units");
     assert_eq!(answered[0]["fields"]["status"], 200);
     assert_eq!(answered[1]["fields"]["status"], 404);
+    assert_eq!(answered[2]["fields"]["route"], "(site)");
 }
