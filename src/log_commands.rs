@@ -150,7 +150,8 @@ pub fn text_exit(result: Result<String, String>) -> ExitCode {
     }
 }
 
-/// Downloads the site served at `url` into `dir`: its `manifest.json` and every file it lists,
+/// Downloads the site served at `url` into `dir`: its `manifest.json` and every file it lists
+/// (through the units' manifests),
 /// so that a served site is checked exactly as a folder is. Plain HTTP only (no TLS stack); for
 /// an HTTPS site, mirror it first (`wget -m`) and check the folder.
 pub async fn mirror(url: &str, dir: &Path) -> Result<(), String> {
@@ -180,8 +181,22 @@ pub async fn mirror(url: &str, dir: &Path) -> Result<(), String> {
         std::fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))
     };
     write(manifest::FILE, &manifest_bytes)?;
-    for entry in &listed.files {
-        write(&entry.path, &get(entry.path.clone()).await?)?;
+    // A folder's manifest (`<unit>/manifest.json`) lists that folder's files: they are fetched
+    // too.
+    let mut pending = listed.files;
+    let mut fetched = std::collections::BTreeSet::new();
+    while let Some(entry) = pending.pop() {
+        // A manifest listing itself (or another listed twice) is fetched once.
+        if !fetched.insert(entry.path.clone()) {
+            continue;
+        }
+        let bytes = get(entry.path.clone()).await?;
+        write(&entry.path, &bytes)?;
+        if manifest::is_nested(&entry.path) {
+            let nested: manifest::Manifest =
+                serde_json::from_slice(&bytes).map_err(|e| format!("{base}/{}: {e}", entry.path))?;
+            pending.extend(nested.files);
+        }
     }
     Ok(())
 }

@@ -4,8 +4,11 @@
 //! A publication renders only what it changes: the new revision's permanent pages (`r<n>/`, which
 //! never change once written), the unit's page and its years' latest pages, the comparisons and
 //! targets, the home page (its rows come from the record, not from every unit's report), the
-//! index's new lines and the manifest. Publications of different units render at the same
-//! time; only putting the next generation together and flipping `public` to it is one at a time.
+//! index's new lines, the unit's manifest and the site's. Publications of different units render
+//! at the same time; only putting the next generation together and flipping `public` to it is
+//! one at a time. The next generation is the one before the current one, recycled: on disk a
+//! publication changes what it changes and what the publication before changed, not one link
+//! per unit (`generations::recycle`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -40,13 +43,18 @@ pub struct Site {
     /// The generation folder `public` pointed at when last looked, and when: the site's files
     /// are served through it without reading the link on every request.
     current: std::sync::RwLock<Option<(PathBuf, Instant)>>,
-    /// The manifest this process last wrote, with its generation folder: a publication starts
+    /// The manifests this process last wrote, with their generation folders: a publication starts
     /// from it without parsing the file again (megabytes for a site of thousands of units).
     manifest: Arc<Mutex<LastManifest>>,
 }
 
-/// A generation folder and its manifest.
-type LastManifest = Option<(PathBuf, Arc<Manifest>)>;
+/// The last generation folder written, its manifest and the number of files its manifests list;
+/// and the one before with its manifest.
+#[derive(Default)]
+struct LastManifest {
+    current: Option<(PathBuf, Arc<Manifest>, usize)>,
+    before: Option<(PathBuf, Arc<Manifest>)>,
+}
 
 /// How long the generation `public` points at is taken as known. A flip by this process is seen
 /// at once (it forgets what it knew); one by another process on the same folder within this.
@@ -107,8 +115,13 @@ impl Site {
 
     /// The record of the generation `public` points at.
     pub fn current_record(&self) -> Option<Record> {
+        self.current_folder_record().map(|(_, record)| record)
+    }
+
+    /// The generation folder `public` points at and its record.
+    fn current_folder_record(&self) -> Option<(PathBuf, Record)> {
         let public = std::fs::canonicalize(self.public_dir()).ok()?;
-        record::read(&public)
+        record::read(&public).map(|record| (public, record))
     }
 
     /// Builds the whole site: the Zola skeleton, `content/` and `public/`, replacing what was
@@ -144,7 +157,7 @@ impl Site {
         })
         .await?;
         let mut record = Record { version: record::version(), inputs: record::inputs(&root)?, units: BTreeMap::new() };
-        let (mut entries, mut lines, mut written) = (Vec::new(), Vec::new(), 0);
+        let (mut entries, mut lines, mut written, mut in_units) = (Vec::new(), Vec::new(), 0, 0);
         for code in data::unit_codes(store).await? {
             let Some(mut unit) = data::load_unit(store, &code).await? else { continue };
             log_files::attach(std::slice::from_mut(&mut unit), &ledger);
@@ -156,7 +169,7 @@ impl Site {
             }
             lines.extend(downloads::bulk_lines(&unit, &|_, _| true));
             let (start, root, content) = (start.clone(), root.clone(), content.clone());
-            let (count, listed) = blocking(move || {
+            let (count, unit_files, listed) = blocking(move || {
                 let (layout, previous, fresh, _) = &*start;
                 let (unit_pages, assets) = pages::unit_site(&unit, &|_, _| true);
                 // The home page goes with them for their breadcrumbs; it is rendered last, with
@@ -166,14 +179,23 @@ impl Site {
                 out.content.remove(pages::HOME);
                 out.public.remove(HOME_FILE);
                 write_tree(&content, &out.content)?;
-                let placement = Placement::new(&root, fresh, [unit.code().to_string()])?;
-                let previous = previous.as_ref().map(|(dir, manifest)| (dir.as_path(), manifest));
+                let code = unit.code().to_string();
+                let placement = Placement::new(&root, fresh, [code.clone()])?;
+                let own = UnitManifest::new(&code);
+                let in_unit = own.entries_in(&out.public);
+                let unit_files = in_unit.len();
+                own.add(&mut out.public, in_unit);
+                let old_unit = previous.as_ref().map(|(dir, listed)| own.previous(dir, listed).0);
+                let lists: Vec<&[manifest::Entry]> = old_unit.iter().map(Vec::as_slice).collect();
+                let previous = previous.as_ref().map(|(dir, _)| (dir.as_path(), lists.as_slice()));
                 let count = generations::write_files(&placement, &out.public, previous, reuse)?;
                 placement.finish()?;
-                Ok((count, out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)).collect::<Vec<_>>()))
+                let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path));
+                Ok((count, unit_files, listed.map(|(path, bytes)| manifest::entry(path, bytes)).collect::<Vec<_>>()))
             })
             .await?;
             written += count;
+            in_units += unit_files;
             entries.extend(listed);
         }
         let (flip, last) = (self.flip.clone(), self.manifest.clone());
@@ -192,13 +214,15 @@ impl Site {
             public.insert(manifest::FILE.into(), manifest.to_bytes());
             let _flip = flip.lock().expect("not poisoned");
             let placement = Placement::new(&root, fresh, [])?;
-            let previous = previous.as_ref().map(|(dir, manifest)| (dir.as_path(), manifest));
+            let lists = previous.as_ref().map(|(_, listed)| [listed.files.as_slice()]);
+            let previous = previous.as_ref().zip(lists.as_ref()).map(|((dir, _), lists)| (dir.as_path(), &lists[..]));
             let written = written + generations::write_files(&placement, &public, previous, reuse)?;
             write_file(&record::path_of(fresh), &record.to_bytes())?;
             generations::flip(&root, fresh)?;
-            remember(&last, fresh, &manifest);
+            let files = manifest.files.len() + in_units;
+            remember(&last, fresh, &manifest, files);
             sealed::sweep(&root, &generations::folders(&root)?, None)?;
-            Ok(Built { written, files: manifest.files.len(), root_hash: manifest.root.clone() })
+            Ok(Built { written, files, root_hash: manifest.root.clone() })
         })
         .await;
         self.flipped(built)
@@ -222,18 +246,17 @@ impl Site {
         if !known_units || !built.same_inputs(&now) {
             return self.build(store).await;
         }
+        // The site verified: its manifest and its count of files are what publications start from.
+        let public = self.public_dir();
+        let manifest = Arc::new(load_manifest(&public)?);
+        let files = manifest::all_entries(&public).map_or(manifest.files.len(), |all| all.len());
+        remember(&self.manifest, &public, &manifest, files);
         let stored = Record { units: published.into_iter().map(|(c, p)| (c, unit_of(p))).collect(), ..now };
-        let mut result = None;
+        let mut result = Built { written: 0, files, root_hash: manifest.root.clone() };
         for code in stored.changed_units(&built).iter().filter_map(|c| UnitCode::parse(c).ok()) {
-            result = Some(self.rebuild_unit(store, &code).await?);
+            result = self.rebuild_unit(store, &code).await?;
         }
-        match result {
-            Some(built) => Ok(built),
-            None => {
-                let manifest = load_manifest(&self.public_dir())?;
-                Ok(Built { written: 0, files: manifest.files.len(), root_hash: manifest.root })
-            }
-        }
+        Ok(result)
     }
 
     /// Rebuilds what a publication of `code` changes (see the module documentation) into a new
@@ -245,10 +268,11 @@ impl Site {
         let _shared = self.builds.read().await;
         let lock = self.unit_lock(code);
         let _unit = lock.lock().await;
-        let before = self.current_record().unwrap_or_default();
-        let entries = before.home_entries();
-        let key = code.to_string();
-        let fresh = move |year: u16, meta: &RevisionMeta| !before.is_built(&key, year, meta);
+        // Read once: the same record serves below when no other publication flipped meanwhile.
+        let (read_from, before) = self.current_folder_record().unwrap_or_default();
+        let before = Arc::new(before);
+        let (key, built) = (code.to_string(), before.clone());
+        let fresh = move |year: u16, meta: &RevisionMeta| !built.is_built(&key, year, meta);
         let mut unit =
             data::load_unit_with(store, code, &fresh).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
         let ledger = crate::ledger::load(store).await?;
@@ -263,9 +287,9 @@ impl Site {
         let last = self.manifest.clone();
         let built = blocking(move || {
             let layout = Layout::of_root(&root)?;
-            // The home page goes with them for their breadcrumbs; it is rendered again below,
-            // with the rows of the generation this one follows.
-            let mut pages = vec![pages::home(&entries)];
+            // The home page goes with them for their breadcrumbs (without its rows); it is
+            // rendered below, with the rows of the generation this one follows.
+            let mut pages = vec![pages::home(&[])];
             let mut assets = Vec::new();
             if !unit.years.is_empty() {
                 let (unit_pages, unit_assets) = pages::unit_site(&unit, &fresh);
@@ -281,10 +305,10 @@ impl Site {
             // One at a time from here: the next generation starts from the current one.
             let _flip = flip.lock().expect("not poisoned");
             let public = std::fs::canonicalize(root.join("public")).map_err(|e| io("read", &root, e))?;
-            let known = last.lock().expect("not poisoned").clone().filter(|(folder, _)| *folder == public);
-            let old = match known {
-                Some((_, manifest)) => manifest,
-                None => Arc::new(load_manifest(&public)?),
+            let known = last.lock().expect("not poisoned").current.clone().filter(|(folder, ..)| *folder == public);
+            let (old, known_total) = match known {
+                Some((_, manifest, total)) => (manifest, Some(total)),
+                None => (Arc::new(load_manifest(&public)?), None),
             };
             // Publications of other units may have flipped a generation with a longer log since
             // this one's was read: the site's log only grows.
@@ -292,7 +316,10 @@ impl Site {
             if !newer_log {
                 out.public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
             }
-            let mut record = record::read(&public).unwrap_or_default();
+            let mut record = match public == read_from {
+                true => Record::clone(&before),
+                false => record::read(&public).unwrap_or_default(),
+            };
             let published = record::unit_record(&unit);
             let code = unit.code().to_string();
             record.units.insert(code.clone(), published);
@@ -316,25 +343,60 @@ impl Site {
             out.public.insert(BULK.into(), bulk);
             out.public.insert(BULK_SUM.into(), sum);
 
-            let fresh_folder = generations::next(&root)?;
+            let recycled_from = recyclable(&root, &last);
+            let fresh_folder = match &recycled_from {
+                Some((folder, _)) => generations::recycle(&root, folder)?,
+                None => generations::next(&root)?,
+            };
             let rebuilt = record.units[&code].published.values().any(|r| !r.is_empty()).then(|| code.clone());
             let placement = Placement::new(&root, &fresh_folder, rebuilt)?;
+            let own = UnitManifest::new(&code);
+            // The site's list keeps every other unit (by its manifest, or file by file in the
+            // flat format) and the files outside the units' folders not rendered again.
             let kept = |path: &str| {
                 let log_kept = newer_log || !path.starts_with("log/");
-                log_kept && keeps(path, &code, &record.units[&code].published) && !out.public.contains_key(path)
+                log_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
             };
-            generations::carry_over(&public, &placement, &old.files, |p| !kept(p))?;
-            let written = generations::write_files(&placement, &out.public, Some((&public, &old)), Reuse::Unchanged)?;
-            placement.finish()?;
+            // The unit's list keeps its permanent files (`<year>/r<n>/…`) of revisions still
+            // published.
+            let (old_unit, had_manifest) = own.previous(&public, &old);
+            let published = &record.units[&code].published;
+            let unit_kept = |path: &str| keeps(path, &code, published) && !out.public.contains_key(path);
+            // A recycled generation keeps what it has as the current one has it; what changed
+            // since is carried from the current one.
+            let listed_in = |files: &[manifest::Entry], e: &manifest::Entry| {
+                files.binary_search_by(|f| f.path.cmp(&e.path)).is_ok_and(|i| files[i] == *e)
+            };
+            if let Some((_, listed)) = &recycled_from {
+                generations::prune(&fresh_folder, &listed.files, |e| kept(&e.path) && listed_in(&old.files, e))?;
+            }
+            let recycled = |e: &manifest::Entry| recycled_from.as_ref().is_some_and(|(_, l)| listed_in(&l.files, e));
+            generations::carry_over(&public, &placement, &old.files, |e| !kept(&e.path) || recycled(e))?;
+            generations::carry_over(&public, &placement, &old_unit, |e| !unit_kept(&e.path))?;
             let mut entries: Vec<manifest::Entry> = old.files.iter().filter(|e| kept(&e.path)).cloned().collect();
-            entries.extend(out.public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
+            let mut unit_entries: Vec<manifest::Entry> =
+                old_unit.iter().filter(|e| unit_kept(&e.path)).cloned().collect();
+            unit_entries.extend(own.entries_in(&out.public));
+            let unit_files = unit_entries.len();
+            own.add(&mut out.public, unit_entries);
+            let lists = [old.files.as_slice(), old_unit.as_slice()];
+            let written = generations::write_files(&placement, &out.public, Some((&public, &lists)), Reuse::Unchanged)?;
+            placement.finish()?;
+            let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path));
+            entries.extend(listed.map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Arc::new(Manifest::from_entries(entries));
             generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
             write_file(&record::path_of(&fresh_folder), &record.to_bytes())?;
             generations::flip(&root, &fresh_folder)?;
-            remember(&last, &fresh_folder, &manifest);
+            // The site's files: the other units' as before, this unit's and the site's list as now.
+            let before_unit = if had_manifest { old_unit.len() } else { 0 };
+            let files = match known_total {
+                Some(total) => total.saturating_sub(old.files.len() + before_unit) + manifest.files.len() + unit_files,
+                None => manifest::all_entries(&fresh_folder).map_or(manifest.files.len(), |all| all.len()),
+            };
+            remember(&last, &fresh_folder, &manifest, files);
             sealed::sweep(&root, &generations::folders(&root)?, Some(&code))?;
-            Ok(Built { written: written + 1, files: manifest.files.len(), root_hash: manifest.root.clone() })
+            Ok(Built { written: written + 1, files, root_hash: manifest.root.clone() })
         })
         .await;
         self.flipped(built)
@@ -361,10 +423,67 @@ fn unit_of(published: record::Published) -> record::UnitRecord {
     record::UnitRecord { published, home: None }
 }
 
-/// Keeps the manifest just written for generation `folder` (read by the next publication).
-fn remember(last: &Mutex<LastManifest>, folder: &Path, manifest: &Arc<Manifest>) {
+/// Keeps the manifest just written for generation `folder`, with the number of files the
+/// site has (read by the next publication).
+fn remember(last: &Mutex<LastManifest>, folder: &Path, manifest: &Arc<Manifest>, files: usize) {
     let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-    *last.lock().expect("not poisoned") = Some((folder, manifest.clone()));
+    let mut last = last.lock().expect("not poisoned");
+    last.before = last.current.take().map(|(folder, manifest, _)| (folder, manifest));
+    last.current = Some((folder, manifest.clone(), files));
+}
+
+/// The generation before the current one and its manifest, when it lists units by their own
+/// manifests (only such a generation is recycled: see `generations::recycle`).
+fn recyclable(root: &Path, last: &Mutex<LastManifest>) -> Option<(PathBuf, Arc<Manifest>)> {
+    let folder = std::fs::canonicalize(generations::before(root)?).ok()?;
+    let known = last.lock().expect("not poisoned").before.clone().filter(|(f, _)| *f == folder);
+    let manifest = known.map(|(_, m)| m).or_else(|| read_manifest(&folder).map(Arc::new))?;
+    (manifest.format == manifest::FORMAT).then_some((folder, manifest))
+}
+
+/// A unit's own manifest, `<code>/manifest.json` in its folder: the list of the unit's files,
+/// which the site's manifest lists as one file (see `manifest`).
+struct UnitManifest {
+    /// `<code>/`
+    prefix: String,
+    /// `<code>/manifest.json`
+    path: String,
+}
+
+impl UnitManifest {
+    fn new(code: &str) -> UnitManifest {
+        UnitManifest { prefix: format!("{code}/"), path: format!("{code}/{}", manifest::FILE) }
+    }
+
+    /// The entries of the unit's files among `files` (its manifest aside).
+    fn entries_in(&self, files: &BTreeMap<String, Vec<u8>>) -> Vec<manifest::Entry> {
+        let unit = files.range(self.prefix.clone()..).take_while(|(path, _)| path.starts_with(&self.prefix));
+        unit.filter(|(path, _)| **path != self.path).map(|(path, bytes)| manifest::entry(path, bytes)).collect()
+    }
+
+    /// Adds the unit's manifest listing `entries` to `files` (none for a unit without files).
+    fn add(&self, files: &mut BTreeMap<String, Vec<u8>>, entries: Vec<manifest::Entry>) {
+        if !entries.is_empty() {
+            files.insert(self.path.clone(), Manifest::from_entries(entries).to_bytes());
+        }
+    }
+
+    /// Whether the site's own list has `path`: what is outside the unit's folder, and the
+    /// unit's manifest.
+    fn in_site_list(&self, path: &str) -> bool {
+        !path.starts_with(&self.prefix) || path == self.path
+    }
+
+    /// The unit's files as the generation in `dir` lists them, and whether it lists them in the
+    /// unit's manifest (else in the site's list: the flat format, `disclose-manifest/1`).
+    fn previous(&self, dir: &Path, listed: &Manifest) -> (Vec<manifest::Entry>, bool) {
+        let files = &listed.files;
+        if files.binary_search_by(|e| e.path.as_str().cmp(&self.path)).is_ok() {
+            return (read_manifest(&dir.join(&self.prefix)).map(|m| m.files).unwrap_or_default(), true);
+        }
+        let start = files.partition_point(|e| e.path.as_str() < self.prefix.as_str());
+        (files[start..].iter().take_while(|e| e.path.starts_with(&self.prefix)).cloned().collect(), false)
+    }
 }
 
 fn read_manifest(dir: &Path) -> Option<Manifest> {

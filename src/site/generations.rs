@@ -1,8 +1,10 @@
-//! The atomic switch of the whole site: every build writes a new folder `generations/<n>` beside
-//! `public`, complete with its manifest, then flips the one symlink `public` → `generations/<n>`
-//! with a rename. A reader, or a copy taken at any moment, sees one whole generation; a build cut
-//! short leaves a folder `public` never pointed at, removed by the next build. The generation
-//! before the current one is kept until the next flip, for readers still inside it.
+//! The atomic switch of the whole site: every build puts a folder `generations/<n>` together
+//! beside `public` (a full build from nothing, a publication from the generation before the
+//! current one, renamed and brought up to date: `recycle`), complete with its manifest, then
+//! flips the one symlink `public` → `generations/<n>` with a rename. A reader, or a copy taken at
+//! any moment, sees one whole generation; a build cut short leaves a folder `public` never
+//! pointed at, removed by the next flip. The generation before the current one is kept until
+//! the next publication, for readers still inside it.
 //!
 //! The units' folders and the revisions' own folders are written once and linked (`sealed`).
 
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::collections::BTreeMap;
 
 use super::error::Result;
-use super::manifest::{Entry, Manifest};
+use super::manifest::Entry;
 use super::sealed::{self, Placement};
 use super::{io, precompress, record, remove_dir, write_file};
 use crate::integrity::sha256_hex;
@@ -88,21 +90,17 @@ fn link(previous: &Path, path: &str, to: &Path, size: u64) -> Result<bool> {
 /// Carries the files of the previous generation `listed` (its manifest's entries) into the new
 /// one, except those `skip` refuses: a unit not rebuilt by its one link, a revision's folder by
 /// its one link, other files by a hard link each.
-pub fn carry_over(previous: &Path, to: &Placement, listed: &[Entry], skip: impl Fn(&str) -> bool) -> Result<()> {
+pub fn carry_over(previous: &Path, to: &Placement, listed: &[Entry], skip: impl Fn(&Entry) -> bool) -> Result<()> {
     // Each folder met, looked at once: a link is carried once; the files of a real folder
     // (`data/`, `log/`, or any folder of a generation of an older layout) one by one.
     let mut is_link: BTreeMap<&str, bool> = BTreeMap::new();
-    for entry in listed.iter().filter(|e| !skip(&e.path)) {
+    for entry in listed.iter().filter(|e| !skip(e)) {
         let unit = entry.path.split_once('/').map(|(unit, _)| unit).filter(|unit| !to.rebuilds(unit));
         if let Some(folder) = unit.or_else(|| sealed::sealed_folder(&entry.path)) {
             let carried = match is_link.get(folder) {
                 Some(known) => *known,
                 None => {
-                    let from = previous.join(folder);
-                    let link = sealed::is_symlink(&from);
-                    if link {
-                        sealed::carry_link(&from, &to.place(folder))?;
-                    }
+                    let link = sealed::carry_if_link(&previous.join(folder), &to.place(folder))?;
                     is_link.insert(folder, link);
                     link
                 }
@@ -112,6 +110,52 @@ pub fn carry_over(previous: &Path, to: &Placement, listed: &[Entry], skip: impl 
             }
         }
         link(previous, &entry.path, &to.place(&entry.path), entry.size)?;
+    }
+    Ok(())
+}
+
+/// The generation before the current one (`before`, complete: `public` pointed at it), renamed
+/// to be the next one. A publication then changes in it only what differs (`prune`, then carry
+/// what changed since), instead of linking every unit into an empty folder: a big site's
+/// publication costs the file system what it changes, not one link per unit. Readers still
+/// inside `before` lose it now rather than at the next flip.
+pub fn recycle(root: &Path, before: &Path) -> Result<PathBuf> {
+    let number = numbers(root)?.into_iter().max().unwrap_or(0) + 1;
+    let folder = root.join(FOLDER).join(number.to_string());
+    let _ = std::fs::remove_file(record::path_of(&folder));
+    std::fs::rename(before, &folder).map_err(|e| io("move", before, e))?;
+    Ok(folder)
+}
+
+/// The generation numbered just below the current one, if it is there: the one before, kept
+/// for its readers until the next flip (a folder cut short is numbered above the current one).
+pub fn before(root: &Path) -> Option<PathBuf> {
+    let current = current(root)?;
+    let below = numbers(root).ok()?.into_iter().filter(|n| *n < current).max()?;
+    Some(root.join(FOLDER).join(below.to_string()))
+}
+
+/// Removes from the recycled generation `folder`, which `listed` lists, every entry that `keep`
+/// refuses (a unit by its link, any other file with its compressed copies), and the manifest:
+/// what remains is what the next generation has as it is.
+pub fn prune(folder: &Path, listed: &[Entry], keep: impl Fn(&Entry) -> bool) -> Result<()> {
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("remove", path, e)),
+        _ => Ok(()),
+    };
+    let manifest = Entry { path: super::manifest::FILE.into(), sha256: String::new(), size: 0 };
+    for entry in listed.iter().filter(|e| !keep(e)).chain([&manifest]) {
+        // A unit is listed by its manifest and linked as a whole.
+        let unit = entry.path.strip_suffix(super::manifest::FILE).and_then(|p| p.strip_suffix('/'));
+        match unit.filter(|u| !u.is_empty() && !u.contains('/')) {
+            Some(unit) => remove(&folder.join(unit))?,
+            None => {
+                remove(&folder.join(&entry.path))?;
+                for suffix in precompress::SUFFIXES {
+                    remove(&folder.join(format!("{}{suffix}", entry.path)))?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -128,18 +172,21 @@ pub enum Reuse {
 /// Writes `files` into the new generation with their compressed copies, and returns how many
 /// were written. A file the previous generation already has with the same bytes (by its
 /// manifest) is linked from there, copies included; a revision's folder whose sealed copy
-/// exists is linked to it: a permanent file is written and compressed once.
+/// exists is linked to it: a permanent file is written and compressed once. `previous` gives the
+/// previous generation's folder and manifests' lists, each sorted by path.
 pub fn write_files(
     to: &Placement,
     files: &BTreeMap<String, Vec<u8>>,
-    previous: Option<(&Path, &Manifest)>,
+    previous: Option<(&Path, &[&[Entry]])>,
     reuse: Reuse,
 ) -> Result<usize> {
-    // A manifest lists its files sorted by path: found by bisection, without indexing all of
-    // them for each unit of a full build.
+    // Manifests list their files sorted by path: found by bisection (in the site's list or the
+    // unit's), without indexing all of them for each unit of a full build.
     let known = |path: &str| {
-        let files = &previous?.1.files;
-        files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i])
+        previous?
+            .1
+            .iter()
+            .find_map(|files| files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i]))
     };
     let mut folders: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
     let mut to_write: Vec<(PathBuf, &str, &[u8])> = Vec::new();

@@ -4,6 +4,12 @@
 //! The root hash is the SHA-256 of the lines `"<sha256>  <size>  <path>\n"`, one per file,
 //! sorted by path (byte order). `manifest.json` itself is not listed. The format carries a
 //! version, so signatures and a publication log can be added beside `root` later.
+//!
+//! Since `disclose-manifest/2`, each unit's folder has a manifest of its own,
+//! `<unit>/manifest.json`, in the same format, listing the unit's files (paths from the site's
+//! root); the site's manifest lists it like any file. The root hash thus covers every file
+//! through the unit's manifest's hash (a tree of two levels), and a publication rewrites one
+//! unit's manifest and a list with one line per unit, not one line per file of the site.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +20,13 @@ use super::precompress;
 use crate::integrity::sha256_hex;
 
 pub const FILE: &str = "manifest.json";
-pub const FORMAT: &str = "disclose-manifest/1";
+pub const FORMAT: &str = "disclose-manifest/2";
+
+/// Whether a listed path is the manifest of a folder (`<folder>/manifest.json`), whose own
+/// list is checked too.
+pub fn is_nested(path: &str) -> bool {
+    path.rsplit_once('/').is_some_and(|(_, name)| name == FILE)
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -70,6 +82,16 @@ pub enum Problem {
     Unreadable(String),
 }
 
+impl Problem {
+    /// The path the problem is about ("" for the site's manifest itself).
+    fn path(&self) -> &str {
+        match self {
+            Problem::Missing(p) | Problem::Extra(p) | Problem::Altered(p) | Problem::Unreadable(p) => p,
+            Problem::RootMismatch => "",
+        }
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -105,8 +127,39 @@ pub fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
-/// Checks every file of the site in `dir` against its manifest, and every compressed copy
-/// against the file it copies.
+/// Every file of the site in `dir` as its manifests list them: the site's manifest's entries
+/// and those of every folder's manifest it lists, sorted by path.
+pub fn all_entries(dir: &Path) -> Result<Vec<Entry>, String> {
+    let mut all = Vec::new();
+    let mut manifests = vec![read(dir, FILE)?];
+    while let Some(manifest) = manifests.pop() {
+        for entry in manifest.files {
+            if is_nested(&entry.path) {
+                manifests.push(read(dir, &entry.path)?);
+            }
+            all.push(entry);
+        }
+    }
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(all)
+}
+
+fn read(dir: &Path, path: &str) -> Result<Manifest, String> {
+    let text = std::fs::read(dir.join(path)).map_err(|e| format!("cannot read {}: {e}", dir.join(path).display()))?;
+    serde_json::from_slice(&text).map_err(|e| format!("{path} is not a manifest: {e}"))
+}
+
+/// Whether a listed path stays inside the folder (no absolute path, no `..`) and, for a folder's
+/// manifest, inside that folder.
+fn inside(path: &str, folder: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && path.starts_with(folder)
+}
+
+/// Checks every file of the site in `dir` against its manifest (and the folders' manifests it
+/// lists), and every compressed copy against the file it copies.
 pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
     let text = std::fs::read(dir.join(FILE)).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{FILE} is not a manifest: {e}"))?;
@@ -114,32 +167,55 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
     if root_hash(&manifest.files) != manifest.root {
         problems.push(Problem::RootMismatch);
     }
-    for e in &manifest.files {
-        // A listed path must stay inside the folder: no absolute path, no `..`.
-        let inside = !e.path.is_empty()
-            && !e.path.starts_with('/')
-            && e.path.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
-        if !inside {
-            problems.push(Problem::Unreadable(e.path.clone()));
-            continue;
-        }
-        match std::fs::read(dir.join(&e.path)) {
-            Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => {}
-            Ok(_) => problems.push(Problem::Altered(e.path.clone())),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => problems.push(Problem::Missing(e.path.clone())),
-            Err(_) => problems.push(Problem::Unreadable(e.path.clone())),
+    let mut listed: BTreeMap<String, String> = BTreeMap::new();
+    let mut pending = vec![(String::new(), manifest.files)];
+    while let Some((folder, files)) = pending.pop() {
+        for e in files {
+            if !inside(&e.path, &folder) {
+                problems.push(Problem::Unreadable(e.path.clone()));
+                continue;
+            }
+            match std::fs::read(dir.join(&e.path)) {
+                Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => {
+                    if is_nested(&e.path) {
+                        // A folder's manifest matching its hash was written so: its own root
+                        // hash must match its list too, or it was made by hand.
+                        match serde_json::from_slice::<Manifest>(&bytes) {
+                            Ok(nested) if root_hash(&nested.files) == nested.root => {
+                                let sub = e.path[..e.path.len() - FILE.len()].to_string();
+                                pending.push((sub, nested.files));
+                            }
+                            _ => problems.push(Problem::Altered(e.path.clone())),
+                        }
+                    }
+                }
+                Ok(_) => problems.push(Problem::Altered(e.path.clone())),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(Problem::Missing(e.path.clone()))
+                }
+                Err(_) => problems.push(Problem::Unreadable(e.path.clone())),
+            }
+            listed.insert(e.path, e.sha256);
         }
     }
-    let listed: std::collections::BTreeSet<&str> = manifest.files.iter().map(|e| e.path.as_str()).collect();
+    // Folders' manifests are read as they come: the problems go in the order of their paths.
+    problems.sort_by(|a, b| a.path().cmp(b.path()));
     let present = walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let hashes: BTreeMap<&str, &str> = manifest.files.iter().map(|e| (e.path.as_str(), e.sha256.as_str())).collect();
     let manifest_hash = sha256_hex(&text);
-    for path in present.into_iter().filter(|p| !listed.contains(p.as_str())) {
+    for path in present.into_iter().filter(|p| !listed.contains_key(p.as_str())) {
         // Not listed: only a compressed copy of a listed file (or of the manifest) may be there,
         // decoding to the bytes the manifest gives.
         let plain = precompress::plain_of(&path);
         let expected =
-            plain.and_then(|(p, _)| if p == FILE { Some(manifest_hash.as_str()) } else { hashes.get(p).copied() });
+            plain.and_then(
+                |(p, _)| {
+                    if p == FILE {
+                        Some(manifest_hash.as_str())
+                    } else {
+                        listed.get(p).map(String::as_str)
+                    }
+                },
+            );
         match (plain, expected) {
             (Some((_, suffix)), Some(expected)) => {
                 let decoded = std::fs::read(dir.join(&path)).ok().and_then(|b| precompress::decode(suffix, &b));

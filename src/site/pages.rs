@@ -94,7 +94,7 @@ pub fn home(entries: &[HomeEntry]) -> Page {
     doc.html(t.render());
     doc.h2("批量下载与核验");
     doc.html(
-        r#"<ul class="downloads"><li><a href="data/revisions.jsonl">revisions.jsonl</a>：全部已公开版本的索引，每行一个（JSON Lines）：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址，附 <a href="data/revisions.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站每个文件的 SHA-256 和大小，以及总哈希；用 <code>disclose verify</code> 核验</li></ul>"#
+        r#"<ul class="downloads"><li><a href="data/revisions.jsonl">revisions.jsonl</a>：全部已公开版本的索引，每行一个（JSON Lines）：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址，附 <a href="data/revisions.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站文件的 SHA-256 和大小，以及总哈希；各单位的文件列在该单位目录下的 manifest.json 中，由本清单一并覆盖；用 <code>disclose verify</code> 核验</li></ul>"#
             .into(),
     );
     let mut extra = toml::Table::new();

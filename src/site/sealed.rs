@@ -61,6 +61,17 @@ pub fn carry_link(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Carries `from` to `to` when it is a symlink, by a hard link: one system call when it can (a
+/// big site carries one link per unit at each publication). `false` when `from` is not a symlink
+/// (a real folder, whose files are carried one by one).
+pub fn carry_if_link(from: &Path, to: &Path) -> Result<bool> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(true),
+        Err(_) if !is_symlink(from) => Ok(false),
+        Err(_) => carry_link(from, to).map(|()| true),
+    }
+}
+
 pub fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use awc::http::StatusCode;
-use disclose::site::manifest::Manifest;
+use disclose::site::manifest;
 
 use crate::common::{example_2021, spawn_app, spawn_site_app, Reply, TestApp, UNIT};
 
@@ -27,16 +27,18 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
     plain
 }
 
-fn manifest(site: &Path) -> Manifest {
-    serde_json::from_slice(&std::fs::read(site.join("public/manifest.json")).unwrap()).unwrap()
+/// Every file of the site, as its manifests (the site's and the units') list them.
+fn listed(site: &Path) -> Vec<manifest::Entry> {
+    manifest::all_entries(&site.join("public")).unwrap()
 }
 
 #[actix_web::test]
 async fn every_site_file_is_tagged_with_its_manifest_hash_and_gzips_to_the_same_bytes() {
     let site = tempfile::tempdir().unwrap();
     let app = spawn_site_app(site.path()).await;
-    let files = manifest(site.path()).files;
+    let files = listed(site.path());
     assert!(files.len() > 20);
+    assert!(files.iter().any(|e| e.path == format!("{UNIT}/manifest.json")), "the unit's manifest is served too");
     for entry in files {
         let path = format!("/{}", entry.path.strip_suffix("index.html").unwrap_or(&entry.path));
         let plain = app.get(&path).await;

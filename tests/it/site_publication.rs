@@ -224,3 +224,120 @@ async fn a_revision_folder_is_sealed_once_and_linked_by_every_generation() {
     assert_eq!(count(&sealed_folders), 13);
     assert!(std::fs::read_to_string(r1.join("index.html")).unwrap().contains("<!-- edited -->"));
 }
+
+/// The site's manifest as JSON.
+fn root_manifest(public: &Path) -> manifest::Manifest {
+    serde_json::from_slice(&std::fs::read(public.join(manifest::FILE)).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn the_site_lists_each_unit_by_the_manifest_in_its_folder() {
+    let (_data, out, store, site) = built_site().await;
+    publish(store.as_ref(), "another-bureau", "1").await;
+    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    publish(store.as_ref(), UNIT, "2").await;
+    let built = site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+    let public = out.path().join("public");
+
+    // The site's list: one line per unit, and the files outside the units' folders.
+    let root = root_manifest(&public);
+    assert_eq!(root.format, "disclose-manifest/2");
+    for unit in [UNIT, "another-bureau"] {
+        let in_unit: Vec<_> = root.files.iter().filter(|e| e.path.starts_with(&format!("{unit}/"))).collect();
+        assert_eq!(in_unit.len(), 1, "{unit}: {in_unit:?}");
+        assert_eq!(in_unit[0].path, format!("{unit}/manifest.json"));
+        let own = root_manifest(&public.join(unit));
+        assert_eq!(own.root, manifest::root_hash(&own.files));
+        assert!(own.files.iter().all(|e| e.path.starts_with(&format!("{unit}/"))), "{unit}");
+    }
+    let own = root_manifest(&public.join(UNIT));
+    assert!(own.files.iter().any(|e| e.path == "quwo-eco-env/2021/r2/snapshot.json"), "the new revision");
+    assert!(own.files.iter().any(|e| e.path == "quwo-eco-env/2021/r1/snapshot.json"), "the earlier one, kept");
+
+    // Through the units' manifests, every file of the site is listed, once.
+    let all = manifest::all_entries(&public).unwrap();
+    let plain: Vec<String> =
+        manifest::walk(&public).unwrap().into_iter().filter(|p| !p.ends_with(".gz") && !p.ends_with(".br")).collect();
+    assert_eq!(all.iter().map(|e| e.path.clone()).collect::<Vec<_>>(), plain);
+    assert_eq!(built.files, all.len());
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+
+    // A unit's manifest edited to match an edited file no longer matches the site's list.
+    let own_path = public.join(UNIT).join(manifest::FILE);
+    let mut edited = own.clone();
+    let page = edited.files.iter_mut().find(|e| e.path == "quwo-eco-env/2021/index.html").unwrap();
+    std::fs::write(public.join(&page.path), "改过的页面").unwrap();
+    page.sha256 = disclose::integrity::sha256_hex("改过的页面".as_bytes());
+    page.size = "改过的页面".len() as u64;
+    let edited = manifest::Manifest::from_entries(edited.files);
+    std::fs::write(&own_path, edited.to_bytes()).unwrap();
+    let problems = manifest::verify(&public).unwrap();
+    assert!(problems.contains(&manifest::Problem::Altered("quwo-eco-env/manifest.json".into())), "{problems:?}");
+}
+
+#[tokio::test]
+async fn a_site_listed_in_the_flat_format_verifies_and_takes_the_next_publication() {
+    let (_data, out, store, site) = built_site().await;
+    let public = out.path().join("public");
+    // The site as an earlier version listed it: every file in the site's manifest, no unit's
+    // manifest (`disclose-manifest/1`).
+    let flat: Vec<manifest::Entry> =
+        manifest::all_entries(&public).unwrap().into_iter().filter(|e| !manifest::is_nested(&e.path)).collect();
+    let unit_folder = std::fs::canonicalize(public.join(UNIT)).unwrap();
+    for (folder, copy) in
+        [(&unit_folder, ""), (&unit_folder, ".gz"), (&unit_folder, ".br"), (&public, ".gz"), (&public, ".br")]
+    {
+        let _ = std::fs::remove_file(folder.join(format!("{}{copy}", manifest::FILE)));
+    }
+    let mut old = manifest::Manifest::from_entries(flat);
+    old.format = "disclose-manifest/1".into();
+    std::fs::write(public.join(manifest::FILE), old.to_bytes()).unwrap();
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+
+    // A new process (nothing remembered) publishes: the unit gets its manifest.
+    let site = {
+        drop(site);
+        Site::new(out.path())
+    };
+    publish(store.as_ref(), UNIT, "2").await;
+    let built = site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+    let root = root_manifest(&public);
+    assert!(root.files.iter().any(|e| e.path == "quwo-eco-env/manifest.json"));
+    assert!(root.files.iter().all(|e| !e.path.starts_with("quwo-eco-env/2021")));
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+    assert_eq!(built.files, manifest::all_entries(&public).unwrap().len());
+}
+
+/// The inode of the generation folder numbered `n`.
+fn folder_inode(site: &Path, n: u64) -> u64 {
+    std::fs::metadata(site.join(generations::FOLDER).join(n.to_string())).unwrap().ino()
+}
+
+#[tokio::test]
+async fn a_publication_recycles_the_generation_before_and_carries_what_changed_since() {
+    let (_data, out, store, site) = built_site().await;
+    let public = out.path().join("public");
+    // The first publication has no generation before the current one: a new folder.
+    publish(store.as_ref(), "another-bureau", "1").await;
+    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    assert_eq!(generations::current(out.path()), Some(2));
+    for (n, unit, tag) in [(3, UNIT, "2"), (4, "another-bureau", "2"), (5, UNIT, "3")] {
+        // The folder of the generation before the current one becomes the next generation.
+        let recycled = folder_inode(out.path(), n - 2);
+        publish(store.as_ref(), unit, tag).await;
+        site.rebuild_unit(store.as_ref(), &code(unit)).await.unwrap();
+        assert_eq!(generations::current(out.path()), Some(n));
+        assert_eq!(folder_inode(out.path(), n), recycled, "generation {n}");
+        assert!(!out.path().join(generations::FOLDER).join((n - 2).to_string()).exists());
+        // It has what the publication before changed, and this one's changes, and nothing else.
+        assert_eq!(manifest::verify(&public).unwrap(), vec![], "generation {n}");
+    }
+    assert!(public.join("another-bureau/2021/r2/index.html").exists());
+    assert!(public.join("quwo-eco-env/2021/r3/index.html").exists());
+    let full = tempfile::tempdir().unwrap();
+    Site::new(full.path()).build(store.as_ref()).await.unwrap();
+    let listed = |dir: &Path| std::fs::read(dir.join("public").join(manifest::FILE)).unwrap();
+    assert_eq!(listed(out.path()), listed(full.path()), "the same files as a full build");
+    let all = |dir: &Path| manifest::all_entries(&dir.join("public")).unwrap();
+    assert_eq!(all(out.path()), all(full.path()));
+}
