@@ -219,6 +219,14 @@ impl Site {
             let written = written + generations::write_files(&placement, &public, previous, reuse)?;
             write_file(&record::path_of(fresh), &record.to_bytes())?;
             generations::flip(&root, fresh)?;
+            if reuse == Reuse::Nothing {
+                // The site on disk failed to verify: the generation before shares its folders
+                // and is not to be recycled by the next publication.
+                if let Some(before) = generations::before(&root) {
+                    super::discard(&root, &before)?;
+                    super::empty_trash(&root);
+                }
+            }
             let files = manifest.files.len() + in_units;
             remember(&last, fresh, &manifest, files);
             sealed::sweep(&root, &generations::folders(&root)?, None)?;

@@ -128,7 +128,8 @@ pub fn recycle(root: &Path, before: &Path) -> Result<PathBuf> {
 }
 
 /// The generation numbered just below the current one, if it is there: the one before, kept
-/// for its readers until the next flip (a folder cut short is numbered above the current one).
+/// for its readers until the next publication (a folder cut short is numbered above the current
+/// one, and removed by the next flip).
 pub fn before(root: &Path) -> Option<PathBuf> {
     let current = current(root)?;
     let below = numbers(root).ok()?.into_iter().filter(|n| *n < current).max()?;

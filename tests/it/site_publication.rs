@@ -341,3 +341,26 @@ async fn a_publication_recycles_the_generation_before_and_carries_what_changed_s
     let all = |dir: &Path| manifest::all_entries(&dir.join("public")).unwrap();
     assert_eq!(all(out.path()), all(full.path()));
 }
+
+#[tokio::test]
+async fn after_a_site_failed_to_verify_no_generation_sharing_its_folders_is_recycled() {
+    let (_data, out, store, site) = built_site().await;
+    let public = out.path().join("public");
+    publish(store.as_ref(), "another-bureau", "1").await;
+    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    // A file of quwo-eco-env's folder, which this generation and the one before both link, is
+    // altered on disk: the start finds it and builds everything anew.
+    let page = public.join("quwo-eco-env/2021/index.html");
+    let tampered = std::fs::canonicalize(&page).unwrap();
+    std::fs::remove_file(&tampered).unwrap();
+    std::fs::write(&tampered, "改过的页面").unwrap();
+    assert_ne!(manifest::verify(&public).unwrap(), vec![]);
+    let site = Site::new(out.path());
+    site.start(store.as_ref()).await.unwrap();
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+    // The next publication does not start from the generation that still links the altered file.
+    publish(store.as_ref(), "another-bureau", "2").await;
+    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+    assert_ne!(std::fs::read_to_string(&page).unwrap(), "改过的页面");
+}
