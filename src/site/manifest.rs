@@ -168,6 +168,9 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
         problems.push(Problem::RootMismatch);
     }
     let mut listed: BTreeMap<String, String> = BTreeMap::new();
+    // Folders whose manifest is altered or missing: what is in them is not listed by anything
+    // trustworthy, and is not reported file by file.
+    let mut unchecked: Vec<String> = Vec::new();
     let mut pending = vec![(String::new(), manifest.files)];
     while let Some((folder, files)) = pending.pop() {
         for e in files {
@@ -175,25 +178,27 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
                 problems.push(Problem::Unreadable(e.path.clone()));
                 continue;
             }
-            match std::fs::read(dir.join(&e.path)) {
-                Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => {
-                    if is_nested(&e.path) {
-                        // A folder's manifest matching its hash was written so: its own root
-                        // hash must match its list too, or it was made by hand.
-                        match serde_json::from_slice::<Manifest>(&bytes) {
-                            Ok(nested) if root_hash(&nested.files) == nested.root => {
-                                let sub = e.path[..e.path.len() - FILE.len()].to_string();
-                                pending.push((sub, nested.files));
-                            }
-                            _ => problems.push(Problem::Altered(e.path.clone())),
+            let sub = is_nested(&e.path).then(|| e.path[..e.path.len() - FILE.len()].to_string());
+            let problem = match std::fs::read(dir.join(&e.path)) {
+                Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => match &sub {
+                    // A folder's manifest matching its hash was written so: its own root hash
+                    // must match its list too, or it was made by hand.
+                    Some(sub) => match serde_json::from_slice::<Manifest>(&bytes) {
+                        Ok(nested) if root_hash(&nested.files) == nested.root => {
+                            pending.push((sub.clone(), nested.files));
+                            None
                         }
-                    }
-                }
-                Ok(_) => problems.push(Problem::Altered(e.path.clone())),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                    problems.push(Problem::Missing(e.path.clone()))
-                }
-                Err(_) => problems.push(Problem::Unreadable(e.path.clone())),
+                        _ => Some(Problem::Altered(e.path.clone())),
+                    },
+                    None => None,
+                },
+                Ok(_) => Some(Problem::Altered(e.path.clone())),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(Problem::Missing(e.path.clone())),
+                Err(_) => Some(Problem::Unreadable(e.path.clone())),
+            };
+            if let Some(problem) = problem {
+                problems.push(problem);
+                unchecked.extend(sub);
             }
             listed.insert(e.path, e.sha256);
         }
@@ -202,20 +207,14 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
     problems.sort_by(|a, b| a.path().cmp(b.path()));
     let present = walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let manifest_hash = sha256_hex(&text);
-    for path in present.into_iter().filter(|p| !listed.contains_key(p.as_str())) {
+    let hash_of = |p: &str| if p == FILE { Some(manifest_hash.as_str()) } else { listed.get(p).map(String::as_str) };
+    let unlisted =
+        |p: &String| !listed.contains_key(p.as_str()) && !unchecked.iter().any(|f| p.starts_with(f.as_str()));
+    for path in present.into_iter().filter(unlisted) {
         // Not listed: only a compressed copy of a listed file (or of the manifest) may be there,
         // decoding to the bytes the manifest gives.
         let plain = precompress::plain_of(&path);
-        let expected =
-            plain.and_then(
-                |(p, _)| {
-                    if p == FILE {
-                        Some(manifest_hash.as_str())
-                    } else {
-                        listed.get(p).map(String::as_str)
-                    }
-                },
-            );
+        let expected = plain.and_then(|(p, _)| hash_of(p));
         match (plain, expected) {
             (Some((_, suffix)), Some(expected)) => {
                 let decoded = std::fs::read(dir.join(&path)).ok().and_then(|b| precompress::decode(suffix, &b));
