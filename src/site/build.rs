@@ -185,10 +185,9 @@ impl Site {
                 let in_unit = own.entries_in(&out.public);
                 let unit_files = in_unit.len();
                 own.add(&mut out.public, in_unit);
-                let old_unit = previous.as_ref().map(|(dir, listed)| own.previous(dir, listed).0);
-                let lists: Vec<&[manifest::Entry]> = old_unit.iter().map(Vec::as_slice).collect();
-                let previous = previous.as_ref().map(|(dir, _)| (dir.as_path(), lists.as_slice()));
-                let count = generations::write_files(&placement, &out.public, previous, reuse)?;
+                let old_unit = previous.as_ref().map(|(dir, listed)| own.previous(dir, listed).0).unwrap_or_default();
+                let dir = previous.as_ref().map(|(dir, _)| dir.as_path());
+                let count = generations::write_files(&placement, &out.public, dir, &[&old_unit], reuse)?;
                 placement.finish()?;
                 let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path));
                 Ok((count, unit_files, listed.map(|(path, bytes)| manifest::entry(path, bytes)).collect::<Vec<_>>()))
@@ -214,9 +213,9 @@ impl Site {
             public.insert(manifest::FILE.into(), manifest.to_bytes());
             let _flip = flip.lock().expect("not poisoned");
             let placement = Placement::new(&root, fresh, [])?;
-            let lists = previous.as_ref().map(|(_, listed)| [listed.files.as_slice()]);
-            let previous = previous.as_ref().zip(lists.as_ref()).map(|((dir, _), lists)| (dir.as_path(), &lists[..]));
-            let written = written + generations::write_files(&placement, &public, previous, reuse)?;
+            let listed = previous.as_ref().map_or(&[][..], |(_, listed)| listed.files.as_slice());
+            let dir = previous.as_ref().map(|(dir, _)| dir.as_path());
+            let written = written + generations::write_files(&placement, &public, dir, &[listed], reuse)?;
             write_file(&record::path_of(fresh), &record.to_bytes())?;
             generations::flip(&root, fresh)?;
             if reuse == Reuse::Nothing {
@@ -245,19 +244,18 @@ impl Site {
         };
         let now = Record { version: record::version(), inputs, units: BTreeMap::new() };
         let published = record::published_in(store).await?;
-        let verified = manifest::verify(&self.public_dir()).is_ok_and(|problems| problems.is_empty());
+        let checked = manifest::verify_counted(&self.public_dir()).ok().filter(|(problems, _)| problems.is_empty());
+        let Some((_, files)) = checked else {
+            return self.build_with(store, Reuse::Nothing).await;
+        };
         let known_units = published.keys().all(|c| built.units.contains_key(c))
             && built.units.keys().all(|c| published.contains_key(c));
-        if !verified {
-            return self.build_with(store, Reuse::Nothing).await;
-        }
         if !known_units || !built.same_inputs(&now) {
             return self.build(store).await;
         }
         // The site verified: its manifest and its count of files are what publications start from.
         let public = self.public_dir();
         let manifest = Arc::new(load_manifest(&public)?);
-        let files = manifest::all_entries(&public).map_or(manifest.files.len(), |all| all.len());
         remember(&self.manifest, &public, &manifest, files);
         let stored = Record { units: published.into_iter().map(|(c, p)| (c, unit_of(p))).collect(), ..now };
         let mut result = Built { written: 0, files, root_hash: manifest.root.clone() };
@@ -388,7 +386,7 @@ impl Site {
             let unit_files = unit_entries.len();
             own.add(&mut out.public, unit_entries);
             let lists = [old.files.as_slice(), old_unit.as_slice()];
-            let written = generations::write_files(&placement, &out.public, Some((&public, &lists)), Reuse::Unchanged)?;
+            let written = generations::write_files(&placement, &out.public, Some(&public), &lists, Reuse::Unchanged)?;
             placement.finish()?;
             let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path));
             entries.extend(listed.map(|(path, bytes)| manifest::entry(path, bytes)));

@@ -144,21 +144,19 @@ pub fn prune(folder: &Path, listed: &[Entry], keep: impl Fn(&Entry) -> bool) -> 
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("remove", path, e)),
         _ => Ok(()),
     };
-    let manifest = Entry { path: super::manifest::FILE.into(), sha256: String::new(), size: 0 };
-    for entry in listed.iter().filter(|e| !keep(e)).chain([&manifest]) {
+    let remove_with_copies = |path: &str| {
+        remove(&folder.join(path))?;
+        precompress::SUFFIXES.iter().try_for_each(|suffix| remove(&folder.join(format!("{path}{suffix}"))))
+    };
+    for entry in listed.iter().filter(|e| !keep(e)) {
         // A unit is listed by its manifest and linked as a whole.
         let unit = entry.path.strip_suffix(super::manifest::FILE).and_then(|p| p.strip_suffix('/'));
         match unit.filter(|u| !u.is_empty() && !u.contains('/')) {
             Some(unit) => remove(&folder.join(unit))?,
-            None => {
-                remove(&folder.join(&entry.path))?;
-                for suffix in precompress::SUFFIXES {
-                    remove(&folder.join(format!("{}{suffix}", entry.path)))?;
-                }
-            }
+            None => remove_with_copies(&entry.path)?,
         }
     }
-    Ok(())
+    remove_with_copies(super::manifest::FILE)
 }
 
 /// Whether a build may use what is already on disk.
@@ -173,21 +171,20 @@ pub enum Reuse {
 /// Writes `files` into the new generation with their compressed copies, and returns how many
 /// were written. A file the previous generation already has with the same bytes (by its
 /// manifest) is linked from there, copies included; a revision's folder whose sealed copy
-/// exists is linked to it: a permanent file is written and compressed once. `previous` gives the
-/// previous generation's folder and manifests' lists, each sorted by path.
+/// exists is linked to it: a permanent file is written and compressed once. `previous` is the
+/// previous generation's folder, `listed` the lists of its manifests that may name the files
+/// (each sorted by path).
 pub fn write_files(
     to: &Placement,
     files: &BTreeMap<String, Vec<u8>>,
-    previous: Option<(&Path, &[&[Entry]])>,
+    previous: Option<&Path>,
+    listed: &[&[Entry]],
     reuse: Reuse,
 ) -> Result<usize> {
     // Manifests list their files sorted by path: found by bisection (in the site's list or the
     // unit's), without indexing all of them for each unit of a full build.
     let known = |path: &str| {
-        previous?
-            .1
-            .iter()
-            .find_map(|files| files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i]))
+        listed.iter().find_map(|files| files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i]))
     };
     let mut folders: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
     let mut to_write: Vec<(PathBuf, &str, &[u8])> = Vec::new();
@@ -198,7 +195,7 @@ pub fn write_files(
         }
         let same = known(path).filter(|e| e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes));
         let linked = match (same, previous) {
-            (Some(e), Some((dir, _))) => link(dir, path, &to.place(path), e.size)?,
+            (Some(e), Some(dir)) => link(dir, path, &to.place(path), e.size)?,
             _ => false,
         };
         if !linked {

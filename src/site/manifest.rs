@@ -161,6 +161,11 @@ fn inside(path: &str, folder: &str) -> bool {
 /// Checks every file of the site in `dir` against its manifest (and the folders' manifests it
 /// lists), and every compressed copy against the file it copies.
 pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
+    verify_counted(dir).map(|(problems, _)| problems)
+}
+
+/// `verify`, with the number of files the manifests list (read on the way, not again).
+pub fn verify_counted(dir: &Path) -> Result<(Vec<Problem>, usize), String> {
     let text = std::fs::read(dir.join(FILE)).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{FILE} is not a manifest: {e}"))?;
     let mut problems = Vec::new();
@@ -225,5 +230,5 @@ pub fn verify(dir: &Path) -> Result<Vec<Problem>, String> {
             _ => problems.push(Problem::Extra(path)),
         }
     }
-    Ok(problems)
+    Ok((problems, listed.len()))
 }

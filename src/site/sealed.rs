@@ -50,7 +50,7 @@ pub fn symlink_at(at: &Path, target: &Path) -> Result<()> {
 }
 
 /// Hard-links the symlink `from` to `to` (a new symlink with its target where links fail).
-pub fn carry_link(from: &Path, to: &Path) -> Result<()> {
+fn carry_link(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
     }
@@ -72,7 +72,7 @@ pub fn carry_if_link(from: &Path, to: &Path) -> Result<bool> {
     }
 }
 
-pub fn is_symlink(path: &Path) -> bool {
+fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 

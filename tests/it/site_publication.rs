@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use disclose::service::{self, Publish};
-use disclose::site::{generations, manifest, sealed, Site};
+use disclose::site::{generations, manifest, sealed, Built, Site};
 use disclose::store::{SledStore, Store};
 use serde_json::Value;
 
@@ -36,6 +36,12 @@ async fn publish(store: &dyn Store, unit: &str, tag: &str) {
     snapshot["unit"]["code"] = Value::String(unit.into());
     snapshot["title"] = Value::String(format!("更正 {tag}"));
     service::import(store, &serde_json::to_vec(&snapshot).unwrap(), None, Publish::Now).await.unwrap();
+}
+
+/// Publishes a new revision of `unit`'s 2021 and rebuilds the site for it, as the server does.
+async fn publish_and_rebuild(store: &dyn Store, site: &Site, unit: &str, tag: &str) -> Built {
+    publish(store, unit, tag).await;
+    site.rebuild_unit(store, &code(unit)).await.unwrap()
 }
 
 /// (inode, modification time) of a file of the current generation.
@@ -233,10 +239,8 @@ fn root_manifest(public: &Path) -> manifest::Manifest {
 #[tokio::test]
 async fn the_site_lists_each_unit_by_the_manifest_in_its_folder() {
     let (_data, out, store, site) = built_site().await;
-    publish(store.as_ref(), "another-bureau", "1").await;
-    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
-    publish(store.as_ref(), UNIT, "2").await;
-    let built = site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+    publish_and_rebuild(store.as_ref(), &site, "another-bureau", "1").await;
+    let built = publish_and_rebuild(store.as_ref(), &site, UNIT, "2").await;
     let public = out.path().join("public");
 
     // The site's list: one line per unit, and the files outside the units' folders.
@@ -302,8 +306,7 @@ async fn a_site_listed_in_the_flat_format_verifies_and_takes_the_next_publicatio
         drop(site);
         Site::new(out.path())
     };
-    publish(store.as_ref(), UNIT, "2").await;
-    let built = site.rebuild_unit(store.as_ref(), &code(UNIT)).await.unwrap();
+    let built = publish_and_rebuild(store.as_ref(), &site, UNIT, "2").await;
     let root = root_manifest(&public);
     assert!(root.files.iter().any(|e| e.path == "quwo-eco-env/manifest.json"));
     assert!(root.files.iter().all(|e| !e.path.starts_with("quwo-eco-env/2021")));
@@ -321,14 +324,12 @@ async fn a_publication_recycles_the_generation_before_and_carries_what_changed_s
     let (_data, out, store, site) = built_site().await;
     let public = out.path().join("public");
     // The first publication has no generation before the current one: a new folder.
-    publish(store.as_ref(), "another-bureau", "1").await;
-    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    publish_and_rebuild(store.as_ref(), &site, "another-bureau", "1").await;
     assert_eq!(generations::current(out.path()), Some(2));
     for (n, unit, tag) in [(3, UNIT, "2"), (4, "another-bureau", "2"), (5, UNIT, "3")] {
         // The folder of the generation before the current one becomes the next generation.
         let recycled = folder_inode(out.path(), n - 2);
-        publish(store.as_ref(), unit, tag).await;
-        site.rebuild_unit(store.as_ref(), &code(unit)).await.unwrap();
+        publish_and_rebuild(store.as_ref(), &site, unit, tag).await;
         assert_eq!(generations::current(out.path()), Some(n));
         assert_eq!(folder_inode(out.path(), n), recycled, "generation {n}");
         assert!(!out.path().join(generations::FOLDER).join((n - 2).to_string()).exists());
@@ -349,8 +350,7 @@ async fn a_publication_recycles_the_generation_before_and_carries_what_changed_s
 async fn after_a_site_failed_to_verify_no_generation_sharing_its_folders_is_recycled() {
     let (_data, out, store, site) = built_site().await;
     let public = out.path().join("public");
-    publish(store.as_ref(), "another-bureau", "1").await;
-    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    publish_and_rebuild(store.as_ref(), &site, "another-bureau", "1").await;
     // A file of quwo-eco-env's folder, which this generation and the one before both link, is
     // altered on disk: the start finds it and builds everything anew.
     let page = public.join("quwo-eco-env/2021/index.html");
@@ -362,8 +362,7 @@ async fn after_a_site_failed_to_verify_no_generation_sharing_its_folders_is_recy
     site.start(store.as_ref()).await.unwrap();
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
     // The next publication does not start from the generation that still links the altered file.
-    publish(store.as_ref(), "another-bureau", "2").await;
-    site.rebuild_unit(store.as_ref(), &code("another-bureau")).await.unwrap();
+    publish_and_rebuild(store.as_ref(), &site, "another-bureau", "2").await;
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
     assert_ne!(std::fs::read_to_string(&page).unwrap(), "改过的页面");
 }
