@@ -1,10 +1,13 @@
 //! The store's transparency log with its signing key: what the site, the API and the CLI sign
 //! and prove with. The key is created on first use and kept in the store's folder.
 
+use std::sync::Arc;
+
 use crate::store::{Store, StoreError, StoreResult};
 use crate::transparency::note::{Signer, ED25519};
 use crate::transparency::{Checkpoint, Log, DEFAULT_ORIGIN};
 
+#[derive(Clone)]
 pub struct Ledger {
     pub signer: Signer,
     pub log: Log,
@@ -29,6 +32,29 @@ pub async fn load(store: &dyn Store) -> StoreResult<Ledger> {
         return Err(StoreError::Inconsistent(format!("the log has {} of its {size} entries", log.size())));
     }
     Ok(Ledger { signer, log })
+}
+
+/// Brings `ledger` up to the store's log, reading only the entries added since (and the last
+/// one it knows, to see that the store's log still starts with it). A log that is shorter or
+/// does not start with it is read whole again.
+pub async fn refresh(store: &dyn Store, ledger: &mut Arc<Ledger>) -> StoreResult<()> {
+    let (known, size) = (ledger.log.size(), store.log_size().await?);
+    if size == known {
+        return Ok(());
+    }
+    let overlap = known.saturating_sub(1);
+    let mut entries = match size > known {
+        true => store.log_entries(overlap, size).await?,
+        false => Vec::new(),
+    };
+    let continues = known == 0 || entries.first() == ledger.log.entries.last();
+    if size < known || !continues || entries.len() as u64 != size - overlap {
+        *ledger = Arc::new(load(store).await?);
+        return Ok(());
+    }
+    entries.drain(..(known - overlap) as usize);
+    Arc::make_mut(ledger).log.append(entries);
+    Ok(())
 }
 
 impl Ledger {

@@ -29,6 +29,7 @@ use super::sealed::{self, Placement};
 use super::{changes, generations, io, log_files, pages, prepare_root, remove_dir, write_file, write_tree};
 use super::{Built, Output, SiteError, BULK, BULK_SUM};
 use crate::domain::UnitCode;
+use crate::ledger::{self, Ledger};
 use crate::store::{RevisionMeta, Store};
 
 /// A Zola site root on disk that `disclose` builds into.
@@ -46,6 +47,10 @@ pub struct Site {
     /// The manifests this process last wrote, with their generation folders: a publication starts
     /// from it without parsing the file again (megabytes for a site of thousands of units).
     manifest: Arc<Mutex<LastManifest>>,
+    /// The record of the generation `public` points at (read from `built/` once).
+    record: Arc<Mutex<Option<Record>>>,
+    /// The store's log as last read: a publication reads only the entries added since.
+    ledger: tokio::sync::Mutex<Option<Arc<Ledger>>>,
 }
 
 /// The last generation folder written, its manifest and the number of files its manifests list;
@@ -62,8 +67,18 @@ const GENERATION_RECHECK: Duration = Duration::from_millis(250);
 
 impl Site {
     pub fn new(root: impl Into<PathBuf>) -> Site {
-        let (builds, units, flip, current, manifest) = Default::default();
-        Site { root: root.into(), builds, units, flip, current, manifest }
+        let (builds, units, flip, current, manifest, record, ledger) = Default::default();
+        Site { root: root.into(), builds, units, flip, current, manifest, record, ledger }
+    }
+
+    /// The store's log, brought up to date from what this process last read of it.
+    async fn ledger(&self, store: &dyn Store) -> Result<Arc<Ledger>> {
+        let mut known = self.ledger.lock().await;
+        match known.as_mut() {
+            Some(ledger) => ledger::refresh(store, ledger).await?,
+            None => *known = Some(Arc::new(ledger::load(store).await?)),
+        }
+        Ok(known.as_ref().expect("just set").clone())
     }
 
     /// The generation folder `public` points at (or `public` itself when it is not a link),
@@ -115,13 +130,16 @@ impl Site {
 
     /// The record of the generation `public` points at.
     pub fn current_record(&self) -> Option<Record> {
-        self.current_folder_record().map(|(_, record)| record)
+        self.with_record(|record| record.cloned())
     }
 
-    /// The generation folder `public` points at and its record.
-    fn current_folder_record(&self) -> Option<(PathBuf, Record)> {
-        let public = std::fs::canonicalize(self.public_dir()).ok()?;
-        record::read(&public).map(|record| (public, record))
+    /// Looks at the record, read from `built/` the first time.
+    fn with_record<T>(&self, look: impl FnOnce(Option<&Record>) -> T) -> T {
+        let mut known = self.record.lock().expect("not poisoned");
+        if known.is_none() {
+            *known = record::read(&self.root);
+        }
+        look(known.as_ref())
     }
 
     /// Builds the whole site: the Zola skeleton, `content/` and `public/`, replacing what was
@@ -141,7 +159,7 @@ impl Site {
     /// of all of them.
     async fn build_with(&self, store: &dyn Store, reuse: generations::Reuse) -> Result<Built> {
         let _all = self.builds.write().await;
-        let ledger = Arc::new(crate::ledger::load(store).await?);
+        let ledger = self.ledger(store).await?;
         let (root, content) = (self.root.clone(), self.content_dir());
         let start = blocking({
             let (root, content) = (root.clone(), content.clone());
@@ -174,7 +192,7 @@ impl Site {
                 let (unit_pages, assets) = pages::unit_site(&unit, &|_, _| true);
                 // The home page goes with them for their breadcrumbs; it is rendered last, with
                 // every unit's row.
-                let pages: Vec<_> = std::iter::once(pages::home(&[])).chain(unit_pages).collect();
+                let pages: Vec<_> = std::iter::once(pages::home([])).chain(unit_pages).collect();
                 let mut out = Output::render(layout, &pages, assets)?;
                 out.content.remove(pages::HOME);
                 out.public.remove(HOME_FILE);
@@ -197,10 +215,10 @@ impl Site {
             in_units += unit_files;
             entries.extend(listed);
         }
-        let (flip, last) = (self.flip.clone(), self.manifest.clone());
+        let (flip, last, records) = (self.flip.clone(), self.manifest.clone(), self.record.clone());
         let built = blocking(move || {
             let (layout, previous, fresh, statics) = &*start;
-            let home = Output::render(layout, &[pages::home(&record.home_entries())], Vec::new())?;
+            let home = Output::render(layout, &[pages::home(record.home_entries())], Vec::new())?;
             write_tree(&content, &home.content)?;
             let mut public = home.public;
             public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
@@ -216,8 +234,9 @@ impl Site {
             let listed = previous.as_ref().map_or(&[][..], |(_, listed)| listed.files.as_slice());
             let dir = previous.as_ref().map(|(dir, _)| dir.as_path());
             let written = written + generations::write_files(&placement, &public, dir, &[listed], reuse)?;
-            write_file(&record::path_of(fresh), &record.to_bytes())?;
             generations::flip(&root, fresh)?;
+            record::write(&root, &record)?;
+            *records.lock().expect("not poisoned") = Some(record);
             if reuse == Reuse::Nothing {
                 // The site on disk failed to verify: the generation before shares its folders
                 // and is not to be recycled by the next publication.
@@ -268,20 +287,17 @@ impl Site {
     /// Rebuilds what a publication of `code` changes (see the module documentation) into a new
     /// generation that links every other file from the current one, then flips `public` to it.
     pub async fn rebuild_unit(&self, store: &dyn Store, code: &UnitCode) -> Result<Built> {
-        if self.current_record().is_none() || !self.public_dir().join(manifest::FILE).is_file() {
+        if !self.with_record(|r| r.is_some()) || !self.public_dir().join(manifest::FILE).is_file() {
             return self.build(store).await;
         }
         let _shared = self.builds.read().await;
         let lock = self.unit_lock(code);
         let _unit = lock.lock().await;
-        // Read once: the same record serves below when no other publication flipped meanwhile.
-        let (read_from, before) = self.current_folder_record().unwrap_or_default();
-        let before = Arc::new(before);
-        let (key, built) = (code.to_string(), before.clone());
-        let fresh = move |year: u16, meta: &RevisionMeta| !built.is_built(&key, year, meta);
+        let built = self.with_record(|r| r.and_then(|r| r.units.get(code.as_str()).cloned())).unwrap_or_default();
+        let fresh = move |year: u16, meta: &RevisionMeta| !built.is_built(year, meta);
         let mut unit =
             data::load_unit_with(store, code, &fresh).await?.ok_or_else(|| SiteError::UnknownUnit(code.clone()))?;
-        let ledger = crate::ledger::load(store).await?;
+        let ledger = self.ledger(store).await?;
         log_files::attach(std::slice::from_mut(&mut unit), &ledger);
         let known = self.known_changes(code.as_str());
         let computed = changes::fill(store, &mut unit, &fresh, &known).await?;
@@ -290,12 +306,12 @@ impl Site {
             write_file(&self.changes_file(code.as_str()), &serde_json::to_vec(&all).expect("serializes"))?;
         }
         let (root, content, flip) = (self.root.clone(), self.content_dir(), self.flip.clone());
-        let last = self.manifest.clone();
+        let (last, records) = (self.manifest.clone(), self.record.clone());
         let built = blocking(move || {
             let layout = Layout::of_root(&root)?;
             // The home page goes with them for their breadcrumbs (without its rows); it is
             // rendered below, with the rows of the generation this one follows.
-            let mut pages = vec![pages::home(&[])];
+            let mut pages = vec![pages::home([])];
             let mut assets = Vec::new();
             if !unit.years.is_empty() {
                 let (unit_pages, unit_assets) = pages::unit_site(&unit, &fresh);
@@ -318,28 +334,29 @@ impl Site {
             };
             // Publications of other units may have flipped a generation with a longer log since
             // this one's was read: the site's log only grows.
-            let newer_log = log_files::size_in(&public) > ledger.log.size();
+            // Else only its tiles from the site's log size on are new.
+            let in_site = log_files::size_in(&public);
+            let newer_log = in_site > ledger.log.size();
             if !newer_log {
-                out.public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
+                out.public.extend(log_files::files_from(&ledger, &log_files::cosignatures(&root), in_site));
             }
-            let mut record = match public == read_from {
-                true => Record::clone(&before),
-                false => record::read(&public).unwrap_or_default(),
-            };
             let published = record::unit_record(&unit);
             let code = unit.code().to_string();
-            record.units.insert(code.clone(), published);
-            let home = Output::render(&layout, &[pages::home(&record.home_entries())], Vec::new())?;
+            // The home page's rows: the record's, with this unit's as now (the record itself
+            // changes after the flip).
+            let home = {
+                let known = records.lock().expect("not poisoned");
+                let record = known.as_ref().map_or_else(Default::default, std::borrow::Cow::Borrowed);
+                let rows = record.home_entries_with(&code, &published);
+                Output::render(&layout, &[pages::home(rows)], Vec::new())?
+            };
             write_tree(&content, &home.content)?;
             out.public.extend(home.public);
             let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
             let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).collect();
             let stale = |l: &BulkLine| {
                 l.unit == code
-                    && !record.units[&code]
-                        .published
-                        .get(&l.year)
-                        .is_some_and(|r| r.iter().any(|(n, _)| *n == l.revision))
+                    && !published.published.get(&l.year).is_some_and(|r| r.iter().any(|(n, _)| *n == l.revision))
             };
             lines.retain(|l| {
                 !stale(l) && !new_lines.iter().any(|n| (&n.unit, n.year, n.revision) == (&l.unit, l.year, l.revision))
@@ -354,20 +371,19 @@ impl Site {
                 Some((folder, _)) => generations::recycle(&root, folder)?,
                 None => generations::next(&root)?,
             };
-            let rebuilt = record.units[&code].published.values().any(|r| !r.is_empty()).then(|| code.clone());
+            let rebuilt = published.published.values().any(|r| !r.is_empty()).then(|| code.clone());
             let placement = Placement::new(&root, &fresh_folder, rebuilt)?;
             let own = UnitManifest::new(&code);
             // The site's list keeps every other unit (by its manifest, or file by file in the
             // flat format) and the files outside the units' folders not rendered again.
             let kept = |path: &str| {
-                let log_kept = newer_log || !path.starts_with("log/");
+                let log_kept = newer_log || !log_files::replaced_when_longer(path);
                 log_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
             };
             // The unit's list keeps its permanent files (`<year>/r<n>/…`) of revisions still
             // published.
             let (old_unit, had_manifest) = own.previous(&public, &old);
-            let published = &record.units[&code].published;
-            let unit_kept = |path: &str| keeps(path, &code, published) && !out.public.contains_key(path);
+            let unit_kept = |path: &str| keeps(path, &code, &published.published) && !out.public.contains_key(path);
             // A recycled generation keeps what it has as the current one has it; what changed
             // since is carried from the current one.
             let listed_in = |files: &[manifest::Entry], e: &manifest::Entry| {
@@ -392,8 +408,11 @@ impl Site {
             entries.extend(listed.map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Arc::new(Manifest::from_entries(entries));
             generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
-            write_file(&record::path_of(&fresh_folder), &record.to_bytes())?;
             generations::flip(&root, &fresh_folder)?;
+            record::write_unit(&root, &code, &published)?;
+            let mut known = records.lock().expect("not poisoned");
+            known.get_or_insert_with(Record::default).units.insert(code.clone(), published);
+            drop(known);
             // The site's files: the other units' as before, this unit's and the site's list as now.
             let before_unit = if had_manifest { old_unit.len() } else { 0 };
             let files = match known_total {

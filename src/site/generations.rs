@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use super::error::Result;
 use super::manifest::Entry;
 use super::sealed::{self, Placement};
-use super::{io, precompress, record, remove_dir, write_file};
+use super::{io, precompress, remove_dir, write_file};
 use crate::integrity::sha256_hex;
 
 pub const FOLDER: &str = "generations";
@@ -42,7 +42,6 @@ pub fn next(root: &Path) -> Result<PathBuf> {
     let number = numbers(root)?.into_iter().max().unwrap_or(0) + 1;
     let folder = root.join(FOLDER).join(number.to_string());
     remove_dir(&folder)?;
-    let _ = std::fs::remove_file(record::path_of(&folder));
     std::fs::create_dir_all(&folder).map_err(|e| io("create", &folder, e))?;
     Ok(folder)
 }
@@ -122,7 +121,6 @@ pub fn carry_over(previous: &Path, to: &Placement, listed: &[Entry], skip: impl 
 pub fn recycle(root: &Path, before: &Path) -> Result<PathBuf> {
     let number = numbers(root)?.into_iter().max().unwrap_or(0) + 1;
     let folder = root.join(FOLDER).join(number.to_string());
-    let _ = std::fs::remove_file(record::path_of(&folder));
     std::fs::rename(before, &folder).map_err(|e| io("move", before, e))?;
     Ok(folder)
 }
@@ -285,14 +283,5 @@ pub fn flip(root: &Path, fresh: &Path) -> Result<()> {
         }
     }
     super::empty_trash(root);
-    // The records of the generations removed go with them.
-    if let Ok(records) = std::fs::read_dir(root.join(record::FOLDER)) {
-        for entry in records.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.strip_suffix(".json").is_some_and(kept) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
     Ok(())
 }

@@ -17,13 +17,12 @@ pub const COSIGNATURES: &str = "cosignatures";
 ///
 /// [`Log::page_proof`]: crate::transparency::Log::page_proof
 pub fn attach(units: &mut [UnitData], ledger: &Ledger) {
-    let positions = ledger.log.positions();
     for unit in units {
         for year in &mut unit.years {
             for rev in &mut year.revisions {
-                let key = (rev.meta.unit.as_str().to_string(), year.year, rev.meta.number);
+                let position = ledger.log.position(rev.meta.unit.as_str(), year.year, rev.meta.number);
                 std::sync::Arc::make_mut(rev).proof =
-                    positions.get(&key).and_then(|&index| ledger.log.page_proof(index, &ledger.signer));
+                    position.and_then(|index| ledger.log.page_proof(index, &ledger.signer));
             }
         }
     }
@@ -52,13 +51,26 @@ pub fn checkpoint_with(signed: &str, cosigned: &[String]) -> String {
 
 /// Every file of the log, by path under `public/`.
 pub fn files(ledger: &Ledger, cosigned: &[String]) -> BTreeMap<String, Vec<u8>> {
+    files_from(ledger, cosigned, 0)
+}
+
+/// The files of the log that differ from those of a log of its first `from` entries: the
+/// checkpoint, the page and the tiles from there on (see [`tiles::write_from`]).
+pub fn files_from(ledger: &Ledger, cosigned: &[String], from: u64) -> BTreeMap<String, Vec<u8>> {
     let checkpoint = checkpoint_with(&ledger.signed_checkpoint(), cosigned);
+    let from = usize::try_from(from).unwrap_or(0);
+    let tiles = tiles::write_from(&ledger.log, from);
     let mut files: BTreeMap<String, Vec<u8>> =
-        tiles::write(&ledger.log.entries).into_iter().map(|(path, bytes)| (format!("log/{path}"), bytes)).collect();
+        tiles.into_iter().map(|(path, bytes)| (format!("log/{path}"), bytes)).collect();
     files.insert("log/index.html".into(), index(ledger, &checkpoint).into_bytes());
     files.insert("log/checkpoint".into(), checkpoint.into_bytes());
     files.insert("log/vkey".into(), format!("{}\n", ledger.vkey()).into_bytes());
     files
+}
+
+/// Whether a file of the log a longer log writes anew rather than keeps: a partial tile.
+pub fn replaced_when_longer(path: &str) -> bool {
+    path.strip_prefix("log/").is_some_and(tiles::is_partial)
 }
 
 fn index(ledger: &Ledger, checkpoint: &str) -> String {

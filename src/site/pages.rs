@@ -66,14 +66,16 @@ fn text(value: impl Into<String>) -> toml::Value {
     toml::Value::String(value.into())
 }
 
-pub fn home(entries: &[HomeEntry]) -> Page {
+pub fn home<'a>(entries: impl IntoIterator<Item = &'a HomeEntry>) -> Page {
     let mut doc = Doc::default();
     doc.html(
         r#"<p class="lead">各单位公开的预算绩效报告：年初预算与上年比较、决算与预算比较、绩效目标及进展、重点项目、绩效评价得分，以及对报告中每一个可推算数字的复核。</p>"#
             .into(),
     );
     let mut t = Table::new("已公开的单位", &["单位", "最新公开年度", "评价得分", "等级", "年初预算（万元）", "较上年"]);
+    let mut units = 0;
     for e in entries {
+        units += 1;
         let change = match (e.budget, e.prior) {
             (Some(now), Some(before)) => {
                 let pct =
@@ -98,7 +100,7 @@ pub fn home(entries: &[HomeEntry]) -> Page {
             .into(),
     );
     let mut extra = toml::Table::new();
-    extra.insert("units".into(), toml::Value::Integer(entries.len() as i64));
+    extra.insert("units".into(), toml::Value::Integer(units));
     Page {
         file: "_index.md".into(),
         url: String::new(),

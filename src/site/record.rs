@@ -1,9 +1,13 @@
-//! What a generation of the site was built from, kept beside it (`built/<n>.json`):
-//! the disclose version, a hash of the site root's templates and static files, and per unit the
-//! published revisions (year, number, hash) with what the home page shows of it. A start compares
-//! it with the store and rebuilds only what differs; a publication learns from it which
-//! revisions already have their permanent pages and reads the home page's rows from it, instead
-//! of reading every unit's report again.
+//! What the site was built from, kept beside the generations (`built/`): the disclose version
+//! and a hash of the site root's templates and static files (`built/site.json`), and per unit
+//! the published revisions (year, number, hash) with what the home page shows of it
+//! (`built/units/<code>.json`). A start compares it with the store and rebuilds only what
+//! differs; a publication learns from it which revisions already have their permanent pages and
+//! reads the home page's rows from it, instead of reading every unit's report again.
+//!
+//! One file per unit, written after the flip that made it true: a publication writes its own
+//! unit's, whatever the number of units, and a crash between the flip and the write leaves a
+//! record behind the site, which a start mends by rebuilding that unit, never one ahead of it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,7 +24,7 @@ use crate::store::{RevisionMeta, Store};
 /// Per year, the published revisions as (number, hash), by number.
 pub type Published = BTreeMap<u16, Vec<(u32, String)>>;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Record {
     pub version: String,
     /// SHA-256 over the site root's `config.toml`, `templates/` and `static/` (paths and bytes).
@@ -36,15 +40,26 @@ pub struct UnitRecord {
     pub home: Option<HomeEntry>,
 }
 
+impl UnitRecord {
+    /// Whether the site has the permanent pages of this revision.
+    pub fn is_built(&self, year: u16, meta: &RevisionMeta) -> bool {
+        let listed = self.published.get(&year);
+        listed.is_some_and(|l| l.iter().any(|(n, h)| *n == meta.number && h == meta.hash.as_str()))
+    }
+}
+
 impl Record {
     /// The home page's rows, by code.
-    pub fn home_entries(&self) -> Vec<HomeEntry> {
-        self.units.values().filter_map(|u| u.home.clone()).collect()
+    pub fn home_entries(&self) -> impl Iterator<Item = &HomeEntry> {
+        self.units.values().filter_map(|u| u.home.as_ref())
     }
 
-    pub fn is_built(&self, code: &str, year: u16, meta: &RevisionMeta) -> bool {
-        let listed = self.units.get(code).and_then(|u| u.published.get(&year));
-        listed.is_some_and(|l| l.iter().any(|(n, h)| *n == meta.number && h == meta.hash.as_str()))
+    /// The home page's rows, with `code`'s as `unit` has it.
+    pub fn home_entries_with<'a>(&'a self, code: &'a str, unit: &'a UnitRecord) -> impl Iterator<Item = &'a HomeEntry> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let before = self.units.range::<str, _>((Unbounded, Excluded(code))).map(|(_, u)| u);
+        let after = self.units.range::<str, _>((Excluded(code), Unbounded)).map(|(_, u)| u);
+        before.chain(std::iter::once(unit)).chain(after).filter_map(|u| u.home.as_ref())
     }
 
     /// Whether the site was built by this program from these templates and static files.
@@ -57,10 +72,6 @@ impl Record {
         let codes: std::collections::BTreeSet<&String> = self.units.keys().chain(other.units.keys()).collect();
         let published = |r: &Record, c: &str| r.units.get(c).map(|u| u.published.clone()).unwrap_or_default();
         codes.into_iter().filter(|c| published(self, c) != published(other, c)).cloned().collect()
-    }
-
-    pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("records serialize")
     }
 }
 
@@ -111,20 +122,65 @@ pub async fn published_of(store: &dyn Store, code: &UnitCode) -> Result<Publishe
     Ok(years)
 }
 
-/// The record beside generation `folder`, if there is one that reads.
-pub fn read(folder: &Path) -> Option<Record> {
-    serde_json::from_slice(&std::fs::read(path_of(folder)).ok()?).ok()
-}
-
-/// `generations/<n>` → `built/<n>.json`: beside the generations, not in one (where it would be
-/// a file the manifest does not list).
-pub fn path_of(folder: &Path) -> std::path::PathBuf {
-    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let root = folder.parent().and_then(Path::parent).unwrap_or(Path::new("."));
-    root.join(FOLDER).join(format!("{name}.json"))
+/// The site's part of the record.
+#[derive(Serialize, Deserialize)]
+struct SiteRecord {
+    version: String,
+    inputs: String,
 }
 
 pub const FOLDER: &str = "built";
+const SITE: &str = "site.json";
+const UNITS: &str = "units";
+
+/// The record of the site in `root`, if there is one that reads whole.
+pub fn read(root: &Path) -> Option<Record> {
+    let folder = root.join(FOLDER);
+    let site: SiteRecord = serde_json::from_slice(&std::fs::read(folder.join(SITE)).ok()?).ok()?;
+    let mut units = BTreeMap::new();
+    for entry in std::fs::read_dir(folder.join(UNITS)).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name();
+        // A file cut short by a crash is a temporary name: skipped.
+        let Some(code) = name.to_str().and_then(|n| n.strip_suffix(".json")) else { continue };
+        units.insert(code.to_string(), serde_json::from_slice(&std::fs::read(entry.path()).ok()?).ok()?);
+    }
+    Some(Record { version: site.version, inputs: site.inputs, units })
+}
+
+/// Writes the whole record, replacing every unit's (after a full build).
+pub fn write(root: &Path, record: &Record) -> Result<()> {
+    let folder = root.join(FOLDER);
+    let units = folder.join(UNITS);
+    std::fs::create_dir_all(&units).map_err(|e| super::io("create", &units, e))?;
+    if let Ok(listed) = std::fs::read_dir(&units) {
+        for entry in listed.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.strip_suffix(".json").is_none_or(|code| !record.units.contains_key(code)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    for (code, unit) in &record.units {
+        write_unit(root, code, unit)?;
+    }
+    let site = SiteRecord { version: record.version.clone(), inputs: record.inputs.clone() };
+    super::write_file(&folder.join(SITE), &serde_json::to_vec(&site).expect("records serialize"))?;
+    // The records of a site built by an earlier version, one file per generation, are no more.
+    for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.strip_suffix(".json").is_some_and(|n| n.parse::<u64>().is_ok()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Writes one unit's record (after a publication of it).
+pub fn write_unit(root: &Path, code: &str, unit: &UnitRecord) -> Result<()> {
+    let path = root.join(FOLDER).join(UNITS).join(format!("{code}.json"));
+    super::write_file(&path, &serde_json::to_vec(unit).expect("records serialize"))
+}
 
 /// The record of a full build.
 pub fn of_units(version: String, inputs: String, units: &[super::data::UnitData]) -> Record {

@@ -45,15 +45,32 @@ pub struct Tree {
 
 impl Tree {
     pub fn new(leaves: Vec<Hash>) -> Tree {
-        let mut levels = vec![leaves];
-        while let Some(next) = levels
-            .last()
-            .filter(|l| l.len() > 1)
-            .map(|l| l.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect::<Vec<_>>())
-        {
-            levels.push(next);
+        let mut tree = Tree { levels: vec![Vec::new()] };
+        tree.append(leaves);
+        tree
+    }
+
+    /// Adds `leaves` at the end, hashing only the complete subtrees they finish: a log that
+    /// grows by one entry costs O(log n) hashes, not a new tree.
+    pub fn append(&mut self, leaves: impl IntoIterator<Item = Hash>) {
+        self.levels[0].extend(leaves);
+        let mut k = 0;
+        while self.levels[k].len() > 1 {
+            if self.levels.len() == k + 1 {
+                self.levels.push(Vec::new());
+            }
+            let (below, above) = self.levels.split_at_mut(k + 1);
+            let (below, above) = (&below[k], &mut above[0]);
+            for i in above.len()..below.len() / 2 {
+                above.push(node_hash(&below[2 * i], &below[2 * i + 1]));
+            }
+            k += 1;
         }
-        Tree { levels }
+    }
+
+    /// The roots of the complete subtrees of 2^k leaves, in order.
+    pub fn level(&self, k: usize) -> &[Hash] {
+        self.levels.get(k).map_or(&[], Vec::as_slice)
     }
 
     pub fn size(&self) -> usize {
@@ -234,6 +251,20 @@ mod tests {
             .iter()
             .map(|data| leaf_hash(&hex::decode(data).unwrap()))
             .collect()
+    }
+
+    #[test]
+    fn a_tree_grown_by_appending_is_the_tree_built_at_once() {
+        let leaves: Vec<Hash> = (0u32..40).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        for size in 0..leaves.len() {
+            for cut in 0..=size {
+                let mut grown = Tree::new(leaves[..cut].to_vec());
+                grown.append(leaves[cut..size].iter().copied());
+                let whole = Tree::new(leaves[..size].to_vec());
+                assert_eq!(grown.levels, whole.levels, "{cut} then {size}");
+                assert_eq!(grown.root(size), root(&leaves[..size]));
+            }
+        }
     }
 
     #[test]

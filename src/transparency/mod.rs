@@ -9,7 +9,7 @@
 //! the published vectors of RFC 6962 (transparency-dev), Go's sumdb/note and C2SP.
 //! Pure: no HTTP, no storage.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub mod checkpoint;
 pub mod entry;
@@ -29,17 +29,32 @@ pub use proof::PageProof;
 /// The log's origin (its key's name) unless one is given when the key is created.
 pub const DEFAULT_ORIGIN: &str = "disclose.local/log";
 
-/// A log as read from the store: its entries and their tree.
+/// A log as read from the store: its entries, their tree, and where each publication is.
 #[derive(Debug, Clone)]
 pub struct Log {
     pub entries: Vec<Vec<u8>>,
     pub tree: merkle::Tree,
+    /// (unit, year, revision) to the index of its entry.
+    positions: HashMap<(String, u16, u32), u64>,
 }
 
 impl Log {
     pub fn new(entries: Vec<Vec<u8>>) -> Log {
-        let tree = merkle::Tree::new(entries.iter().map(|e| merkle::leaf_hash(e)).collect());
-        Log { entries, tree }
+        let mut log = Log { entries: Vec::new(), tree: merkle::Tree::new(Vec::new()), positions: HashMap::new() };
+        log.append(entries);
+        log
+    }
+
+    /// Adds entries at the end: their leaves join the tree, their publications the positions.
+    pub fn append(&mut self, entries: Vec<Vec<u8>>) {
+        let first = self.entries.len();
+        self.tree.append(entries.iter().map(|e| merkle::leaf_hash(e)));
+        for (i, bytes) in entries.iter().enumerate() {
+            if let Ok(e) = LogEntry::decode(bytes) {
+                self.positions.insert((e.unit.as_str().to_string(), e.year, e.revision), (first + i) as u64);
+            }
+        }
+        self.entries.extend(entries);
     }
 
     pub fn size(&self) -> u64 {
@@ -60,11 +75,9 @@ impl Log {
         self.tree.consistency_proof(usize::try_from(old).ok()?, usize::try_from(new).ok()?)
     }
 
-    /// Where each publication is: (unit, year, revision) to its entry's index (read once, not
-    /// per page).
-    pub fn positions(&self) -> BTreeMap<(String, u16, u32), u64> {
-        let decoded = self.entries.iter().enumerate().filter_map(|(i, bytes)| Some((i, LogEntry::decode(bytes).ok()?)));
-        decoded.map(|(i, e)| ((e.unit.as_str().to_string(), e.year, e.revision), i as u64)).collect()
+    /// The index of the entry of a publication (the last one, if logged twice).
+    pub fn position(&self, unit: &str, year: u16, revision: u32) -> Option<u64> {
+        self.positions.get(&(unit.to_string(), year, revision)).copied()
     }
 
     /// The proof the page of entry `index` carries: against the checkpoint signed right after

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::merkle::{leaf_hash, root, Hash};
+use super::Log;
 
 /// Hashes (or entries) in a full tile.
 pub const WIDTH: usize = 256;
@@ -39,11 +40,18 @@ fn level_hashes(leaves: &[Hash], level: u32) -> Vec<Hash> {
     leaves.chunks_exact(span).map(root).collect()
 }
 
-/// Every tile and entry bundle of the log of `entries`, by path under the log's folder.
-pub fn write(entries: &[Vec<u8>]) -> BTreeMap<String, Vec<u8>> {
-    let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
+/// Every tile and entry bundle of `log`, by path under the log's folder.
+pub fn write(log: &Log) -> BTreeMap<String, Vec<u8>> {
+    write_from(log, 0)
+}
+
+/// The tiles and bundles of `log` that hold an entry from index `from` on (or a hash over
+/// one): with the full tiles of the log's first `from` entries, which never change, they are
+/// `write(log)`. The partial tiles of those `from` entries are replaced, not kept.
+pub fn write_from(log: &Log, from: usize) -> BTreeMap<String, Vec<u8>> {
+    let entries = &log.entries;
     let mut files = BTreeMap::new();
-    for (n, width) in tiles(entries.len()) {
+    for (n, width) in tiles(entries.len()).skip(from / WIDTH) {
         let start = n as usize * WIDTH;
         let mut bundle = Vec::new();
         for entry in &entries[start..start + width] {
@@ -54,16 +62,24 @@ pub fn write(entries: &[Vec<u8>]) -> BTreeMap<String, Vec<u8>> {
         files.insert(tile_path("entries", n, width), bundle);
     }
     for level in 0.. {
-        let hashes = level_hashes(&leaves, level);
+        // The roots of the complete subtrees of 256^level leaves, kept by the tree.
+        let hashes = log.tree.level((HEIGHT * level) as usize);
         if hashes.is_empty() {
             break;
         }
-        for (n, width) in tiles(hashes.len()) {
+        let first_new = from >> (HEIGHT * level);
+        for (n, width) in tiles(hashes.len()).skip(first_new / WIDTH) {
             let start = n as usize * WIDTH;
             files.insert(tile_path(&level.to_string(), n, width), hashes[start..start + width].concat());
         }
     }
     files
+}
+
+/// Whether a path under the log's folder is a partial tile or bundle (`….p/<W>`), which a
+/// longer log replaces by a wider one.
+pub fn is_partial(path: &str) -> bool {
+    path.contains(".p/")
 }
 
 /// Reads the log of `size` entries back through `read` (a path under the log's folder to its
@@ -120,7 +136,7 @@ mod tests {
     #[test]
     fn a_log_written_as_tiles_reads_back_and_a_rewritten_tile_is_named() {
         let entries: Vec<Vec<u8>> = (0..600).map(|i| format!("entry {i}").into_bytes()).collect();
-        let files = write(&entries);
+        let files = write(&Log::new(entries.clone()));
         let names: Vec<&str> = files.keys().map(String::as_str).collect();
         assert!(names.contains(&"tile/0/000") && names.contains(&"tile/0/002.p/88"));
         assert!(names.contains(&"tile/1/000.p/2") && names.contains(&"tile/entries/001"));
@@ -131,5 +147,22 @@ mod tests {
         bad.get_mut("tile/1/000.p/2").unwrap()[0] ^= 1;
         assert!(read(600, |p| bad.get(p).cloned()).unwrap_err().contains("log/tile/1/000.p/2"));
         assert!(read(601, |p| files.get(p).cloned()).unwrap_err().contains("missing"));
+    }
+
+    #[test]
+    fn the_tiles_from_an_earlier_size_with_its_full_tiles_are_the_whole_log() {
+        let entries: Vec<Vec<u8>> = (0..70_000u32).map(|i| i.to_be_bytes().to_vec()).collect();
+        let mut log = Log::new(Vec::new());
+        let mut site = BTreeMap::new();
+        // Sizes that cross a bundle, a level-1 tile and nothing at all.
+        for size in [0, 1, 255, 256, 300, 65_535, 65_536, 65_537, 65_537, 70_000] {
+            let from = log.entries.len();
+            log.append(entries[from..size].to_vec());
+            site.retain(|path: &String, _| !is_partial(path));
+            let new = write_from(&log, from);
+            assert!(new.keys().all(|path| !site.contains_key(path) || site[path] == new[path]), "{size}");
+            site.extend(new);
+            assert_eq!(site, write(&log), "from {from} to {size}");
+        }
     }
 }

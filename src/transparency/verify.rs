@@ -35,15 +35,14 @@ pub fn log(read: &dyn Fn(&str) -> Option<Vec<u8>>, trust: &Trust) -> Result<Veri
             problems.push(format!("log/checkpoint: no valid cosignature of witness {}", witness.name));
         }
     }
-    let (entries, leaves) = tiles::read(checkpoint.size, |p| read(&format!("log/{p}"))).map_err(|e| vec![e])?;
-    let tree = Tree::new(leaves);
-    if tree.root(entries.len()) != checkpoint.root {
+    let (entries, _) = tiles::read(checkpoint.size, |p| read(&format!("log/{p}"))).map_err(|e| vec![e])?;
+    let log = Log::new(entries);
+    if log.tree.root(log.entries.len()) != checkpoint.root {
         problems.push("log/checkpoint: the log's entries do not hash to the checkpoint's root".into());
     }
     if let Some(saved) = trust.since {
-        problems.extend(since(saved, &checkpoint, &tree, trust.key).err());
+        problems.extend(since(saved, &checkpoint, &log.tree, trust.key).err());
     }
-    let log = Log { entries, tree };
     if problems.is_empty() {
         Ok(Verified { checkpoint, log })
     } else {

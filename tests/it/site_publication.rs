@@ -366,3 +366,33 @@ async fn after_a_site_failed_to_verify_no_generation_sharing_its_folders_is_recy
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
     assert_ne!(std::fs::read_to_string(&page).unwrap(), "改过的页面");
 }
+
+#[tokio::test]
+async fn a_publication_writes_its_units_record_only_and_a_record_left_behind_is_mended_at_start() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    publish(store.as_ref(), "another-bureau", "1").await;
+    let site = Site::new(out.path());
+    site.build(store.as_ref()).await.unwrap();
+    let record_of = |unit: &str| out.path().join("built/units").join(format!("{unit}.json"));
+    let written = |path: &Path| std::fs::metadata(path).map(|m| (m.ino(), m.mtime_nsec())).unwrap();
+    let (other, before) = (written(&record_of("another-bureau")), std::fs::read(record_of(UNIT)));
+
+    publish_and_rebuild(store.as_ref(), &site, UNIT, "2").await;
+    assert_eq!(written(&record_of("another-bureau")), other, "another unit's record was written");
+    let after = std::fs::read(record_of(UNIT)).unwrap();
+    assert_ne!(before.as_ref().unwrap(), &after);
+
+    // A crash between the flip and the record's write: the record is behind the site. A start
+    // rebuilds that unit and ends where a full build ends.
+    std::fs::write(record_of(UNIT), before.unwrap()).unwrap();
+    let started = Site::new(out.path()).start(store.as_ref()).await.unwrap();
+    assert!(started.written > 0, "the unit was rebuilt");
+    assert_eq!(std::fs::read(record_of(UNIT)).unwrap(), after);
+    assert_eq!(manifest::verify(&out.path().join("public")).unwrap(), vec![]);
+    let full = tempfile::tempdir().unwrap();
+    Site::new(full.path()).build(store.as_ref()).await.unwrap();
+    let listed = |dir: &Path| std::fs::read(dir.join("public").join(manifest::FILE)).unwrap();
+    assert_eq!(listed(out.path()), listed(full.path()));
+    assert_eq!(Site::new(out.path()).start(store.as_ref()).await.unwrap().written, 0);
+}
