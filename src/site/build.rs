@@ -333,8 +333,8 @@ impl Site {
                 None => (Arc::new(load_manifest(&public)?), None),
             };
             // Publications of other units may have flipped a generation with a longer log since
-            // this one's was read: the site's log only grows.
-            // Else only its tiles from the site's log size on are new.
+            // this one's was read: the site's log only grows. Else only the tiles from the site's
+            // log size on are new.
             let in_site = log_files::size_in(&public);
             let newer_log = in_site > ledger.log.size();
             if !newer_log {
@@ -409,10 +409,10 @@ impl Site {
             let manifest = Arc::new(Manifest::from_entries(entries));
             generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
             generations::flip(&root, &fresh_folder)?;
-            record::write_unit(&root, &code, &published)?;
             let mut known = records.lock().expect("not poisoned");
-            known.get_or_insert_with(Record::default).units.insert(code.clone(), published);
+            known.get_or_insert_with(Record::default).units.insert(code.clone(), published.clone());
             drop(known);
+            record::write_unit(&root, &code, &published)?;
             // The site's files: the other units' as before, this unit's and the site's list as now.
             let before_unit = if had_manifest { old_unit.len() } else { 0 };
             let files = match known_total {
