@@ -8,7 +8,7 @@ use crate::newtype::{checked_string, string_schema};
 
 /// Addresses the server and the site use themselves, which no unit may take (`log` is the
 /// transparency log's folder on the site).
-pub const RESERVED_CODES: [&str; 6] = ["api", "api-docs", "swagger-ui", "data", "log", "static"];
+pub const RESERVED_CODES: [&str; 7] = ["api", "api-docs", "swagger-ui", "data", "log", "static", "units"];
 
 /// What a unit code may be, as a regular expression (for the OpenAPI document).
 pub const PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$";

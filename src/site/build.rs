@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::data::{self, Changes};
+use super::directory::{self, Directory};
 
 /// The home page's file.
 const HOME_FILE: &str = "index.html";
@@ -192,7 +193,7 @@ impl Site {
                 let (unit_pages, assets) = pages::unit_site(&unit, &|_, _| true);
                 // The home page goes with them for their breadcrumbs; it is rendered last, with
                 // every unit's row.
-                let pages: Vec<_> = std::iter::once(pages::home([])).chain(unit_pages).collect();
+                let pages: Vec<_> = std::iter::once(Directory::of([]).home()).chain(unit_pages).collect();
                 let mut out = Output::render(layout, &pages, assets)?;
                 out.content.remove(pages::HOME);
                 out.public.remove(HOME_FILE);
@@ -218,7 +219,7 @@ impl Site {
         let (flip, last, records) = (self.flip.clone(), self.manifest.clone(), self.record.clone());
         let built = blocking(move || {
             let (layout, previous, fresh, statics) = &*start;
-            let home = Output::render(layout, &[pages::home(record.home_entries())], Vec::new())?;
+            let home = Output::render(layout, &Directory::of(record.home_entries()).pages(), Vec::new())?;
             write_tree(&content, &home.content)?;
             let mut public = home.public;
             public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
@@ -311,7 +312,7 @@ impl Site {
             let layout = Layout::of_root(&root)?;
             // The home page goes with them for their breadcrumbs (without its rows); it is
             // rendered below, with the rows of the generation this one follows.
-            let mut pages = vec![pages::home([])];
+            let mut pages = vec![Directory::of([]).home()];
             let mut assets = Vec::new();
             if !unit.years.is_empty() {
                 let (unit_pages, unit_assets) = pages::unit_site(&unit, &fresh);
@@ -342,16 +343,22 @@ impl Site {
             }
             let published = record::unit_record(&unit);
             let code = unit.code().to_string();
-            // The home page's rows: the record's, with this unit's as now (the record itself
-            // changes after the flip).
-            let home = {
+            // The home page and the directory's pages this unit's row changes: the record's rows
+            // before, and with this unit's as now (the record itself changes after the flip).
+            let (home, gone) = {
                 let known = records.lock().expect("not poisoned");
                 let record = known.as_ref().map_or_else(Default::default, std::borrow::Cow::Borrowed);
-                let rows = record.home_entries_with(&code, &published);
-                Output::render(&layout, &[pages::home(rows)], Vec::new())?
+                let before = Directory::of(record.home_entries());
+                let (pages, gone) =
+                    Directory::of(record.home_entries_with(&code, &published)).changed_since(&before, &code);
+                (Output::render(&layout, &pages, Vec::new())?, gone)
             };
             write_tree(&content, &home.content)?;
             out.public.extend(home.public);
+            let gone: Vec<(String, String)> = gone.iter().map(|id| directory::files_of(id)).collect();
+            for (_, markdown) in &gone {
+                let _ = std::fs::remove_file(content.join(markdown));
+            }
             let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
             let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).collect();
             let stale = |l: &BulkLine| {
@@ -378,7 +385,8 @@ impl Site {
             // flat format) and the files outside the units' folders not rendered again.
             let kept = |path: &str| {
                 let log_kept = newer_log || !log_files::replaced_when_longer(path);
-                log_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
+                let page_kept = !gone.iter().any(|(page, _)| page == path);
+                log_kept && page_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
             };
             // The unit's list keeps its permanent files (`<year>/r<n>/…`) of revisions still
             // published.

@@ -14,6 +14,7 @@ mod build;
 pub mod changes;
 pub mod charts;
 pub mod data;
+pub mod directory;
 pub mod doc;
 pub mod downloads;
 mod error;

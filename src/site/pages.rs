@@ -2,7 +2,7 @@
 //! plus the downloads that sit beside them.
 
 use super::charts::{self, Series};
-use super::data::{budget_line, moment, HomeEntry, Published, UnitData, YearData};
+use super::data::{budget_line, moment, Published, UnitData, YearData};
 use super::doc::Doc;
 use super::downloads;
 use super::escape::html;
@@ -66,51 +66,6 @@ fn text(value: impl Into<String>) -> toml::Value {
     toml::Value::String(value.into())
 }
 
-pub fn home<'a>(entries: impl IntoIterator<Item = &'a HomeEntry>) -> Page {
-    let mut doc = Doc::default();
-    doc.html(
-        r#"<p class="lead">各单位公开的预算绩效报告：年初预算与上年比较、决算与预算比较、绩效目标及进展、重点项目、绩效评价得分，以及对报告中每一个可推算数字的复核。</p>"#
-            .into(),
-    );
-    let mut t = Table::new("已公开的单位", &["单位", "最新公开年度", "评价得分", "等级", "年初预算（万元）", "较上年"]);
-    let mut units = 0;
-    for e in entries {
-        units += 1;
-        let change = match (e.budget, e.prior) {
-            (Some(now), Some(before)) => {
-                let pct =
-                    analysis::arith::percent_change(before, now, 2).map(|p| format!("（{p}%）")).unwrap_or_default();
-                format!("{}{pct}", signed(now - before))
-            }
-            _ => "—".into(),
-        };
-        t.row(vec![
-            Cell::Markup(format!(r#"<a href="{}/">{}</a>"#, e.code, html(&e.name))),
-            Cell::Markup(format!(r#"<a href="{}/{}/">{}年</a>"#, e.code, e.year, e.year)),
-            Cell::num(e.score),
-            Cell::text(e.grade.clone().unwrap_or_else(|| "—".into())),
-            Cell::num(e.budget),
-            Cell::Num(change),
-        ]);
-    }
-    doc.html(t.render());
-    doc.h2("批量下载与核验");
-    doc.html(
-        r#"<ul class="downloads"><li><a href="data/revisions.jsonl">revisions.jsonl</a>：全部已公开版本的索引，每行一个（JSON Lines）：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址，附 <a href="data/revisions.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站文件的 SHA-256 和大小，以及总哈希；各单位的文件列在该单位目录下的 manifest.json 中，由本清单一并覆盖；用 <code>disclose verify</code> 核验</li></ul>"#
-            .into(),
-    );
-    let mut extra = toml::Table::new();
-    extra.insert("units".into(), toml::Value::Integer(units));
-    Page {
-        file: "_index.md".into(),
-        url: String::new(),
-        title: SITE_TITLE.into(),
-        extra,
-        ancestors: Vec::new(),
-        body: doc.finish(),
-    }
-}
-
 /// The Markdown file of the home page, every page's first ancestor.
 pub const HOME: &str = "_index.md";
 
@@ -140,12 +95,20 @@ pub fn unit_site(unit: &UnitData, fresh: &dyn Fn(u16, &RevisionMeta) -> bool) ->
             let folder = format!("{year_url}r{}/", rev.meta.number);
             // The revision's own page, forever at its own address.
             let ctx = Context { unit: &then, year: then_year, revision: rev, findings: &found, downloads: "" };
+            let (unit_file, year_file) = (unit_section(code), format!("{year_url}_index.md"));
+            // Its breadcrumbs name the unit and the year as they were then too: a later change of
+            // name is not a reason to write the page again.
+            let mut extra = revision_extra(year, rev, &found);
+            let mut crumbs = toml::Table::new();
+            crumbs.insert(unit_file.clone(), text(&then.published_unit().name));
+            crumbs.insert(year_file.clone(), text(year_title(then_year)));
+            extra.insert(CRUMBS.into(), toml::Value::Table(crumbs));
             pages.push(Page {
                 file: format!("{folder}index.md"),
                 url: folder.clone(),
                 title: format!("{} {}年 第{}版", rev.snapshot.unit.name, year.year, rev.meta.number),
-                extra: revision_extra(year, rev, &found),
-                ancestors: vec![HOME.into(), unit_section(code), format!("{year_url}_index.md")],
+                extra,
+                ancestors: vec![HOME.into(), unit_file, year_file],
                 body: report_page::body(&ctx),
             });
             assets.push(Asset { path: format!("{folder}snapshot.json"), bytes: rev.document.clone().into_bytes() });
@@ -165,7 +128,7 @@ pub fn unit_site(unit: &UnitData, fresh: &dyn Fn(u16, &RevisionMeta) -> bool) ->
         pages.push(Page {
             file: format!("{year_url}_index.md"),
             url: year_url.clone(),
-            title: format!("{} {}年", rev.snapshot.unit.name, year.year),
+            title: year_title(year),
             extra: revision_extra(year, rev, &found),
             ancestors: vec![HOME.into(), unit_section(code)],
             body: report_page::body(&ctx),
@@ -186,6 +149,15 @@ pub fn unit_site(unit: &UnitData, fresh: &dyn Fn(u16, &RevisionMeta) -> bool) ->
         pages.push(page);
     }
     (pages, assets)
+}
+
+/// The key of `[extra]` that gives a page's breadcrumbs their own titles, by the ancestor's
+/// Markdown file (a permanent page's: the unit and the year as they were).
+pub const CRUMBS: &str = "crumbs";
+
+/// A year's section title: the unit's name in the year's latest revision, and the year.
+fn year_title(year: &YearData) -> String {
+    format!("{} {}年", year.latest().snapshot.unit.name, year.year)
 }
 
 fn revision_extra(year: &YearData, rev: &Published, found: &[Finding]) -> toml::Table {

@@ -112,7 +112,14 @@ impl Layout {
         context.insert(variable, &self.zola_value(page, Some(markdown_to_html(&page.body))));
         context.insert("config", &self.config);
         context.insert("current_path", &format!("/{}", page.url));
-        let above = page.ancestors.iter().filter_map(|file| Some((file.clone(), sections.0.get(file)?.clone())));
+        let crumbs = page.extra.get(super::pages::CRUMBS).and_then(toml::Value::as_table);
+        let above = page.ancestors.iter().filter_map(|file| {
+            let mut section = sections.0.get(file)?.clone();
+            if let Some(title) = crumbs.and_then(|c| c.get(file)).and_then(toml::Value::as_str) {
+                section["title"] = Value::String(title.to_string());
+            }
+            Some((file.clone(), section))
+        });
         self.render(template, &context, &page.url, above.collect())
     }
 

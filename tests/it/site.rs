@@ -351,30 +351,50 @@ fn zola_builds_the_same_content_when_it_is_installed() {
         return;
     };
     println!("checking with {}", String::from_utf8_lossy(&version.stdout).trim());
+    let pages =
+        ["index.html", "quwo-eco-env/index.html", "quwo-eco-env/2021/index.html", "quwo-eco-env/2021/r1/index.html"];
+    zola_frames_are_ours(0, &pages);
+    // Above a hundred units the home page lists the directory's pages (`units/`).
+    let out = zola_frames_are_ours(110, &["index.html", "units/index.html"]);
+    let first = std::fs::read_dir(out.path().join("public/units")).unwrap().flatten().find(|e| e.path().is_dir());
+    let first = format!("units/{}/index.html", first.unwrap().file_name().to_string_lossy());
+    zola_frames_are_ours_in(out.path(), &[first.as_str()]);
+}
+
+/// Builds the site of the examples and `more` units with disclose and with Zola, and checks
+/// that `pages` have the same frame in both.
+fn zola_frames_are_ours(more: usize, pages: &[&str]) -> tempfile::TempDir {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let out = tempfile::tempdir().unwrap();
     rt.block_on(async {
         let data = tempfile::tempdir().unwrap();
         let store = seeded_store(data.path()).await;
+        for i in 0..more {
+            let mut snapshot: serde_json::Value = serde_json::from_str(&common::example("quwo-2021.json")).unwrap();
+            snapshot["unit"]["code"] = serde_json::Value::String(format!("unit-{i:03}"));
+            let bytes = serde_json::to_vec(&snapshot).unwrap();
+            service::import(store.as_ref(), &bytes, None, service::Publish::Now).await.unwrap();
+        }
         Site::new(out.path()).build(store.as_ref()).await.unwrap();
     });
-    let zola_root = out.path().join("zola");
-    let zola_out = zola_root.join("public");
     let status = std::process::Command::new("zola")
         .arg("build")
         .arg("--output-dir")
-        .arg(&zola_out)
+        .arg(out.path().join("zola/public"))
         .current_dir(out.path())
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(zola_out.join("quwo-eco-env/2021/index.html").exists());
+    assert!(out.path().join("zola/public/quwo-eco-env/2021/index.html").exists());
+    zola_frames_are_ours_in(out.path(), pages);
+    out
+}
 
-    // One layout: Zola's frame of every page is ours, but for its absolute links.
-    for path in
-        ["index.html", "quwo-eco-env/index.html", "quwo-eco-env/2021/index.html", "quwo-eco-env/2021/r1/index.html"]
-    {
-        let (mine, zolas) = (frame(&page(out.path(), path)), frame(&page(&zola_root, path)));
+/// One layout: Zola's frame of each page is ours, but for its absolute links.
+fn zola_frames_are_ours_in(out: &Path, pages: &[&str]) {
+    let zola_root = out.join("zola");
+    for path in pages {
+        let (mine, zolas) = (frame(&page(out, path)), frame(&page(&zola_root, path)));
         assert!(mine.len() > 5 && mine == zolas, "{path}: ours {mine:#?}\nZola's {zolas:#?}");
     }
 }

@@ -396,3 +396,61 @@ async fn a_publication_writes_its_units_record_only_and_a_record_left_behind_is_
     assert_eq!(listed(out.path()), listed(full.path()));
     assert_eq!(Site::new(out.path()).start(store.as_ref()).await.unwrap().written, 0);
 }
+
+/// The directory page of the site in `public` that lists `unit`, and every page's path.
+fn directory_pages(public: &Path) -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(public.join("units"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.exists())
+        .map(|p| (p.strip_prefix(public).unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[tokio::test]
+async fn above_a_hundred_units_the_home_page_lists_pages_and_a_publication_renders_its_own() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = store_in(data.path()).await;
+    for i in 0..110 {
+        publish(store.as_ref(), &format!("unit-{i:03}"), "1").await;
+    }
+    let site = Site::new(out.path());
+    site.build(store.as_ref()).await.unwrap();
+    let public = out.path().join("public");
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("共111个单位") && !home.contains(r#"href="unit-005/""#), "the home page lists pages");
+    let pages = directory_pages(&public);
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for i in 0..110 {
+        let link = format!(r#"href="../../unit-{i:03}/""#);
+        assert_eq!(pages.iter().filter(|(_, html)| html.contains(&link)).count(), 1, "unit-{i:03} is on one page");
+    }
+
+    // A unit renamed: its page shows the new name; the other pages are the same files.
+    let (renamed, _) = pages.iter().find(|(_, html)| html.contains(r#"href="../../unit-050/""#)).unwrap().clone();
+    let others: Vec<_> =
+        pages.iter().filter(|(path, _)| *path != renamed).map(|(p, _)| (p.clone(), identity(out.path(), p))).collect();
+    let mut snapshot: Value = serde_json::from_str(&example("quwo-2021.json")).unwrap();
+    snapshot["unit"]["code"] = Value::String("unit-050".into());
+    snapshot["unit"]["name"] = Value::String("更名后的单位".into());
+    service::import(store.as_ref(), &serde_json::to_vec(&snapshot).unwrap(), None, Publish::Now).await.unwrap();
+    site.rebuild_unit(store.as_ref(), &code("unit-050")).await.unwrap();
+    assert!(std::fs::read_to_string(public.join(&renamed)).unwrap().contains("更名后的单位"));
+    for (path, identity_before) in others {
+        assert_eq!(identity(out.path(), &path), identity_before, "{path} was written again");
+    }
+
+    // New units, wherever they fall: the site lists what a full build lists (the renamed
+    // unit's first revision keeps its page, breadcrumbs included, as it was published).
+    for unit in ["aaa-first", "unit-0505", "zzz-last"] {
+        publish_and_rebuild(store.as_ref(), &site, unit, "1").await;
+    }
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+    let full = tempfile::tempdir().unwrap();
+    Site::new(full.path()).build(store.as_ref()).await.unwrap();
+    let listed = |dir: &Path| root_manifest(&dir.join("public")).files;
+    assert_eq!(listed(out.path()), listed(full.path()));
+    assert_eq!(directory_pages(&public), directory_pages(&full.path().join("public")));
+}
