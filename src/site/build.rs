@@ -20,7 +20,7 @@ use super::directory::{self, Directory};
 
 /// The home page's file.
 const HOME_FILE: &str = "index.html";
-use super::downloads::{self, BulkLine};
+use super::downloads;
 use super::error::Result;
 use super::generations::Reuse;
 use super::manifest::{self, Manifest};
@@ -28,7 +28,7 @@ use super::record::{self, Record};
 use super::render::Layout;
 use super::sealed::{self, Placement};
 use super::{changes, generations, io, log_files, pages, prepare_root, remove_dir, write_file, write_tree};
-use super::{Built, Output, SiteError, BULK, BULK_SUM};
+use super::{Built, Output, SiteError};
 use crate::domain::UnitCode;
 use crate::ledger::{self, Ledger};
 use crate::store::{RevisionMeta, Store};
@@ -176,7 +176,7 @@ impl Site {
         })
         .await?;
         let mut record = Record { version: record::version(), inputs: record::inputs(&root)?, units: BTreeMap::new() };
-        let (mut entries, mut lines, mut written, mut in_units) = (Vec::new(), Vec::new(), 0, 0);
+        let (mut entries, mut written, mut in_units) = (Vec::new(), 0, 0);
         for code in data::unit_codes(store).await? {
             let Some(mut unit) = data::load_unit(store, &code).await? else { continue };
             log_files::attach(std::slice::from_mut(&mut unit), &ledger);
@@ -186,14 +186,13 @@ impl Site {
             if unit.years.is_empty() {
                 continue;
             }
-            lines.extend(downloads::bulk_lines(&unit, &|_, _| true));
             let (start, root, content) = (start.clone(), root.clone(), content.clone());
             let (count, unit_files, listed) = blocking(move || {
                 let (layout, previous, fresh, _) = &*start;
                 let (unit_pages, assets) = pages::unit_site(&unit, &|_, _| true);
                 // The home page goes with them for their breadcrumbs; it is rendered last, with
                 // every unit's row.
-                let pages: Vec<_> = std::iter::once(Directory::of([]).home()).chain(unit_pages).collect();
+                let pages: Vec<_> = std::iter::once(Directory::of([], 0).home()).chain(unit_pages).collect();
                 let mut out = Output::render(layout, &pages, assets)?;
                 out.content.remove(pages::HOME);
                 out.public.remove(HOME_FILE);
@@ -219,14 +218,13 @@ impl Site {
         let (flip, last, records) = (self.flip.clone(), self.manifest.clone(), self.record.clone());
         let built = blocking(move || {
             let (layout, previous, fresh, statics) = &*start;
-            let home = Output::render(layout, &Directory::of(record.home_entries()).pages(), Vec::new())?;
+            let index_parts = downloads::index_parts(ledger.log.size());
+            let home = Output::render(layout, &Directory::of(record.home_entries(), index_parts).pages(), Vec::new())?;
             write_tree(&content, &home.content)?;
             let mut public = home.public;
             public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
             public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
-            let (bulk, sum) = downloads::bulk_files(lines);
-            public.insert(BULK.into(), bulk);
-            public.insert(BULK_SUM.into(), sum);
+            public.extend(downloads::index_files(&ledger.log, 0));
             entries.extend(public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Arc::new(Manifest::from_entries(entries));
             public.insert(manifest::FILE.into(), manifest.to_bytes());
@@ -312,7 +310,7 @@ impl Site {
             let layout = Layout::of_root(&root)?;
             // The home page goes with them for their breadcrumbs (without its rows); it is
             // rendered below, with the rows of the generation this one follows.
-            let mut pages = vec![Directory::of([]).home()];
+            let mut pages = vec![Directory::of([], 0).home()];
             let mut assets = Vec::new();
             if !unit.years.is_empty() {
                 let (unit_pages, unit_assets) = pages::unit_site(&unit, &fresh);
@@ -320,7 +318,6 @@ impl Site {
                 assets = unit_assets;
             }
             let mut out = Output::render(&layout, &pages, assets)?;
-            let new_lines = downloads::bulk_lines(&unit, &fresh);
             // The home page's Markdown is written below, one publication at a time.
             out.content.remove(pages::HOME);
             write_tree(&content, &out.content)?;
@@ -340,7 +337,9 @@ impl Site {
             let newer_log = in_site > ledger.log.size();
             if !newer_log {
                 out.public.extend(log_files::files_from(&ledger, &log_files::cosignatures(&root), in_site));
+                out.public.extend(downloads::index_files(&ledger.log, usize::try_from(in_site).unwrap_or(0)));
             }
+            let index_parts = downloads::index_parts(in_site.max(ledger.log.size()));
             let published = record::unit_record(&unit);
             let code = unit.code().to_string();
             // The home page and the directory's pages this unit's row changes: the record's rows
@@ -348,9 +347,9 @@ impl Site {
             let (home, gone) = {
                 let known = records.lock().expect("not poisoned");
                 let record = known.as_ref().map_or_else(Default::default, std::borrow::Cow::Borrowed);
-                let before = Directory::of(record.home_entries());
-                let (pages, gone) =
-                    Directory::of(record.home_entries_with(&code, &published)).changed_since(&before, &code);
+                let before = Directory::of(record.home_entries(), index_parts);
+                let now = Directory::of(record.home_entries_with(&code, &published), index_parts);
+                let (pages, gone) = now.changed_since(&before, &code);
                 (Output::render(&layout, &pages, Vec::new())?, gone)
             };
             write_tree(&content, &home.content)?;
@@ -359,19 +358,6 @@ impl Site {
             for (_, markdown) in &gone {
                 let _ = std::fs::remove_file(content.join(markdown));
             }
-            let old_bulk = std::fs::read_to_string(public.join(BULK)).unwrap_or_default();
-            let mut lines: Vec<BulkLine> = old_bulk.lines().map(BulkLine::read).collect();
-            let stale = |l: &BulkLine| {
-                l.unit == code
-                    && !published.published.get(&l.year).is_some_and(|r| r.iter().any(|(n, _)| *n == l.revision))
-            };
-            lines.retain(|l| {
-                !stale(l) && !new_lines.iter().any(|n| (&n.unit, n.year, n.revision) == (&l.unit, l.year, l.revision))
-            });
-            lines.extend(new_lines);
-            let (bulk, sum) = downloads::bulk_files(lines);
-            out.public.insert(BULK.into(), bulk);
-            out.public.insert(BULK_SUM.into(), sum);
 
             let recycled_from = recyclable(&root, &last);
             let fresh_folder = match &recycled_from {

@@ -10,6 +10,7 @@
 
 use super::data::HomeEntry;
 use super::doc::Doc;
+use super::downloads;
 use super::escape::html;
 use super::pages::{Page, HOME, SITE_TITLE};
 use super::table::{signed, Cell, Table};
@@ -40,18 +41,21 @@ pub struct Directory<'a> {
     rows: Vec<&'a HomeEntry>,
     /// The index of each page's first row; empty while the home page lists every unit.
     starts: Vec<usize>,
+    /// The parts of the index of revisions, which the home page links.
+    index_parts: usize,
 }
 
 impl<'a> Directory<'a> {
-    /// The directory of `rows`, given by code.
-    pub fn of(rows: impl IntoIterator<Item = &'a HomeEntry>) -> Directory<'a> {
+    /// The directory of `rows`, given by code, on a site whose index of revisions has
+    /// `index_parts` parts.
+    pub fn of(rows: impl IntoIterator<Item = &'a HomeEntry>, index_parts: usize) -> Directory<'a> {
         let rows: Vec<&HomeEntry> = rows.into_iter().collect();
         let mut starts = Vec::new();
         if rows.len() > ONE_PAGE {
             starts.push(0);
             starts.extend((1..rows.len()).filter(|&i| starts_page(&rows[i].code)));
         }
-        Directory { rows, starts }
+        Directory { rows, starts, index_parts }
     }
 
     fn rows_of(&self, page: usize) -> &[&'a HomeEntry] {
@@ -131,10 +135,13 @@ impl<'a> Directory<'a> {
             doc.html(self.list(&format!("{FOLDER}/")));
         }
         doc.h2("批量下载与核验");
-        doc.html(
-            r#"<ul class="downloads"><li><a href="data/revisions.jsonl">revisions.jsonl</a>：全部已公开版本的索引，每行一个（JSON Lines）：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址，附 <a href="data/revisions.jsonl.sha256">SHA-256</a></li><li><a href="manifest.json">manifest.json</a>：本站文件的 SHA-256 和大小，以及总哈希；各单位的文件列在该单位目录下的 manifest.json 中，由本清单一并覆盖；用 <code>disclose verify</code> 核验</li></ul>"#
-                .into(),
-        );
+        let parts: Vec<String> =
+            (0..self.index_parts).map(|n| format!(r#"<a href="{}">{n}.jsonl</a>"#, downloads::index_part(n))).collect();
+        doc.html(format!(
+            r#"<ul class="downloads" id="downloads"><li>全部已公开版本的索引（JSON Lines），按公开的先后每{}行一个文件：{}。每行一个版本：单位、年度、版本号、SHA-256、公开时间和该版本 snapshot.json 的地址；第 i 行即公开日志的第 i 条记录</li><li><a href="manifest.json">manifest.json</a>：本站文件的 SHA-256 和大小，以及总哈希；各单位的文件列在该单位目录下的 manifest.json 中，由本清单一并覆盖；用 <code>disclose verify</code> 核验</li></ul>"#,
+            downloads::INDEX_PART,
+            if parts.is_empty() { "尚无".to_string() } else { parts.join("、") },
+        ));
         let mut extra = toml::Table::new();
         extra.insert("units".into(), toml::Value::Integer(self.rows.len() as i64));
         Page {
@@ -263,15 +270,15 @@ mod tests {
     #[test]
     fn a_unit_added_changes_its_page_and_the_one_before_only() {
         let all: Vec<HomeEntry> = (0..3000).map(|i| entry(format!("unit-{i:05}"))).collect();
-        let small = Directory::of(all[..ONE_PAGE].iter());
+        let small = Directory::of(all[..ONE_PAGE].iter(), 1);
         assert_eq!(small.pages().len(), 1, "the home page lists up to {ONE_PAGE} units itself");
-        let whole = Directory::of(all.iter());
+        let whole = Directory::of(all.iter(), 1);
         let sizes: Vec<usize> = (0..whole.starts.len()).map(|k| whole.rows_of(k).len()).collect();
         assert_eq!(sizes.iter().sum::<usize>(), all.len());
         assert!((30..=90).contains(&(all.len() / sizes.len())), "pages of about {CUT} rows: {sizes:?}");
         // Among them a unit that starts a page, and the last of a page.
         for missing in [0, 1, 17, 1500, 2999, whole.starts[3], whole.starts[4] - 1] {
-            let before = Directory::of(all.iter().enumerate().filter(|(i, _)| *i != missing).map(|(_, e)| e));
+            let before = Directory::of(all.iter().enumerate().filter(|(i, _)| *i != missing).map(|(_, e)| e), 1);
             let code = &all[missing].code;
             let (pages, gone) = whole.changed_since(&before, code);
             // Every page that differs is among those rendered; no other page is.

@@ -2,14 +2,13 @@
 //! spreadsheet programs used in China open it as UTF-8), and the index of every published
 //! revision (JSON Lines).
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
 use serde_json::json;
 
-use super::data::UnitData;
 use super::labels;
 use crate::domain::{Direction, Figure, Snapshot, StatedChange};
-use crate::integrity::sha256_hex;
-use crate::store::RevisionMeta;
+use crate::transparency::{Log, LogEntry};
 
 /// One table of a report as rows of text.
 pub struct CsvTable {
@@ -273,67 +272,88 @@ pub fn csv_bytes(table: &CsvTable) -> Vec<u8> {
     writer.into_inner().expect("writing to memory")
 }
 
-/// One line of the index of every published revision: where it sorts, and its text (canonical
-/// JSON). The index names each revision's `snapshot.json` rather than holding the document, so
-/// that a publication adds one short line to it whatever came before (the documents themselves
-/// never change once published).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct BulkLine {
-    pub unit: String,
-    pub year: u16,
-    pub revision: u32,
-    #[serde(skip)]
-    pub text: String,
-}
-
-impl BulkLine {
-    /// A line of the index already on disk, for a partial rebuild. A line that does not read so
-    /// is kept as it is and sorts first, as an unknown unit.
-    pub fn read(text: &str) -> BulkLine {
-        let key = serde_json::from_str::<BulkLine>(text).unwrap_or(BulkLine {
-            unit: String::new(),
-            year: 0,
-            revision: 0,
-            text: String::new(),
-        });
-        BulkLine { text: text.to_string(), ..key }
-    }
-}
-
 /// Where a revision's `snapshot.json` is, from the site's root.
 pub fn snapshot_path(unit: &str, year: u16, revision: u32) -> String {
     format!("{unit}/{year}/r{revision}/snapshot.json")
 }
 
-/// One line of the index per published revision `wanted` names.
-pub fn bulk_lines(unit: &UnitData, wanted: &dyn Fn(u16, &RevisionMeta) -> bool) -> Vec<BulkLine> {
-    let mut lines = Vec::new();
-    for year in &unit.years {
-        for meta in year.published.iter().filter(|m| wanted(year.year, m)) {
-            let line = json!({
-                "unit": unit.code(),
-                "year": year.year,
-                "revision": meta.number,
-                "hash": meta.hash,
-                "published_at": meta.published_at,
-                "snapshot": snapshot_path(unit.code().as_str(), year.year, meta.number),
-            });
-            let text = crate::integrity::canonical_json(&line).expect("JSON values serialize");
-            lines.push(BulkLine { unit: unit.code().to_string(), year: year.year, revision: meta.number, text });
-        }
-    }
-    lines
+/// The index of every published revision, in the order of publication: parts of `INDEX_PART`
+/// lines, `data/revisions/<n>.jsonl`. Each publication is one entry of the transparency log and
+/// one line here (canonical JSON: unit, year, revision, hash, publication time and the address of
+/// its `snapshot.json`), so line `i` is entry `i` and a part is written as the log's tiles are: a
+/// publication rewrites the last part only, and a full part never changes. The index names
+/// each revision's `snapshot.json` rather than holding the document.
+pub const INDEX_DIR: &str = "data/revisions";
+/// Lines in a full part of the index.
+pub const INDEX_PART: usize = 256;
+
+/// The path of part `n` of the index.
+pub fn index_part(n: usize) -> String {
+    format!("{INDEX_DIR}/{n}.jsonl")
 }
 
-/// The index file and its `sha256sum`-style checksum file, ordered by unit, year and revision.
-pub fn bulk_files(mut lines: Vec<BulkLine>) -> (Vec<u8>, Vec<u8>) {
-    lines.sort_by(|a, b| (&a.unit, a.year, a.revision).cmp(&(&b.unit, b.year, b.revision)));
-    let mut body = String::new();
-    for line in lines {
-        body.push_str(&line.text);
-        body.push('\n');
+/// The parts of the index of `log` from the one that holds line `from` on.
+pub fn index_files(log: &Log, from: usize) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for (n, part) in log.entries.chunks(INDEX_PART).enumerate().skip(from / INDEX_PART) {
+        let mut body = String::new();
+        for bytes in part {
+            // An entry that does not read has no line: it could not have been published.
+            let Ok(e) = LogEntry::decode(bytes) else { continue };
+            let line = json!({
+                "unit": e.unit,
+                "year": e.year,
+                "revision": e.revision,
+                "hash": e.hash,
+                "published_at": e.published_at,
+                "snapshot": snapshot_path(e.unit.as_str(), e.year, e.revision),
+            });
+            body.push_str(&crate::integrity::canonical_json(&line).expect("JSON values serialize"));
+            body.push('\n');
+        }
+        files.insert(index_part(n), body.into_bytes());
     }
-    let name = super::BULK.rsplit('/').next().unwrap_or(super::BULK);
-    let sum = format!("{}  {name}\n", sha256_hex(body.as_bytes()));
-    (body.into_bytes(), sum.into_bytes())
+    files
+}
+
+/// The number of parts of an index of `lines` lines.
+pub fn index_parts(lines: u64) -> usize {
+    usize::try_from(lines).unwrap_or(usize::MAX).div_ceil(INDEX_PART)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_from_a_line_on_with_the_full_parts_before_is_the_whole_index() {
+        let entry = |i: u32| {
+            let text = format!(
+                r#"{{"unit":"unit-{}","year":2021,"revision":{i},"hash":"{:064x}","published_at":"2026-11-30T00:00:00Z"}}"#,
+                i % 7,
+                i
+            );
+            LogEntry::decode(text.as_bytes()).unwrap().encode()
+        };
+        let log = Log::new((0..600).map(entry).collect());
+        let whole = index_files(&log, 0);
+        assert_eq!(
+            whole.keys().collect::<Vec<_>>(),
+            ["data/revisions/0.jsonl", "data/revisions/1.jsonl", "data/revisions/2.jsonl"]
+        );
+        let lines: Vec<&str> = whole.values().flat_map(|b| std::str::from_utf8(b).unwrap().lines()).collect();
+        assert_eq!(lines.len(), 600);
+        assert!(
+            lines[300].contains(r#""revision":300"#)
+                && lines[300].contains(r#""snapshot":"unit-6/2021/r300/snapshot.json""#)
+        );
+        for (from, first) in [(0, 0), (255, 0), (256, 1), (599, 2)] {
+            let part = index_files(&log, from);
+            assert_eq!(part.keys().next().unwrap(), &index_part(first), "from {from}");
+            assert!(part.iter().all(|(path, bytes)| whole[path] == *bytes));
+            assert_eq!(part.len(), 3 - first);
+        }
+        assert_eq!(index_parts(600), 3);
+        assert_eq!(index_parts(0), 0);
+    }
 }

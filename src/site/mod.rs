@@ -43,10 +43,6 @@ use render::{Layout, Sections};
 
 use error::Result;
 
-/// The index of every published revision, and its checksum.
-pub const BULK: &str = "data/revisions.jsonl";
-pub const BULK_SUM: &str = "data/revisions.jsonl.sha256";
-
 /// Files by path: what goes under `content/` and what goes under `public/`.
 #[derive(Debug, Default, PartialEq)]
 pub struct Output {

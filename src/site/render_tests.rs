@@ -53,7 +53,7 @@ fn the_frame_has_title_trail_heading_and_footer_with_relative_links() {
         html.contains("<main>\n<h1>单位 &lt;甲&gt; 2021年 第1版</h1>\n<p>正文 <em>强调</em></p>\n</main>"),
         "{html}"
     );
-    assert!(html.contains(r#"<a href="../../../data/revisions.jsonl">全部版本索引</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="../../../#downloads">全部版本索引</a>"#), "{html}");
 
     let home = ours(&site(), 0);
     assert!(home.contains("<title>预算绩效信息公开</title>"), "{home}");

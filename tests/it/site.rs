@@ -166,9 +166,9 @@ async fn downloads_parse_back_to_the_stored_figures() {
     assert_eq!(known, snapshot.key_projects.as_ref().unwrap().stated_total.unwrap(), "shared estimates appear once");
     assert_eq!(projects.iter().filter(|r| r["estimate"] == "/").count(), 8, "unknown estimates stay /");
 
-    // The index: one line per published revision, naming its snapshot.json, whose bytes hash
-    // to the revision's hash; and the index's checksum.
-    let bulk = std::fs::read(out.path().join("public/data/revisions.jsonl")).unwrap();
+    // The index: one line per published revision, in the order of the log (line i is entry i),
+    // naming its snapshot.json, whose bytes hash to the revision's hash; the home page links it.
+    let bulk = std::fs::read(out.path().join("public/data/revisions/0.jsonl")).unwrap();
     let lines: Vec<serde_json::Value> =
         bulk.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
@@ -177,8 +177,9 @@ async fn downloads_parse_back_to_the_stored_figures() {
         let snapshot = std::fs::read(out.path().join("public").join(line["snapshot"].as_str().unwrap())).unwrap();
         assert_eq!(disclose::integrity::sha256_hex(&snapshot), line["hash"].as_str().unwrap());
     }
-    let sum = std::fs::read_to_string(out.path().join("public/data/revisions.jsonl.sha256")).unwrap();
-    assert_eq!(sum, format!("{}  revisions.jsonl\n", disclose::integrity::sha256_hex(&bulk)));
+    let home = std::fs::read_to_string(out.path().join("public/index.html")).unwrap();
+    assert!(home.contains(r#"<a href="data/revisions/0.jsonl">0.jsonl</a>"#));
+    assert!(!out.path().join("public/data/revisions/1.jsonl").exists());
 }
 
 #[actix_web::test]

@@ -97,7 +97,7 @@ async fn publications_of_two_units_at_once_both_reach_the_site() {
     assert!(public.join("another-bureau/2021/r2/index.html").exists());
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(home.contains("another-bureau/2021/") && home.contains("quwo-eco-env/2021/"));
-    let bulk = std::fs::read_to_string(public.join("data/revisions.jsonl")).unwrap();
+    let bulk = std::fs::read_to_string(public.join("data/revisions/0.jsonl")).unwrap();
     assert_eq!(bulk.lines().count(), 4, "every published revision has its line");
     assert_eq!(manifest::verify(&public).unwrap(), vec![]);
 }
