@@ -3,14 +3,17 @@
 //!
 //! A publication renders only what it changes: the new revision's permanent pages (`r<n>/`, which
 //! never change once written), the unit's page and its years' latest pages, the comparisons and
-//! targets, the home page (its rows come from the record, not from every unit's report), the
-//! index's new lines, the unit's manifest and the site's. Publications of different units render
-//! at the same time; only putting the next generation together and flipping `public` to it is
-//! one at a time. The next generation is the one before the current one, recycled: on disk a
-//! publication changes what it changes and what the publication before changed, not one link
-//! per unit (`generations::recycle`).
+//! targets, the home page and the unit's page of the directory (their rows come from the record,
+//! not from every unit's report), the last part of the index of revisions and the log's last
+//! tiles, the unit's manifest, its group (above 100 units) and the site's list. Publications of
+//! different units render at the same time; only putting the next generation together and
+//! flipping `public` to it is one at a time. The next generation is the one before the current
+//! one, recycled: on disk a publication changes what it changes and what the publication before
+//! changed, not one link per unit (`generations::recycle`); and a group of units' manifests
+//! that both generations list alike stands for all its units, so that neither the comparison nor
+//! the site's list has a line per unit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -169,7 +172,13 @@ impl Site {
                 let statics = prepare_root(&root)?;
                 remove_dir(&content)?;
                 let previous = std::fs::canonicalize(root.join("public")).ok();
-                let old = previous.clone().zip(previous.as_deref().and_then(read_manifest));
+                // The previous generation's list with its groups read: every file it has.
+                let flat = |dir: &Path| {
+                    let mut listed = read_manifest(dir)?;
+                    listed.files = expanded(dir, &listed.files, |_| true).ok()?.0;
+                    Some(listed)
+                };
+                let old = previous.clone().zip(previous.as_deref().and_then(flat));
                 let fresh = generations::next(&root)?;
                 Ok(Arc::new((layout, old.filter(|_| reuse == Reuse::Unchanged), fresh, statics)))
             }
@@ -203,7 +212,8 @@ impl Site {
                 let in_unit = own.entries_in(&out.public);
                 let unit_files = in_unit.len();
                 own.add(&mut out.public, in_unit);
-                let old_unit = previous.as_ref().map(|(dir, listed)| own.previous(dir, listed).0).unwrap_or_default();
+                let old_unit =
+                    previous.as_ref().map(|(dir, listed)| own.previous(dir, &listed.files).0).unwrap_or_default();
                 let dir = previous.as_ref().map(|(dir, _)| dir.as_path());
                 let count = generations::write_files(&placement, &out.public, dir, &[&old_unit], reuse)?;
                 placement.finish()?;
@@ -219,12 +229,27 @@ impl Site {
         let built = blocking(move || {
             let (layout, previous, fresh, statics) = &*start;
             let index_parts = downloads::index_parts(ledger.log.size());
-            let home = Output::render(layout, &Directory::of(record.home_entries(), index_parts).pages(), Vec::new())?;
+            let directory = Directory::of(record.home_entries(), index_parts);
+            let home = Output::render(layout, &directory.pages(), Vec::new())?;
             write_tree(&content, &home.content)?;
             let mut public = home.public;
             public.extend(statics.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
             public.extend(log_files::files(&ledger, &log_files::cosignatures(&root)));
             public.extend(downloads::index_files(&ledger.log, 0));
+            // In pages, the units' manifests are listed by their pages' groups.
+            let mut in_groups = 0;
+            if directory.is_paged() {
+                let pages: Vec<(String, Vec<String>)> = directory
+                    .page_units()
+                    .into_iter()
+                    .map(|(page, units)| (page.to_string(), units.into_iter().map(String::from).collect()))
+                    .collect();
+                entries.sort_by(|a, b| a.path.cmp(&b.path));
+                let groups = groups_of(&pages, |path| find(&entries, path).cloned());
+                entries.retain(|e| !manifest::is_unit_manifest(&e.path));
+                in_groups = groups.values().map(|g| g.files.len()).sum();
+                public.extend(groups.iter().map(|(path, group)| (path.clone(), group.to_bytes())));
+            }
             entries.extend(public.iter().map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Arc::new(Manifest::from_entries(entries));
             public.insert(manifest::FILE.into(), manifest.to_bytes());
@@ -244,7 +269,7 @@ impl Site {
                     super::empty_trash(&root);
                 }
             }
-            let files = manifest.files.len() + in_units;
+            let files = manifest.files.len() + in_groups + in_units;
             remember(&last, fresh, &manifest, files);
             sealed::sweep(&root, &generations::folders(&root)?, None)?;
             Ok(Built { written, files, root_hash: manifest.root.clone() })
@@ -344,13 +369,14 @@ impl Site {
             let code = unit.code().to_string();
             // The home page and the directory's pages this unit's row changes: the record's rows
             // before, and with this unit's as now (the record itself changes after the flip).
-            let (home, gone) = {
+            let (home, gone, paging) = {
                 let known = records.lock().expect("not poisoned");
                 let record = known.as_ref().map_or_else(Default::default, std::borrow::Cow::Borrowed);
                 let before = Directory::of(record.home_entries(), index_parts);
                 let now = Directory::of(record.home_entries_with(&code, &published), index_parts);
                 let (pages, gone) = now.changed_since(&before, &code);
-                (Output::render(&layout, &pages, Vec::new())?, gone)
+                let paging = Paging::of(&before, &now, &code, gone.clone());
+                (Output::render(&layout, &pages, Vec::new())?, gone, paging)
             };
             write_tree(&content, &home.content)?;
             out.public.extend(home.public);
@@ -358,6 +384,10 @@ impl Site {
             for (_, markdown) in &gone {
                 let _ = std::fs::remove_file(content.join(markdown));
             }
+            // The groups removed, and those written anew (not kept from the current generation).
+            let gone_groups: Vec<String> = paging.gone.iter().map(|page| manifest::group_path(page)).collect();
+            let written_groups: BTreeSet<String> =
+                paging.write.iter().map(|(page, _)| manifest::group_path(page)).collect();
 
             let recycled_from = recyclable(&root, &last);
             let fresh_folder = match &recycled_from {
@@ -367,38 +397,70 @@ impl Site {
             let rebuilt = published.published.values().any(|r| !r.is_empty()).then(|| code.clone());
             let placement = Placement::new(&root, &fresh_folder, rebuilt)?;
             let own = UnitManifest::new(&code);
+            let listed_in = |files: &[manifest::Entry], e: &manifest::Entry| {
+                files.binary_search_by(|f| f.path.cmp(&e.path)).is_ok_and(|i| files[i] == *e)
+            };
             // The site's list keeps every other unit (by its manifest, or file by file in the
             // flat format) and the files outside the units' folders not rendered again.
             let kept = |path: &str| {
                 let log_kept = newer_log || !log_files::replaced_when_longer(path);
-                let page_kept = !gone.iter().any(|(page, _)| page == path);
+                let page_kept = !gone.iter().any(|(page, _)| page == path)
+                    && !gone_groups.iter().any(|g| g == path)
+                    && !written_groups.contains(path);
                 log_kept && page_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
+            };
+            // Above `directory::ONE_PAGE` units, units' manifests are listed by groups, and a
+            // group stands for its units as long as it is the same. The groups read: those this
+            // publication rewrites or removes, and those the recycled generation has otherwise
+            // than the current one (changed by the publication before); all of them when the
+            // site passes `ONE_PAGE` units, or when the generation starts empty.
+            let differ = |a: &[manifest::Entry], b: &[manifest::Entry]| -> Vec<String> {
+                let groups = a.iter().filter(|e| manifest::is_group(&e.path) && !listed_in(b, e));
+                groups.filter_map(|e| manifest::group_of(&e.path)).map(str::to_string).collect()
+            };
+            let mut read = paging.read.clone();
+            if let Some((_, listed)) = &recycled_from {
+                read.extend(differ(&listed.files, &old.files));
+                read.extend(differ(&old.files, &listed.files));
+            }
+            let all = paging.all || recycled_from.is_none();
+            let which = |page: &str| all || read.contains(page);
+            let (old_flat, old_groups) = expanded(&public, &old.files, which)?;
+            let recycled_flat = match &recycled_from {
+                Some((_, listed)) => Some(expanded(&fresh_folder, &listed.files, which)?.0),
+                None => None,
             };
             // The unit's list keeps its permanent files (`<year>/r<n>/…`) of revisions still
             // published.
-            let (old_unit, had_manifest) = own.previous(&public, &old);
+            let (old_unit, had_manifest) = own.previous(&public, &old_flat);
             let unit_kept = |path: &str| keeps(path, &code, &published.published) && !out.public.contains_key(path);
             // A recycled generation keeps what it has as the current one has it; what changed
             // since is carried from the current one.
-            let listed_in = |files: &[manifest::Entry], e: &manifest::Entry| {
-                files.binary_search_by(|f| f.path.cmp(&e.path)).is_ok_and(|i| files[i] == *e)
-            };
-            if let Some((_, listed)) = &recycled_from {
-                generations::prune(&fresh_folder, &listed.files, |e| kept(&e.path) && listed_in(&old.files, e))?;
+            if let Some(listed) = &recycled_flat {
+                generations::prune(&fresh_folder, listed, |e| kept(&e.path) && listed_in(&old_flat, e))?;
             }
-            let recycled = |e: &manifest::Entry| recycled_from.as_ref().is_some_and(|(_, l)| listed_in(&l.files, e));
-            generations::carry_over(&public, &placement, &old.files, |e| !kept(&e.path) || recycled(e))?;
+            let recycled = |e: &manifest::Entry| recycled_flat.as_ref().is_some_and(|l| listed_in(l, e));
+            generations::carry_over(&public, &placement, &old_flat, |e| !kept(&e.path) || recycled(e))?;
             generations::carry_over(&public, &placement, &old_unit, |e| !unit_kept(&e.path))?;
-            let mut entries: Vec<manifest::Entry> = old.files.iter().filter(|e| kept(&e.path)).cloned().collect();
+            // The site's list: in pages, the units' manifests are in the groups, not in it.
+            let in_root = |path: &str| !(paging.after && manifest::is_unit_manifest(path));
+            let mut entries: Vec<manifest::Entry> =
+                old_flat.iter().filter(|e| kept(&e.path) && in_root(&e.path)).cloned().collect();
             let mut unit_entries: Vec<manifest::Entry> =
                 old_unit.iter().filter(|e| unit_kept(&e.path)).cloned().collect();
             unit_entries.extend(own.entries_in(&out.public));
             let unit_files = unit_entries.len();
             own.add(&mut out.public, unit_entries);
-            let lists = [old.files.as_slice(), old_unit.as_slice()];
+            let groups = groups_of(&paging.write, |path| match path == own.path {
+                true => out.public.get(path).map(|bytes| manifest::entry(path, bytes)),
+                false => find(&old_flat, path).cloned(),
+            });
+            let in_groups: usize = groups.values().map(|g| g.files.len()).sum();
+            out.public.extend(groups.iter().map(|(path, group)| (path.clone(), group.to_bytes())));
+            let lists = [old_flat.as_slice(), old_unit.as_slice()];
             let written = generations::write_files(&placement, &out.public, Some(&public), &lists, Reuse::Unchanged)?;
             placement.finish()?;
-            let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path));
+            let listed = out.public.iter().filter(|(path, _)| own.in_site_list(path) && in_root(path));
             entries.extend(listed.map(|(path, bytes)| manifest::entry(path, bytes)));
             let manifest = Arc::new(Manifest::from_entries(entries));
             generations::write_with_copies(&fresh_folder, manifest::FILE, &manifest.to_bytes())?;
@@ -409,9 +471,21 @@ impl Site {
             record::write_unit(&root, &code, &published)?;
             // The site's files: the other units' as before, this unit's and the site's list as now.
             let before_unit = if had_manifest { old_unit.len() } else { 0 };
-            let files = match known_total {
-                Some(total) => total.saturating_sub(old.files.len() + before_unit) + manifest.files.len() + unit_files,
-                None => manifest::all_entries(&fresh_folder).map_or(manifest.files.len(), |all| all.len()),
+            // The groups of the current generation that the next one no longer has as they are.
+            let replaced: Option<usize> = old
+                .files
+                .iter()
+                .filter(|e| manifest::is_group(&e.path) && !listed_in(&manifest.files, e))
+                .map(|e| manifest::group_of(&e.path).and_then(|page| old_groups.get(page).copied()))
+                .sum();
+            let files = match (known_total, replaced) {
+                (Some(total), Some(replaced)) => {
+                    total.saturating_sub(old.files.len() + replaced + before_unit)
+                        + manifest.files.len()
+                        + in_groups
+                        + unit_files
+                }
+                _ => manifest::all_entries(&fresh_folder).map_or(manifest.files.len(), |all| all.len()),
             };
             remember(&last, &fresh_folder, &manifest, files);
             sealed::sweep(&root, &generations::folders(&root)?, Some(&code))?;
@@ -495,8 +569,7 @@ impl UnitManifest {
 
     /// The unit's files as the generation in `dir` lists them, and whether it lists them in the
     /// unit's manifest (else in the site's list: the flat format, `disclose-manifest/1`).
-    fn previous(&self, dir: &Path, listed: &Manifest) -> (Vec<manifest::Entry>, bool) {
-        let files = &listed.files;
+    fn previous(&self, dir: &Path, files: &[manifest::Entry]) -> (Vec<manifest::Entry>, bool) {
         if files.binary_search_by(|e| e.path.as_str().cmp(&self.path)).is_ok() {
             return (read_manifest(&dir.join(&self.prefix)).map(|m| m.files).unwrap_or_default(), true);
         }
@@ -505,12 +578,85 @@ impl UnitManifest {
     }
 }
 
+/// What a publication does to the groups of units' manifests (see `manifest`): in pages of the
+/// directory, a unit's manifest is listed by the group of its page.
+struct Paging {
+    /// Whether the site is in pages after the publication.
+    after: bool,
+    /// The site passes `directory::ONE_PAGE` units: every group is read, written or removed.
+    all: bool,
+    /// The groups of the current generation read: those around the unit.
+    read: BTreeSet<String>,
+    /// The groups written, with their pages' units.
+    write: Vec<(String, Vec<String>)>,
+    /// The pages, and so the groups, no more.
+    gone: Vec<String>,
+}
+
+impl Paging {
+    fn of(before: &Directory, now: &Directory, code: &str, gone: Vec<String>) -> Paging {
+        let all = before.is_paged() != now.is_paged();
+        let owned = |pages: Vec<(&str, Vec<&str>)>| -> Vec<(String, Vec<String>)> {
+            pages
+                .into_iter()
+                .map(|(page, units)| (page.into(), units.into_iter().map(String::from).collect()))
+                .collect()
+        };
+        let write = match (now.is_paged(), all) {
+            (false, _) => Vec::new(),
+            (true, true) => owned(now.page_units()),
+            (true, false) => owned(now.around_units(code)),
+        };
+        let read = before.around_units(code).into_iter().map(|(page, _)| page.to_string()).collect();
+        Paging { after: now.is_paged(), all, read, write, gone }
+    }
+}
+
+/// The groups of `pages`, each listing its units' manifests as `entry_of` gives them.
+fn groups_of(
+    pages: &[(String, Vec<String>)],
+    entry_of: impl Fn(&str) -> Option<manifest::Entry>,
+) -> BTreeMap<String, Manifest> {
+    let group =
+        |units: &[String]| units.iter().filter_map(|unit| entry_of(&format!("{unit}/{}", manifest::FILE))).collect();
+    pages.iter().map(|(page, units)| (manifest::group_path(page), Manifest::from_entries(group(units)))).collect()
+}
+
+/// The entry of `path` in a list sorted by path.
+fn find<'e>(files: &'e [manifest::Entry], path: &str) -> Option<&'e manifest::Entry> {
+    files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &files[i])
+}
+
+/// A site's list (`files`, of the generation in `dir`) with the entries of the groups it lists
+/// whose page `which` names (the groups' own entries stay), sorted by path; and the number of
+/// entries of each group read.
+fn expanded(
+    dir: &Path,
+    files: &[manifest::Entry],
+    which: impl Fn(&str) -> bool,
+) -> Result<(Vec<manifest::Entry>, BTreeMap<String, usize>)> {
+    let mut all = files.to_vec();
+    let mut sizes = BTreeMap::new();
+    for entry in files {
+        let Some(page) = manifest::group_of(&entry.path).filter(|page| which(page)) else { continue };
+        let group = load_manifest_at(dir, &entry.path)?;
+        sizes.insert(page.to_string(), group.files.len());
+        all.extend(group.files);
+    }
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((all, sizes))
+}
+
 fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(dir.join(manifest::FILE)).ok()?).ok()
 }
 
 fn load_manifest(dir: &Path) -> Result<Manifest> {
-    let path = dir.join(manifest::FILE);
+    load_manifest_at(dir, manifest::FILE)
+}
+
+fn load_manifest_at(dir: &Path, file: &str) -> Result<Manifest> {
+    let path = dir.join(file);
     let text = std::fs::read(&path).map_err(|e| io("read", &path, e))?;
     serde_json::from_slice(&text).map_err(SiteError::Manifest)
 }

@@ -93,6 +93,24 @@ impl<'a> Directory<'a> {
         }
     }
 
+    /// Whether the units are listed in pages (more than `ONE_PAGE` of them).
+    pub fn is_paged(&self) -> bool {
+        !self.starts.is_empty()
+    }
+
+    /// Each page's name and the codes of its units.
+    pub fn page_units(&self) -> Vec<(&'a str, Vec<&'a str>)> {
+        (0..self.starts.len())
+            .map(|k| (self.id(k), self.rows_of(k).iter().map(|r| r.code.as_str()).collect()))
+            .collect()
+    }
+
+    /// The names of the pages a change of `code` can change, with their units' codes.
+    pub fn around_units(&self, code: &str) -> Vec<(&'a str, Vec<&'a str>)> {
+        let pages = self.around(code).into_iter();
+        pages.map(|k| (self.id(k), self.rows_of(k).iter().map(|r| r.code.as_str()).collect())).collect()
+    }
+
     /// Every page of the site the directory makes: the home page, and when in pages `units/` and
     /// each page.
     pub fn pages(&self) -> Vec<Page> {

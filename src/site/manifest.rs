@@ -10,6 +10,13 @@
 //! root); the site's manifest lists it like any file. The root hash thus covers every file
 //! through the unit's manifest's hash (a tree of two levels), and a publication rewrites one
 //! unit's manifest and a list with one line per unit, not one line per file of the site.
+//!
+//! Since `disclose-manifest/3`, a site of more than 100 units lists its units' manifests in
+//! groups, one per page of the directory (`units/<page>/manifest.json`, see `directory`): the
+//! site's manifest lists the groups, and a group lists the manifests of the units on its page
+//! (`<unit>/manifest.json`) and nothing else. A tree of three levels: a publication rewrites its
+//! unit's manifest, its group (and the one before, when the unit starts a page) and a site list
+//! of one line per group.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,12 +27,39 @@ use super::precompress;
 use crate::integrity::sha256_hex;
 
 pub const FILE: &str = "manifest.json";
-pub const FORMAT: &str = "disclose-manifest/2";
+pub const FORMAT: &str = "disclose-manifest/3";
 
 /// Whether a listed path is the manifest of a folder (`<folder>/manifest.json`), whose own
 /// list is checked too.
 pub fn is_nested(path: &str) -> bool {
     path.rsplit_once('/').is_some_and(|(_, name)| name == FILE)
+}
+
+/// The folder of the directory's pages, where the groups of units' manifests are.
+const GROUPS: &str = "units/";
+
+/// Whether a listed path is a group of units' manifests (`units/<page>/manifest.json`).
+pub fn is_group(path: &str) -> bool {
+    path.strip_prefix(GROUPS)
+        .and_then(|rest| rest.strip_suffix(FILE))
+        .is_some_and(|page| page.strip_suffix('/').is_some_and(|p| !p.is_empty() && !p.contains('/')))
+}
+
+/// Whether a listed path is a unit's manifest (`<unit>/manifest.json`).
+pub fn is_unit_manifest(path: &str) -> bool {
+    path.strip_suffix(FILE)
+        .and_then(|rest| rest.strip_suffix('/'))
+        .is_some_and(|unit| !unit.is_empty() && !unit.contains('/') && format!("{unit}/") != GROUPS)
+}
+
+/// The group's name: `units/<page>/manifest.json` → `<page>`.
+pub fn group_of(path: &str) -> Option<&str> {
+    is_group(path).then(|| &path[GROUPS.len()..path.len() - FILE.len() - 1])
+}
+
+/// The group of the directory's page `page`.
+pub fn group_path(page: &str) -> String {
+    format!("{GROUPS}{page}/{FILE}")
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,13 +183,24 @@ fn read(dir: &Path, path: &str) -> Result<Manifest, String> {
     serde_json::from_slice(&text).map_err(|e| format!("{path} is not a manifest: {e}"))
 }
 
-/// Whether a listed path stays inside the folder (no absolute path, no `..`) and, for a folder's
-/// manifest, inside that folder.
-fn inside(path: &str, folder: &str) -> bool {
-    !path.is_empty()
+/// What a manifest may list: the files of a folder (the site's root is the folder ""), or, a
+/// group, units' manifests.
+#[derive(Clone)]
+enum Scope {
+    Folder(String),
+    Units,
+}
+
+/// Whether a listed path stays inside the site (no absolute path, no `..`) and inside what its
+/// manifest may list.
+fn inside(path: &str, scope: &Scope) -> bool {
+    let safe = !path.is_empty()
         && !path.starts_with('/')
-        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
-        && path.starts_with(folder)
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+    safe && match scope {
+        Scope::Folder(folder) => path.starts_with(folder.as_str()),
+        Scope::Units => is_unit_manifest(path),
+    }
 }
 
 /// Checks every file of the site in `dir` against its manifest (and the folders' manifests it
@@ -174,16 +219,20 @@ pub fn verify_counted(dir: &Path) -> Result<(Vec<Problem>, usize), String> {
     }
     let mut listed: BTreeMap<String, String> = BTreeMap::new();
     // Folders whose manifest is altered or missing: what is in them is not listed by anything
-    // trustworthy, and is not reported file by file.
+    // trustworthy, and is not reported file by file. Likewise the units of a group that is.
     let mut unchecked: Vec<String> = Vec::new();
-    let mut pending = vec![(String::new(), manifest.files)];
-    while let Some((folder, files)) = pending.pop() {
+    let mut unchecked_group = false;
+    let mut pending = vec![(Scope::Folder(String::new()), manifest.files)];
+    while let Some((scope, files)) = pending.pop() {
         for e in files {
-            if !inside(&e.path, &folder) {
+            if !inside(&e.path, &scope) {
                 problems.push(Problem::Unreadable(e.path.clone()));
                 continue;
             }
-            let sub = is_nested(&e.path).then(|| e.path[..e.path.len() - FILE.len()].to_string());
+            let sub = match is_group(&e.path) {
+                true => Some(Scope::Units),
+                false => is_nested(&e.path).then(|| Scope::Folder(e.path[..e.path.len() - FILE.len()].to_string())),
+            };
             let problem = match std::fs::read(dir.join(&e.path)) {
                 Ok(bytes) if bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256 => match &sub {
                     // A folder's manifest matching its hash was written so: its own root hash
@@ -203,7 +252,11 @@ pub fn verify_counted(dir: &Path) -> Result<(Vec<Problem>, usize), String> {
             };
             if let Some(problem) = problem {
                 problems.push(problem);
-                unchecked.extend(sub);
+                match sub {
+                    Some(Scope::Folder(folder)) => unchecked.push(folder),
+                    Some(Scope::Units) => unchecked_group = true,
+                    None => {}
+                }
             }
             listed.insert(e.path, e.sha256);
         }
@@ -213,8 +266,19 @@ pub fn verify_counted(dir: &Path) -> Result<(Vec<Problem>, usize), String> {
     let present = walk(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let manifest_hash = sha256_hex(&text);
     let hash_of = |p: &str| if p == FILE { Some(manifest_hash.as_str()) } else { listed.get(p).map(String::as_str) };
-    let unlisted =
-        |p: &String| !listed.contains_key(p.as_str()) && !unchecked.iter().any(|f| p.starts_with(f.as_str()));
+    // A unit a group would list: a folder with a manifest that nothing lists.
+    let unit_of_group = |p: &str| {
+        p.split_once('/').is_some_and(|(unit, _)| {
+            let own = format!("{unit}/{FILE}");
+            is_unit_manifest(&own) && !listed.contains_key(&own) && dir.join(&own).is_file()
+        })
+    };
+    let covered = |p: &str| {
+        listed.contains_key(p)
+            || unchecked.iter().any(|f| p.starts_with(f.as_str()))
+            || (unchecked_group && unit_of_group(p))
+    };
+    let unlisted = |p: &String| !covered(p);
     for path in present.into_iter().filter(unlisted) {
         // Not listed: only a compressed copy of a listed file (or of the manifest) may be there,
         // decoding to the bytes the manifest gives.

@@ -245,7 +245,7 @@ async fn the_site_lists_each_unit_by_the_manifest_in_its_folder() {
 
     // The site's list: one line per unit, and the files outside the units' folders.
     let root = root_manifest(&public);
-    assert_eq!(root.format, "disclose-manifest/2");
+    assert_eq!(root.format, "disclose-manifest/3");
     for unit in [UNIT, "another-bureau"] {
         let in_unit: Vec<_> = root.files.iter().filter(|e| e.path.starts_with(&format!("{unit}/"))).collect();
         assert_eq!(in_unit.len(), 1, "{unit}: {in_unit:?}");
@@ -453,4 +453,29 @@ async fn above_a_hundred_units_the_home_page_lists_pages_and_a_publication_rende
     let listed = |dir: &Path| root_manifest(&dir.join("public")).files;
     assert_eq!(listed(out.path()), listed(full.path()));
     assert_eq!(directory_pages(&public), directory_pages(&full.path().join("public")));
+
+    // The site's list names the groups, one per page, and no unit's manifest; each group the
+    // manifests of its page's units.
+    let root = root_manifest(&public);
+    assert!(root.files.iter().all(|e| !manifest::is_unit_manifest(&e.path)));
+    let groups: Vec<&str> =
+        root.files.iter().filter(|e| manifest::is_group(&e.path)).map(|e| e.path.as_str()).collect();
+    assert_eq!(groups.len(), directory_pages(&public).len());
+    let in_groups: usize = groups.iter().map(|g| root_manifest(public.join(g).parent().unwrap()).files.len()).sum();
+    assert_eq!(in_groups, 114, "every unit's manifest, in one group");
+    // A publication writes its unit's group, not the others.
+    let (own, others): (Vec<&str>, Vec<&str>) = groups
+        .iter()
+        .partition(|g| std::fs::read_to_string(public.join(g)).unwrap().contains("\"unit-0505/manifest.json\""));
+    let before: Vec<_> = others.iter().map(|g| identity(out.path(), g)).collect();
+    let own_before = identity(out.path(), own[0]);
+    publish_and_rebuild(store.as_ref(), &site, "unit-0505", "2").await;
+    assert_eq!(others.iter().map(|g| identity(out.path(), g)).collect::<Vec<_>>(), before);
+    assert_ne!(identity(out.path(), own[0]), own_before);
+    assert_eq!(manifest::verify(&public).unwrap(), vec![]);
+
+    // A group removed is named once, not followed by each file of its units.
+    let full_public = full.path().join("public");
+    std::fs::remove_file(full_public.join(groups[1])).unwrap();
+    assert_eq!(manifest::verify(&full_public).unwrap(), vec![manifest::Problem::Missing(groups[1].to_string())]);
 }
