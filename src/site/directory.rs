@@ -78,8 +78,8 @@ impl<'a> Directory<'a> {
         self.starts.iter().position(|&s| self.rows[s].code == id)
     }
 
-    /// The names of the pages a change of `code` can change: its own, and the one before when
-    /// it starts a page.
+    /// The pages a change of `code` can change: its own, and the one before when it starts a
+    /// page.
     fn around(&self, code: &str) -> Vec<usize> {
         if self.starts.is_empty() {
             return Vec::new();
