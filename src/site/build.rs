@@ -133,7 +133,7 @@ impl Site {
     }
 
     /// The record of the generation `public` points at.
-    pub fn current_record(&self) -> Option<Record> {
+    fn current_record(&self) -> Option<Record> {
         self.with_record(|record| record.cloned())
     }
 
@@ -375,17 +375,19 @@ impl Site {
                 let before = Directory::of(record.home_entries(), index_parts);
                 let now = Directory::of(record.home_entries_with(&code, &published), index_parts);
                 let (pages, gone) = now.changed_since(&before, &code);
-                let paging = Paging::of(&before, &now, &code, gone.clone());
+                let paging = Paging::of(&before, &now, &code);
                 (Output::render(&layout, &pages, Vec::new())?, gone, paging)
             };
             write_tree(&content, &home.content)?;
             out.public.extend(home.public);
-            let gone: Vec<(String, String)> = gone.iter().map(|id| directory::files_of(id)).collect();
-            for (_, markdown) in &gone {
+            // The directory's pages no more: their Markdown, and in the site their page and group.
+            let mut removed = Vec::new();
+            for page in &gone {
+                let (html, markdown) = directory::files_of(page);
                 let _ = std::fs::remove_file(content.join(markdown));
+                removed.extend([html, manifest::group_path(page)]);
             }
-            // The groups removed, and those written anew (not kept from the current generation).
-            let gone_groups: Vec<String> = paging.gone.iter().map(|page| manifest::group_path(page)).collect();
+            // The groups written anew (not kept from the current generation).
             let written_groups: BTreeSet<String> =
                 paging.write.iter().map(|(page, _)| manifest::group_path(page)).collect();
 
@@ -404,9 +406,7 @@ impl Site {
             // flat format) and the files outside the units' folders not rendered again.
             let kept = |path: &str| {
                 let log_kept = newer_log || !log_files::replaced_when_longer(path);
-                let page_kept = !gone.iter().any(|(page, _)| page == path)
-                    && !gone_groups.iter().any(|g| g == path)
-                    && !written_groups.contains(path);
+                let page_kept = !removed.iter().any(|p| p == path) && !written_groups.contains(path);
                 log_kept && page_kept && !path.starts_with(&own.prefix) && !out.public.contains_key(path)
             };
             // Above `directory::ONE_PAGE` units, units' manifests are listed by groups, and a
@@ -589,12 +589,10 @@ struct Paging {
     read: BTreeSet<String>,
     /// The groups written, with their pages' units.
     write: Vec<(String, Vec<String>)>,
-    /// The pages, and so the groups, no more.
-    gone: Vec<String>,
 }
 
 impl Paging {
-    fn of(before: &Directory, now: &Directory, code: &str, gone: Vec<String>) -> Paging {
+    fn of(before: &Directory, now: &Directory, code: &str) -> Paging {
         let all = before.is_paged() != now.is_paged();
         let owned = |pages: Vec<(&str, Vec<&str>)>| -> Vec<(String, Vec<String>)> {
             pages
@@ -608,7 +606,7 @@ impl Paging {
             (true, false) => owned(now.around_units(code)),
         };
         let read = before.around_units(code).into_iter().map(|(page, _)| page.to_string()).collect();
-        Paging { after: now.is_paged(), all, read, write, gone }
+        Paging { after: now.is_paged(), all, read, write }
     }
 }
 

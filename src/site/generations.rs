@@ -148,8 +148,7 @@ pub fn prune(folder: &Path, listed: &[Entry], keep: impl Fn(&Entry) -> bool) -> 
     };
     for entry in listed.iter().filter(|e| !keep(e)) {
         // A unit is listed by its manifest and linked as a whole.
-        let unit = entry.path.strip_suffix(super::manifest::FILE).and_then(|p| p.strip_suffix('/'));
-        match unit.filter(|u| !u.is_empty() && !u.contains('/')) {
+        match super::manifest::unit_of(&entry.path) {
             Some(unit) => remove(&folder.join(unit))?,
             None => remove_with_copies(&entry.path)?,
         }

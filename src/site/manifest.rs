@@ -23,6 +23,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::directory::FOLDER;
 use super::precompress;
 use crate::integrity::sha256_hex;
 
@@ -35,31 +36,33 @@ pub fn is_nested(path: &str) -> bool {
     path.rsplit_once('/').is_some_and(|(_, name)| name == FILE)
 }
 
-/// The folder of the directory's pages, where the groups of units' manifests are.
-const GROUPS: &str = "units/";
-
 /// Whether a listed path is a group of units' manifests (`units/<page>/manifest.json`).
 pub fn is_group(path: &str) -> bool {
-    path.strip_prefix(GROUPS)
+    path.strip_prefix(FOLDER)
+        .and_then(|rest| rest.strip_prefix('/'))
         .and_then(|rest| rest.strip_suffix(FILE))
         .is_some_and(|page| page.strip_suffix('/').is_some_and(|p| !p.is_empty() && !p.contains('/')))
 }
 
 /// Whether a listed path is a unit's manifest (`<unit>/manifest.json`).
 pub fn is_unit_manifest(path: &str) -> bool {
-    path.strip_suffix(FILE)
-        .and_then(|rest| rest.strip_suffix('/'))
-        .is_some_and(|unit| !unit.is_empty() && !unit.contains('/') && format!("{unit}/") != GROUPS)
+    unit_of(path).is_some()
+}
+
+/// The unit whose manifest `path` is: `<unit>/manifest.json` → `<unit>`.
+pub fn unit_of(path: &str) -> Option<&str> {
+    let unit = path.strip_suffix(FILE)?.strip_suffix('/')?;
+    (!unit.is_empty() && !unit.contains('/') && unit != FOLDER).then_some(unit)
 }
 
 /// The group's name: `units/<page>/manifest.json` → `<page>`.
 pub fn group_of(path: &str) -> Option<&str> {
-    is_group(path).then(|| &path[GROUPS.len()..path.len() - FILE.len() - 1])
+    is_group(path).then(|| &path[FOLDER.len() + 1..path.len() - FILE.len() - 1])
 }
 
 /// The group of the directory's page `page`.
 pub fn group_path(page: &str) -> String {
-    format!("{GROUPS}{page}/{FILE}")
+    format!("{FOLDER}/{page}/{FILE}")
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
